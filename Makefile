@@ -1,0 +1,48 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+VENV := .venv
+PY := $(VENV)/bin/python
+DB ?= data/warehouse.duckdb
+PORT ?= 8501
+
+.PHONY: run test lint format sample bench clean
+
+$(VENV)/.runtime: requirements.txt scripts/bootstrap.sh
+	scripts/bootstrap.sh requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt scripts/bootstrap.sh
+	scripts/bootstrap.sh requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+$(DB): | $(VENV)/.runtime
+	$(PY) -m etl sample --db $(DB)
+
+## Start the dashboard on http://localhost:$(PORT) with the sample warehouse (built if missing).
+run: $(VENV)/.runtime $(DB)
+	DX_WAREHOUSE=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Whole test suite: unit, DuckDB, AppTest and headless-Chromium tests, after lint.
+test: $(VENV)/.dev
+	scripts/system-packages.sh
+	$(MAKE) lint
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Rebuild the sample warehouse from scratch.
+sample: $(VENV)/.runtime
+	rm -f $(DB)
+	$(PY) -m etl sample --db $(DB)
+
+## Benchmarks print numbers; they do not pass or fail on time.
+bench: $(VENV)/.dev
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Load monthly commune figures into the warehouse: command line, sample data, uploads."""

@@ -1,0 +1,1 @@
+"""Commune-map editions of Quảng Ninh: reference units, crosswalks, boundaries, hexagon layout."""

@@ -1,0 +1,76 @@
+"""Create the schema and (re)load the reference data: editions, units, crosswalks, catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from geo import hexmap, reference
+from geo.editions import EDITIONS
+from warehouse.catalogue import load_indicators, load_targets
+
+SCHEMA = Path(__file__).with_name("schema.sql")
+SCHEMA_VERSION = "1"
+
+
+def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
+    """Idempotent: safe on a new file and on a warehouse full of figures (they are kept)."""
+    con.execute(SCHEMA.read_text("utf-8"))
+    indicators = load_indicators()
+    targets = load_targets()
+    unknown = set(targets["kpi"]) - set(indicators["kpi"])
+    assert not unknown, f"targets.csv names indicators missing from indicators.csv: {sorted(unknown)}"
+    units = _units_with_layout()
+    crosswalks = reference.crosswalks()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _replace(con, "edition", _editions_frame())
+        _replace(con, "unit", units)
+        _replace(con, "crosswalk", crosswalks)
+        _replace(con, "indicator", indicators)
+        _replace(con, "target", targets)
+        con.execute(
+            "INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
+        )
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    # Table names are this module's own constants, never user input.
+    con.execute(f"DELETE FROM {table}")
+    con.register("incoming", frame)
+    columns = ", ".join(frame.columns)
+    con.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM incoming")
+    con.unregister("incoming")
+
+
+def _editions_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "edition": e.id,
+                "unit_count": e.unit_count,
+                "valid_from": e.valid_from,
+                "valid_to": e.valid_to,
+                "legal_basis": e.legal_basis,
+                "has_districts": e.has_districts,
+            }
+            for e in EDITIONS
+        ]
+    )
+
+
+def _units_with_layout() -> pd.DataFrame:
+    frames = []
+    for edition in EDITIONS:
+        units = reference.units(edition.id)
+        units = units.merge(hexmap.hex_layout(units), on="code", validate="one_to_one")
+        units.insert(0, "edition", edition.id)
+        units["population"] = float("nan")
+        frames.append(units)
+    return pd.concat(frames, ignore_index=True)

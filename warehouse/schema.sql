@@ -1,0 +1,143 @@
+-- Warehouse schema. Every statement is idempotent: `etl init` runs this file on every call.
+
+CREATE TABLE IF NOT EXISTS warehouse_info (
+    key VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS edition (
+    edition VARCHAR PRIMARY KEY,
+    unit_count INTEGER NOT NULL,
+    valid_from DATE,            -- NULL: since before the dashboard's first month
+    valid_to DATE,              -- NULL: still in force
+    legal_basis VARCHAR NOT NULL,
+    has_districts BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS unit (
+    edition VARCHAR NOT NULL,
+    code VARCHAR NOT NULL,      -- national 5-digit code; reused across editions
+    name VARCHAR NOT NULL,
+    type VARCHAR NOT NULL CHECK (type IN ('phuong', 'xa', 'thi_tran', 'dac_khu')),
+    district_code VARCHAR,
+    district_name VARCHAR,
+    lat DOUBLE NOT NULL,
+    lon DOUBLE NOT NULL,
+    area_km2 DOUBLE,
+    population DOUBLE,          -- where known; NULL otherwise
+    hex_col INTEGER NOT NULL,   -- position in the equal-area hexagon map (odd-r offset)
+    hex_row INTEGER NOT NULL,
+    PRIMARY KEY (edition, code)
+);
+
+CREATE TABLE IF NOT EXISTS crosswalk (
+    from_edition VARCHAR NOT NULL,
+    from_code VARCHAR NOT NULL,
+    to_edition VARCHAR NOT NULL,
+    to_code VARCHAR NOT NULL,
+    split BOOLEAN NOT NULL,     -- the old unit was divided: carried figures are estimates
+    share DOUBLE NOT NULL,      -- share of the old unit's population in this part
+    share_method VARCHAR NOT NULL CHECK (share_method IN ('whole', 'population', 'equal')),
+    PRIMARY KEY (from_edition, from_code, to_code)
+);
+
+CREATE TABLE IF NOT EXISTS boundary (
+    edition VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    original_geojson VARCHAR NOT NULL,   -- repaired, oriented, full resolution
+    web_geojson VARCHAR NOT NULL,        -- simplified along shared borders, for the browser
+    import_id BIGINT NOT NULL,
+    PRIMARY KEY (edition, unit_code)
+);
+
+CREATE SEQUENCE IF NOT EXISTS boundary_import_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS boundary_import (
+    import_id BIGINT PRIMARY KEY DEFAULT nextval('boundary_import_id_seq'),
+    edition VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    imported_at TIMESTAMP NOT NULL,
+    report_json VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS indicator (
+    kpi VARCHAR PRIMARY KEY,
+    sort_order INTEGER NOT NULL,
+    name_vi VARCHAR NOT NULL,
+    name_en VARCHAR NOT NULL,
+    short_vi VARCHAR NOT NULL,
+    short_en VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL CHECK (kind IN ('rate', 'count')),
+    aggregation VARCHAR NOT NULL CHECK (aggregation IN ('flow', 'stock')),
+    direction VARCHAR NOT NULL CHECK (direction IN ('up', 'down')),
+    numerator_vi VARCHAR NOT NULL,
+    numerator_en VARCHAR NOT NULL,
+    denominator_vi VARCHAR,
+    denominator_en VARCHAR,
+    published_2022 VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS target (
+    kpi VARCHAR NOT NULL,
+    year INTEGER NOT NULL,
+    edition VARCHAR,            -- NULL with unit_code NULL: a province-wide target
+    unit_code VARCHAR,
+    value DOUBLE NOT NULL,      -- a fraction for rates, a number for counts
+    source VARCHAR NOT NULL     -- 'example' unless a source is named
+);
+
+CREATE SEQUENCE IF NOT EXISTS upload_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS upload (
+    upload_id BIGINT PRIMARY KEY DEFAULT nextval('upload_id_seq'),
+    uploaded_at TIMESTAMP NOT NULL,
+    uploaded_by VARCHAR NOT NULL,
+    file_name VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    file_bytes BLOB,            -- the original file, archived as received
+    period DATE,                -- NULL for a multi-month upload such as the sample
+    edition VARCHAR,
+    is_sample BOOLEAN NOT NULL DEFAULT false,
+    skip_invalid BOOLEAN NOT NULL DEFAULT false,
+    rows_loaded INTEGER NOT NULL DEFAULT 0,
+    rows_rejected INTEGER NOT NULL DEFAULT 0,
+    reverted_at TIMESTAMP,
+    reverted_by VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS observation (
+    upload_id BIGINT NOT NULL,
+    period DATE NOT NULL,       -- first day of the month
+    edition VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    kpi VARCHAR NOT NULL,
+    numerator DOUBLE NOT NULL,  -- for counts: the count
+    denominator DOUBLE,         -- NULL for counts
+    PRIMARY KEY (upload_id, period, edition, unit_code, kpi)
+);
+
+-- The current revision of every figure: the latest upload that was not reverted.
+CREATE OR REPLACE VIEW observation_revision AS
+SELECT
+    o.*,
+    u.is_sample,
+    row_number() OVER (
+        PARTITION BY o.period, o.edition, o.unit_code, o.kpi ORDER BY o.upload_id DESC
+    ) AS newest_first
+FROM observation AS o
+JOIN upload AS u USING (upload_id)
+WHERE u.reverted_at IS NULL;
+
+CREATE OR REPLACE VIEW observation_current AS
+SELECT
+    r.period,
+    r.edition,
+    r.unit_code,
+    r.kpi,
+    r.numerator,
+    r.denominator,
+    CAST(CASE WHEN i.kind = 'rate' THEN r.numerator / nullif(r.denominator, 0) ELSE r.numerator END AS DOUBLE) AS value
+FROM observation_revision AS r
+JOIN indicator AS i USING (kpi)
+WHERE r.newest_first = 1;

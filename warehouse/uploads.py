@@ -1,0 +1,88 @@
+"""Writing figures: every write is one upload, in one transaction, kept as a revision."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+
+OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
+
+
+@dataclass(frozen=True)
+class UploadMeta:
+    file_name: str
+    uploaded_by: str
+    file_bytes: bytes | None
+    sha256: str
+    period: date | None = None
+    edition: str | None = None
+    is_sample: bool = False
+    skip_invalid: bool = False
+    rows_rejected: int = 0
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations: pd.DataFrame) -> int:
+    """Store the upload and its figures atomically; returns the new upload id."""
+    missing = set(OBSERVATION_COLUMNS) - set(observations.columns)
+    assert not missing, f"observations lack columns {sorted(missing)}"
+    con.execute("BEGIN TRANSACTION")
+    try:
+        upload_id = _insert_upload(con, meta, len(observations))
+        incoming = observations[OBSERVATION_COLUMNS]
+        con.register("incoming_observations", incoming)
+        con.execute(
+            "INSERT INTO observation (upload_id, period, edition, unit_code, kpi, numerator, denominator)"
+            " SELECT ?, CAST(period AS DATE), edition, unit_code, kpi, numerator, denominator"
+            " FROM incoming_observations",
+            [upload_id],
+        )
+        con.unregister("incoming_observations")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return upload_id
+
+
+def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded: int) -> int:
+    row = con.execute(
+        "INSERT INTO upload (uploaded_at, uploaded_by, file_name, sha256, file_bytes, period, edition,"
+        " is_sample, skip_invalid, rows_loaded, rows_rejected)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING upload_id",
+        [
+            datetime.now(),
+            meta.uploaded_by,
+            meta.file_name,
+            meta.sha256,
+            meta.file_bytes,
+            meta.period,
+            meta.edition,
+            meta.is_sample,
+            meta.skip_invalid,
+            rows_loaded,
+            meta.rows_rejected,
+        ],
+    ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
+    """The sample is regenerated, not revised: its earlier copies go (real uploads are untouched)."""
+    con.execute(
+        "DELETE FROM observation WHERE upload_id IN (SELECT upload_id FROM upload WHERE is_sample)"
+    )
+    con.execute("DELETE FROM upload WHERE is_sample")
+
+
+def count_real_uploads(con: duckdb.DuckDBPyConnection) -> int:
+    row = con.execute("SELECT count(*) FROM upload WHERE NOT is_sample").fetchone()
+    return int(row[0]) if row else 0
