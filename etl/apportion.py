@@ -9,7 +9,9 @@ def apportion(weights: np.ndarray, total: int, caps: np.ndarray | None = None) -
     """Split `total` into integers proportional to `weights` (largest remainder), never above `caps`."""
     weights = np.asarray(weights, dtype=float)
     assert (weights >= 0).all(), "weights must not be negative"
-    caps_array = np.full(weights.shape, int(total), dtype=np.int64) if caps is None else np.asarray(caps, dtype=np.int64)
+    caps_array = (
+        np.full(weights.shape, int(total), dtype=np.int64) if caps is None else np.asarray(caps, dtype=np.int64)
+    )
     assert caps_array.sum() >= total, f"caps add up to {caps_array.sum()}, below the total {total}"
     result = np.zeros(weights.shape, dtype=np.int64)
     open_slots = (weights > 0) & (caps_array > 0)

@@ -36,16 +36,45 @@ EID_ACCOUNTS_FLOOR_2022_12 = 330_000
 
 # Province paths: (month, level) anchors, interpolated linearly between them.
 PATHS: dict[str, list[tuple[str, float]]] = {
-    "online_dossier_rate": [("2022-01", 0.70), ("2022-12", 0.80), ("2023-12", 0.86), ("2024-12", 0.91),
-                            ("2025-12", 0.94), ("2026-10", 0.955)],
-    "chip_id_coverage": [("2022-01", 0.86), ("2022-06", 0.93), ("2022-12", 0.962), ("2023-12", 0.975),
-                         ("2026-10", 0.99)],
-    "eid_level2_rate": [("2022-01", 0.0), ("2022-06", 0.06), ("2022-12", 0.34), ("2023-12", 0.55),
-                        ("2024-12", 0.72), ("2025-12", 0.82), ("2026-10", 0.87)],
-    "smartphone_adult_rate": [("2022-01", 0.86), ("2022-12", 0.89), ("2023-12", 0.905), ("2024-12", 0.925),
-                              ("2025-12", 0.94), ("2026-10", 0.95)],
-    "cashless_utility_rate": [("2022-01", 0.835), ("2022-12", 0.895), ("2023-12", 0.92), ("2024-12", 0.94),
-                              ("2026-10", 0.96)],
+    "online_dossier_rate": [
+        ("2022-01", 0.70),
+        ("2022-12", 0.80),
+        ("2023-12", 0.86),
+        ("2024-12", 0.91),
+        ("2025-12", 0.94),
+        ("2026-10", 0.955),
+    ],
+    "chip_id_coverage": [
+        ("2022-01", 0.86),
+        ("2022-06", 0.93),
+        ("2022-12", 0.962),
+        ("2023-12", 0.975),
+        ("2026-10", 0.99),
+    ],
+    "eid_level2_rate": [
+        ("2022-01", 0.0),
+        ("2022-06", 0.06),
+        ("2022-12", 0.34),
+        ("2023-12", 0.55),
+        ("2024-12", 0.72),
+        ("2025-12", 0.82),
+        ("2026-10", 0.87),
+    ],
+    "smartphone_adult_rate": [
+        ("2022-01", 0.86),
+        ("2022-12", 0.89),
+        ("2023-12", 0.905),
+        ("2024-12", 0.925),
+        ("2025-12", 0.94),
+        ("2026-10", 0.95),
+    ],
+    "cashless_utility_rate": [
+        ("2022-01", 0.835),
+        ("2022-12", 0.895),
+        ("2023-12", 0.92),
+        ("2024-12", 0.94),
+        ("2026-10", 0.96),
+    ],
     "village_team_coverage": [("2022-01", 0.30), ("2022-10", 1.0), ("2026-10", 1.0)],
 }
 # How far a unit's rate sits from the province path per unit of "digital maturity" (-0.5..0.5).
@@ -154,8 +183,9 @@ def _online_dossiers(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFr
     denominator = np.round(volume)
     denominator[in_2022] = apportion(volume[in_2022], ALL_DOSSIERS_2022)
     numerator = np.round(rate * denominator)
-    numerator[in_2022] = apportion(rate[in_2022] * denominator[in_2022], ONLINE_DOSSIERS_2022,
-                                   caps=denominator[in_2022])
+    numerator[in_2022] = apportion(
+        rate[in_2022] * denominator[in_2022], ONLINE_DOSSIERS_2022, caps=denominator[in_2022]
+    )
     return _frame(units, "online_dossier_rate", numerator, denominator)
 
 
@@ -216,12 +246,30 @@ def _into_editions(figures: pd.DataFrame) -> pd.DataFrame:
     chain = to_2024.merge(to_2025, left_on="to_code", right_on="from_code", suffixes=("", "_2025"))
     mapping = pd.concat(
         [
-            pd.DataFrame({"edition": "2020", "code_2020": to_2024["from_code"], "unit_code": to_2024["from_code"],
-                          "share": 1.0}),
-            pd.DataFrame({"edition": "2024", "code_2020": to_2024["from_code"], "unit_code": to_2024["to_code"],
-                          "share": 1.0}),
-            pd.DataFrame({"edition": "2025", "code_2020": chain["from_code"], "unit_code": chain["to_code_2025"],
-                          "share": chain["share"]}),
+            pd.DataFrame(
+                {
+                    "edition": "2020",
+                    "code_2020": to_2024["from_code"],
+                    "unit_code": to_2024["from_code"],
+                    "share": 1.0,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "edition": "2024",
+                    "code_2020": to_2024["from_code"],
+                    "unit_code": to_2024["to_code"],
+                    "share": 1.0,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "edition": "2025",
+                    "code_2020": chain["from_code"],
+                    "unit_code": chain["to_code_2025"],
+                    "share": chain["share"],
+                }
+            ),
         ],
         ignore_index=True,
     )

@@ -42,8 +42,8 @@ def hex_layout(units: pd.DataFrame) -> pd.DataFrame:
     # Choose the cell size so that the bounding box holds about count * _SPARE_CELLS cells.
     cell = math.sqrt(span[0] * span[1] * SQRT3 / 2 / (count * _SPARE_CELLS)) or 1.0
     normalised = (points - points.min(axis=0)) / cell
-    cols = int(math.ceil(normalised[:, 0].max())) + 2
-    rows = int(math.ceil(normalised[:, 1].max() / (SQRT3 / 2))) + 2
+    cols = math.ceil(normalised[:, 0].max()) + 2
+    rows = math.ceil(normalised[:, 1].max() / (SQRT3 / 2)) + 2
     grid_col, grid_row = np.meshgrid(np.arange(-1, cols), np.arange(-1, rows))
     grid_col, grid_row = grid_col.ravel(), grid_row.ravel()
     cx, cy = cell_centre(grid_col, grid_row)
@@ -71,7 +71,7 @@ def hexagon_ring(col: int, row: int) -> list[tuple[float, float]]:
     radius = 1 / SQRT3  # circumradius for an inner radius of 0.5
     angles = [math.radians(90 - 60 * k) for k in range(6)]  # clockwise from the top corner
     ring = [(float(x) + radius * math.cos(a), float(y) + radius * math.sin(a)) for a in angles]
-    return ring + [ring[0]]
+    return [*ring, ring[0]]
 
 
 def hexagon_geojson(layout: pd.DataFrame) -> dict:

@@ -91,6 +91,9 @@ def units_2025() -> pd.DataFrame:
         " wardAreaKm2 AS area_km2 FROM admin_units WHERE provinceCode = :province ORDER BY wardCode"
     )
     frame["type"] = frame["name"].map(_type_from_name)
+    corrections = pd.read_csv(DATA_DIR / "area_corrections_2025.csv", dtype={"code": str})
+    corrected = frame["code"].map(corrections.set_index("code")["area_km2"])
+    frame["area_km2"] = corrected.fillna(frame["area_km2"])
     frame["district_code"] = None
     frame["district_name"] = None
     assert len(frame) == 54, f"expected 54 units in the 2025 edition, got {len(frame)}"
@@ -168,8 +171,7 @@ def _with_split_shares(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _legacy_codes_by_key() -> dict[str, str]:
     frame = _vau_query(
-        "SELECT wardCode, provinceKey, districtKey, wardKey FROM admin_units_legacy"
-        " WHERE provinceCode = :province"
+        "SELECT wardCode, provinceKey, districtKey, wardKey FROM admin_units_legacy WHERE provinceCode = :province"
     )
     keys = frame["provinceKey"] + "_" + frame["districtKey"] + "_" + frame["wardKey"]
     return dict(zip(keys, frame["wardCode"], strict=True))

@@ -31,9 +31,7 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _replace(con, "target", targets)
-        con.execute(
-            "INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION]
-        )
+        con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")

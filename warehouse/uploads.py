@@ -77,9 +77,7 @@ def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded
 
 def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
     """The sample is regenerated, not revised: its earlier copies go (real uploads are untouched)."""
-    con.execute(
-        "DELETE FROM observation WHERE upload_id IN (SELECT upload_id FROM upload WHERE is_sample)"
-    )
+    con.execute("DELETE FROM observation WHERE upload_id IN (SELECT upload_id FROM upload WHERE is_sample)")
     con.execute("DELETE FROM upload WHERE is_sample")
 
 

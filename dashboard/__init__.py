@@ -1,0 +1,1 @@
+"""Shared code of the Streamlit pages: queries, charts, translations, number formats."""

@@ -1,0 +1,4 @@
+-- Months that have at least one current figure, newest first.
+SELECT DISTINCT period
+FROM observation_current
+ORDER BY period DESC

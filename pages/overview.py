@@ -1,0 +1,47 @@
+"""Overview: the province's figure for each indicator in the chosen month."""
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.cache import Warehouse
+from dashboard.formatting import format_month
+from dashboard.i18n import indicator_name, t
+from dashboard.overview import comparison_months, overview_table, summarise, with_values
+from dashboard.shell import current_language
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("app_title", lang))
+
+if not warehouse.exists:
+    st.info(t("no_warehouse", lang, path=warehouse.path))
+    st.stop()
+if not warehouse.has_data():
+    st.info(t("no_data", lang))
+    st.stop()
+
+month = st.session_state["period"]
+kpi = st.session_state["kpi"]
+catalogue = warehouse.read("indicators")
+names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
+if warehouse.read("sample_in_view", month):
+    st.warning(t("sample_notice", lang), icon="⚠️")
+
+edition, unit_count = warehouse.read("edition_unit_count", month)
+st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
+st.caption(t("edition_note", lang, edition=edition, units=unit_count))
+
+summary = summarise(month, warehouse.read("province_by_month", comparison_months(month)), catalogue)
+st.dataframe(overview_table(summary, names, unit_count, lang), hide_index=True, width="stretch")
+
+kind = catalogue.set_index("kpi").at[kpi, "kind"]
+figure = charts.province_trend(
+    with_values(warehouse.read("province_series", kpi), kind),
+    warehouse.read("province_targets", kpi),
+    kind=kind,
+    name=names[kpi],
+    lang=lang,
+    sample=warehouse.read("sample_in_view", None),
+)
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+st.caption(t("source_note", lang))

@@ -1,0 +1,59 @@
+"""Shared fixtures: temporary warehouses and the team's reference data beside the clone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.__main__ import main as etl_main
+from warehouse import connect
+from warehouse.init import init_warehouse
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_GEO = REPO.parent / "shared" / "geo"
+
+
+@pytest.fixture(scope="session")
+def shared_geo() -> Path:
+    """../shared/geo; skipped where absent (a user's own clone), required when DX_REQUIRE_SHARED=1 (CI)."""
+    if SHARED_GEO.is_dir():
+        return SHARED_GEO
+    if os.environ.get("DX_REQUIRE_SHARED") == "1":
+        pytest.fail(f"{SHARED_GEO} is required in CI but missing")
+    pytest.skip("../shared/geo not found: reference data is only in the team's workspace")
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample warehouse, built once per test session (read it through a copy)."""
+    path = tmp_path_factory.mktemp("sample") / "warehouse.duckdb"
+    assert etl_main(["sample", "--db", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample warehouse that a test may change."""
+    path = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_db_template, path)
+    return path
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Path:
+    """An initialised warehouse with reference data and no figures."""
+    path = tmp_path / "empty.duckdb"
+    with connect(path) as con:
+        init_warehouse(con)
+    return path
+
+
+@pytest.fixture
+def sample_con(sample_db_template: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    with connect(sample_db_template, read_only=True) as con:
+        yield con

@@ -1,0 +1,115 @@
+"""The app and the overview page through streamlit.testing.v1.AppTest."""
+
+import json
+from datetime import date
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.formatting import format_percent
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+
+
+def _run(monkeypatch, db, lang=None) -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(APP, default_timeout=30)
+    if lang:
+        app.query_params["lang"] = lang
+    return app.run()
+
+
+def _cell(app: AppTest, row_label: str, column: str) -> str:
+    table = app.dataframe[0].value
+    first = table.columns[0]
+    return table.loc[table[first] == row_label, column].item()
+
+
+def _province_rate(db, kpi, month):
+    with duckdb.connect(str(db), read_only=True) as con:
+        numerator, denominator = con.execute(
+            "SELECT sum(numerator), sum(denominator) FROM observation_current WHERE kpi = ? AND period = ?",
+            [kpi, month],
+        ).fetchone()
+    return numerator / denominator
+
+
+def test_overview_shows_the_latest_month_in_vietnamese(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    assert not app.exception
+    assert app.title[0].value == "Chuyển đổi số Quảng Ninh"
+    assert "Dữ liệu mẫu" in app.warning[0].value
+    assert app.subheader[0].value == "Toàn tỉnh, Tháng 10/2026"
+    expected = format_percent(_province_rate(sample_db_template, "online_dossier_rate", date(2026, 10, 1)), "vi")
+    assert _cell(app, "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến", "Giá trị") == expected
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Đơn vị báo cáo") == "52/54"
+    assert len(app.get("plotly_chart")) == 1
+
+
+def test_december_2022_shows_the_published_figures(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    app.sidebar.selectbox(key="period").set_value(date(2022, 12, 1)).run()
+    assert not app.exception
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Giá trị") == "1.473"
+    assert _cell(app, "Số thành viên tổ công nghệ số cộng đồng", "Giá trị") == "11.255"
+    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", "Giá trị") == "100,0%"
+    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", "Tử số") == "1.452"
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Đơn vị báo cáo") == "177/177"
+    assert "177" in app.caption[0].value
+
+
+def test_language_switch_turns_everything_english(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    app.sidebar.button_group(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Quảng Ninh digital transformation"
+    assert "Sample data" in app.warning[0].value
+    assert app.subheader[0].value == "Province, Oct 2026"
+    expected = format_percent(_province_rate(sample_db_template, "online_dossier_rate", date(2026, 10, 1)), "en")
+    assert _cell(app, "Share of administrative dossiers received online", "Value") == expected
+
+
+def test_lang_query_parameter_opens_in_english(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template, lang="en")
+    assert app.title[0].value == "Quảng Ninh digital transformation"
+
+
+def test_changes_against_previous_month_and_last_year(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    month, previous, last_year = date(2026, 10, 1), date(2026, 9, 1), date(2025, 10, 1)
+    rate = _province_rate(sample_db_template, "chip_id_coverage", month)
+    change = rate - _province_rate(sample_db_template, "chip_id_coverage", previous)
+    yearly = rate - _province_rate(sample_db_template, "chip_id_coverage", last_year)
+    row = "Tỷ lệ cấp CCCD gắn chip"
+    assert _cell(app, row, "So với tháng trước") == f"{change * 100:+.1f} điểm %".replace(".", ",")
+    assert _cell(app, row, "So với cùng kỳ năm trước") == f"{yearly * 100:+.1f} điểm %".replace(".", ",")
+
+
+@pytest.mark.parametrize("kpi", ["online_dossier_rate", "dx_teams"])
+def test_indicator_choice_redraws_the_trend(monkeypatch, sample_db_template, kpi):
+    app = _run(monkeypatch, sample_db_template)
+    app.sidebar.selectbox(key="kpi").set_value(kpi).run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    title = spec["layout"]["title"]["text"]
+    names = [trace.get("name") for trace in spec["data"]]
+    assert "Dữ liệu mẫu" in title
+    assert ("Mục tiêu (ví dụ)" in names) == (kpi == "online_dossier_rate")
+    assert len(spec["data"][0]["x"]) == 58
+
+
+def test_empty_warehouse_says_no_data_yet(monkeypatch, empty_db):
+    app = _run(monkeypatch, empty_db)
+    assert not app.exception
+    assert "chưa có số liệu" in app.info[0].value
+    assert not app.get("plotly_chart")
+
+
+def test_missing_warehouse_says_how_to_build_one(monkeypatch, tmp_path):
+    app = _run(monkeypatch, tmp_path / "nowhere.duckdb")
+    assert not app.exception
+    assert "python -m etl sample" in app.info[0].value
+    assert not (tmp_path / "nowhere.duckdb").exists()
