@@ -6,12 +6,15 @@ from dashboard.cache import Warehouse
 from dashboard.i18n import t
 from dashboard.shell import choose_language, choose_period_and_indicator, current_language
 
-st.set_page_config(page_title=t("app_title", current_language()), page_icon="📊", layout="wide")
-lang = choose_language()
+lang = current_language()
+st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")
 pages = [
     st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
 ]
+# Widgets come after st.navigation: created before it, the language control gets another widget id
+# in a session's very first run and loses the first click.
 navigation = st.navigation(pages)
+lang = choose_language()
 st.sidebar.caption(t("app_title", lang))
 choose_period_and_indicator(Warehouse.current(), lang)
 navigation.run()

@@ -45,7 +45,7 @@ def province_trend(
         height=360,
         legend={"orientation": "h", "y": -0.15},
         separators=",." if lang == "vi" else ".,",
-        xaxis={"title": t("month_axis", lang)},
+        xaxis={"title": t("month_axis", lang), "range": [series["period"].min(), series["period"].max()]},
         yaxis={
             "tickformat": ".0%" if kind == "rate" else ",d",
             "rangemode": "tozero" if kind == "count" else None,

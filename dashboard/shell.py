@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -19,27 +20,46 @@ def current_language() -> str:
 
 
 def choose_language() -> str:
-    lang = current_language()
-    st.session_state.setdefault("lang", lang)
+    st.session_state.setdefault("lang", current_language())
     chosen = st.sidebar.segmented_control(
-        t("language", lang),
+        t("language", current_language()),
         options=list(LANGUAGES),
         format_func=LANGUAGE_LABELS.get,
         key="lang",
     )
-    return chosen or "vi"
+    lang = chosen or "vi"
+    # Kept in the address so that a reload or a shared link opens in the same language.
+    if st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+    return lang
 
 
 def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
     """Month and indicator pickers in the sidebar; nothing to pick on an empty warehouse."""
     if not warehouse.has_data():
         return
-    months: list[date] = warehouse.read("periods")
-    if st.session_state.get("period") not in months:
-        st.session_state["period"] = months[0]
-    st.sidebar.selectbox(t("period", lang), months, format_func=lambda m: format_month(m, lang), key="period")
+    months = warehouse.read("periods")
+    _picker("period", t("period", lang), months, lambda m: format_month(m, lang), lang)
     catalogue = warehouse.read("indicators")
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
-    if st.session_state.get("kpi") not in names:
-        st.session_state["kpi"] = next(iter(names))
-    st.sidebar.selectbox(t("indicator", lang), list(names), format_func=names.get, key="kpi")
+    _picker("kpi", t("indicator", lang), list(names), names.get, lang)
+
+
+def _picker(state_key: str, label: str, options: Sequence[Any], render: Callable[[Any], str], lang: str) -> None:
+    """A selectbox whose choice lives in `st.session_state[state_key]` across languages.
+
+    Each language gets its own widget, because a widget keeps showing the old language's text
+    when only its labels change.
+    """
+    if st.session_state.get(state_key) not in options:
+        st.session_state[state_key] = options[0]
+    widget_key = f"{state_key}_{lang}"
+    st.session_state[widget_key] = st.session_state[state_key]
+    st.sidebar.selectbox(
+        label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, state_key)
+    )
+
+
+def _remember(widget_key: str, state_key: str) -> None:
+    # Runs before the script reruns, so the new choice wins over the value kept for the session.
+    st.session_state[state_key] = st.session_state[widget_key]

@@ -1,0 +1,295 @@
+"""The overview page in a real browser: figures on screen match the warehouse, in both languages.
+
+The expected figures are computed here straight from the warehouse with DuckDB and formatted by
+hand, without the dashboard's own queries or formatting code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import NetworkLog
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000  # ms; the first run of the script imports pandas, plotly and duckdb
+GRID = '[data-testid="stDataFrame"] table[role="grid"]'
+TITLE = {"vi": "Chuyển đổi số Quảng Ninh", "en": "Quảng Ninh digital transformation"}
+NOTICE = {"vi": "Dữ liệu mẫu", "en": "Sample data"}
+HEADERS = {
+    "vi": [
+        "Chỉ tiêu",
+        "Giá trị",
+        "So với tháng trước",
+        "So với cùng kỳ năm trước",
+        "Tử số",
+        "Mẫu số",
+        "Đơn vị báo cáo",
+    ],
+    "en": [
+        "Indicator",
+        "Value",
+        "vs previous month",
+        "vs same month last year",
+        "Numerator",
+        "Denominator",
+        "Units reporting",
+    ],
+}
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+HEADLINE = "online_dossier_rate"
+
+
+# --- the expected figures, straight from the warehouse -------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figure:
+    numerator: float
+    denominator: float | None
+    units: int
+
+    def value(self, kind: str) -> float | None:
+        if kind == "count":
+            return self.numerator
+        return self.numerator / self.denominator if self.denominator else None
+
+
+@dataclass(frozen=True)
+class Expected:
+    month: date
+    unit_total: int
+    indicators: list[dict[str, Any]]  # kpi, kind, name_vi, name_en in display order
+    figures: dict[tuple[date, str], Figure]
+
+    def heading(self, lang: str) -> str:
+        if lang == "vi":
+            return f"Toàn tỉnh, Tháng {self.month.month:02d}/{self.month.year}"
+        return f"Province, {MONTHS_EN[self.month.month - 1]} {self.month.year}"
+
+    def name(self, kpi: str, lang: str) -> str:
+        return next(row[f"name_{lang}"] for row in self.indicators if row["kpi"] == kpi)
+
+    def rows(self, lang: str) -> list[list[str]]:
+        """The overview table as the user should read it: header, then one row per indicator."""
+        previous = date(self.month.year - (self.month.month == 1), (self.month.month - 2) % 12 + 1, 1)
+        last_year = date(self.month.year - 1, self.month.month, 1)
+        rows = [HEADERS[lang]]
+        for indicator in self.indicators:
+            kpi, kind = indicator["kpi"], indicator["kind"]
+            now = self.figures[(self.month, kpi)]
+            value = now.value(kind)
+            changes = []
+            for other in (previous, last_year):
+                before = self.figures.get((other, kpi))
+                before_value = before.value(kind) if before else None
+                delta = None if value is None or before_value is None else value - before_value
+                changes.append(_points(delta, lang) if kind == "rate" else _number(delta, lang, sign=True))
+            reporting = f"{now.units}/{self.unit_total}" if lang == "vi" else f"{now.units} of {self.unit_total}"
+            rows.append(
+                [
+                    indicator[f"name_{lang}"],
+                    _percent(value, lang) if kind == "rate" else _number(value, lang),
+                    *changes,
+                    _number(now.numerator, lang),
+                    _number(now.denominator, lang),
+                    reporting,
+                ]
+            )
+        return rows
+
+
+def _number(value: float | None, lang: str, decimals: int = 0, sign: bool = False) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:{'+' if sign else ''},.{decimals}f}"
+    if lang == "vi":  # 1.234.567,8
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text
+
+
+def _percent(fraction: float | None, lang: str) -> str:
+    return "–" if fraction is None else _number(fraction * 100, lang, 1) + "%"
+
+
+def _points(delta: float | None, lang: str) -> str:
+    if delta is None:
+        return "–"
+    return _number(delta * 100, lang, 1, sign=True) + (" điểm %" if lang == "vi" else " pp")
+
+
+@pytest.fixture(scope="module")
+def expected(sample_warehouse: Path) -> Expected:
+    with duckdb.connect(str(sample_warehouse), read_only=True) as con:
+        (month,) = con.execute("SELECT max(period) FROM observation_current").fetchone()
+        (unit_total,) = con.execute(
+            """
+            SELECT count(*) FROM unit JOIN edition USING (edition)
+            WHERE $month BETWEEN coalesce(valid_from, DATE '1900-01-01') AND coalesce(valid_to, DATE '9999-12-31')
+            """,
+            {"month": month},
+        ).fetchone()
+        indicators = [
+            dict(zip(("kpi", "kind", "name_vi", "name_en"), row, strict=True))
+            for row in con.execute("SELECT kpi, kind, name_vi, name_en FROM indicator ORDER BY sort_order").fetchall()
+        ]
+        figures = {
+            (period, kpi): Figure(numerator, denominator, units)
+            for period, kpi, numerator, denominator, units in con.execute(
+                """
+                SELECT period, kpi, sum(numerator), sum(denominator), count(DISTINCT unit_code)
+                FROM observation_current GROUP BY period, kpi
+                """
+            ).fetchall()
+        }
+    return Expected(month, unit_total, indicators, figures)
+
+
+# --- reading the page -----------------------------------------------------------------------------
+
+# st.dataframe draws a Glide data grid on a <canvas>; inside the canvas element it keeps an ARIA
+# table (role="grid") of the rendered rows for screen readers. All rows are rendered here (8
+# indicators fit), which `aria-rowcount` confirms.
+READ_GRID = """
+selector => {
+    const grid = document.querySelector(selector);
+    if (!grid) return null;
+    const rows = Array.from(grid.querySelectorAll('tr'));
+    return {
+        rowcount: Number(grid.getAttribute('aria-rowcount')),
+        rows: rows.map(tr => Array.from(tr.children).map(cell => cell.textContent)),
+    };
+}
+"""
+GRID_MATCHES = f"""
+([selector, wanted]) => {{
+    const grid = ({READ_GRID})(selector);
+    return grid !== null && JSON.stringify(grid.rows) === JSON.stringify(wanted);
+}}
+"""
+
+
+def read_table(page: Page) -> dict[str, Any] | None:
+    return page.evaluate(READ_GRID, GRID)
+
+
+def assert_table_shows(page: Page, rows: list[list[str]]) -> None:
+    """Wait until the overview grid shows exactly `rows`; on time-out, show what it does show."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the comparison below explains the difference
+        page.wait_for_function(GRID_MATCHES, arg=[GRID, rows], timeout=TIMEOUT)
+    shown = read_table(page)
+    assert shown is not None, "no overview table on the page"
+    assert shown["rows"] == rows
+    assert shown["rowcount"] == len(rows), "the grid did not render all of its rows"
+
+
+def assert_chart_drawn(page: Page, title_part: str) -> None:
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart.locator(".main-svg").first).to_be_attached(timeout=TIMEOUT)
+    expect(chart.locator("g.trace.scatter").first).to_be_attached()
+    line = chart.locator("path.js-line").first
+    expect(line).to_be_attached()
+    assert (line.get_attribute("d") or "").count("L") > 10, "the province line has (almost) no points"
+    expect(chart.locator(".gtitle")).to_contain_text(title_part)
+
+
+def assert_no_error_box(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def wait_until_idle(page: Page) -> None:
+    """Until the script run that the page asked for has finished."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
+
+
+def open_overview(page: Page, base_url: str) -> None:
+    page.goto(base_url)
+    expect(page.get_by_role("heading", level=1, name=TITLE["vi"])).to_be_visible(timeout=TIMEOUT)
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_overview_shows_the_warehouse_figures_in_vietnamese(
+    page: Page, app_server: str, network: NetworkLog, expected: Expected
+) -> None:
+    open_overview(page, app_server)
+    expect(page).to_have_title(TITLE["vi"])
+    expect(page.get_by_test_id("stAlert").filter(has_text=NOTICE["vi"])).to_be_visible()
+    expect(page.get_by_role("heading", name=expected.heading("vi"))).to_be_visible()
+
+    rows = expected.rows("vi")
+    assert_table_shows(page, rows)
+    headline = next(row for row in rows if row[0] == expected.name(HEADLINE, "vi"))
+    figure = expected.figures[(expected.month, HEADLINE)]
+    assert headline[1] == _percent(figure.numerator / figure.denominator, "vi")  # e.g. "95,9%"
+    assert headline[6] == f"{figure.units}/{expected.unit_total}"  # e.g. "52/54"
+
+    assert_chart_drawn(page, expected.name(HEADLINE, "vi"))
+    assert_no_error_box(page)
+    assert network.to_server(app_server), "the request recorder saw nothing, not even the app itself"
+    assert any(url.endswith("/_stcore/stream") for url in network.websockets)
+    assert network.page_errors == []
+
+
+def test_language_switch_to_english(page: Page, app_server: str, network: NetworkLog, expected: Expected) -> None:
+    open_overview(page, app_server)
+    assert_table_shows(page, expected.rows("vi"))  # the session is up before we click
+
+    language = page.get_by_test_id("stSidebar").get_by_role("radio", name="English")
+    language.click()
+    expect(language).to_have_attribute("aria-checked", "true")
+    expect(page.get_by_role("heading", level=1, name=TITLE["en"])).to_be_visible()
+    expect(page).to_have_title(TITLE["en"])
+    expect(page.get_by_test_id("stAlert").filter(has_text=NOTICE["en"])).to_be_visible()
+    expect(page.get_by_role("heading", name=expected.heading("en"))).to_be_visible()
+
+    rows = expected.rows("en")
+    assert_table_shows(page, rows)
+    headline = next(row for row in rows if row[0] == expected.name(HEADLINE, "en"))
+    figure = expected.figures[(expected.month, HEADLINE)]
+    assert headline[1] == _percent(figure.numerator / figure.denominator, "en")  # e.g. "95.9%"
+
+    assert_chart_drawn(page, expected.name(HEADLINE, "en"))
+    assert_no_error_box(page)
+    assert network.to_server(app_server)
+    assert network.page_errors == []
+
+
+def test_sidebar_pickers_follow_the_language(page: Page, app_server: str, expected: Expected) -> None:
+    open_overview(page, app_server)
+    assert_table_shows(page, expected.rows("vi"))
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value(expected.heading("vi").split(", ")[1])
+
+    sidebar.get_by_role("radio", name="English").click()
+    expect(page.get_by_role("heading", level=1, name=TITLE["en"])).to_be_visible()
+    assert_table_shows(page, expected.rows("en"))
+    wait_until_idle(page)
+    expect(sidebar.get_by_role("combobox", name="Month")).to_have_value(
+        expected.heading("en").split(", ")[1], timeout=2_000
+    )
+    expect(sidebar.get_by_role("combobox", name="Indicator")).to_have_value(expected.name(HEADLINE, "en"))
+
+
+def test_language_switch_in_the_first_session_after_server_start(
+    page: Page, fresh_app_server: str, expected: Expected
+) -> None:
+    open_overview(page, fresh_app_server)
+    assert_table_shows(page, expected.rows("vi"))
+    wait_until_idle(page)
+
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="English").click()
+    expect(page.get_by_test_id("stSidebar").get_by_role("radiogroup", name="Language")).to_be_visible()
+    wait_until_idle(page)
+    expect(page.get_by_role("heading", level=1, name=TITLE["en"])).to_be_visible(timeout=2_000)
