@@ -21,13 +21,14 @@ def current_language() -> str:
 
 def choose_language() -> str:
     st.session_state.setdefault("lang", current_language())
-    chosen = st.sidebar.segmented_control(
+    # A radio always has a choice; a segmented control can be clicked back to none.
+    lang = st.sidebar.radio(
         t("language", current_language()),
         options=list(LANGUAGES),
         format_func=LANGUAGE_LABELS.get,
         key="lang",
+        horizontal=True,
     )
-    lang = chosen or "vi"
     # Kept in the address so that a reload or a shared link opens in the same language.
     if st.query_params.get("lang") != lang:
         st.query_params["lang"] = lang
