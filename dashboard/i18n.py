@@ -45,6 +45,57 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: báo cáo tháng của các xã, phường, đặc khu. Tỷ lệ toàn tỉnh = tổng tử số / tổng mẫu số.",
         "en": "Source: monthly reports of the communes. Province rate = sum of numerators / sum of denominators.",
     },
+    "page_upload": {"vi": "Nạp báo cáo", "en": "Upload reports"},
+    "upload_title": {"vi": "Nạp báo cáo tháng", "en": "Upload monthly reports"},
+    "upload_not_allowed": {
+        "vi": "Bạn không có quyền nạp số liệu.",
+        "en": "You are not allowed to upload figures.",
+    },
+    "upload_files": {
+        "vi": "Kéo thả tệp báo cáo (.xlsx, .xls, .ods, .csv)",
+        "en": "Drop report files (.xlsx, .xls, .ods, .csv)",
+    },
+    "upload_period": {
+        "vi": "Kỳ báo cáo (nếu tệp không ghi), dạng 2024-03",
+        "en": "Month (if the file lacks it), as 2024-03",
+    },
+    "upload_user": {"vi": "Người nạp", "en": "Uploaded by"},
+    "upload_skip_invalid": {"vi": "Chỉ nạp các số liệu hợp lệ", "en": "Load only the valid figures"},
+    "upload_bad_period": {
+        "vi": "Kỳ báo cáo phải có dạng YYYY-MM, ví dụ 2024-03.",
+        "en": "The month must be YYYY-MM, e.g. 2024-03.",
+    },
+    "upload_user_needed": {"vi": "Nhập tên người nạp trước khi nạp.", "en": "Enter who is uploading before loading."},
+    "upload_summary": {
+        "vi": "Kỳ {period} · bản đồ {edition} · {figures} số liệu hợp lệ · {errors} lỗi · {warnings} cảnh báo",
+        "en": "Month {period} · {edition} map · {figures} valid figures · {errors} errors · {warnings} warnings",
+    },
+    "upload_findings": {"vi": "Kết quả kiểm tra", "en": "Check results"},
+    "upload_preview": {"vi": "Xem trước (ô đỏ: lỗi, ô vàng: cảnh báo)", "en": "Preview (red: error, amber: warning)"},
+    "upload_map_columns": {"vi": "Ghép cột chưa nhận ra", "en": "Map unrecognised columns"},
+    "upload_map_units": {"vi": "Ghép tên đơn vị chưa nhận ra", "en": "Match unrecognised unit names"},
+    "upload_ignore": {"vi": "(bỏ qua)", "en": "(ignore)"},
+    "upload_load": {"vi": "Nạp tệp này", "en": "Load this file"},
+    "upload_blocked": {
+        "vi": "Tệp có lỗi: sửa tệp, ghép thủ công, hoặc chọn “Chỉ nạp các số liệu hợp lệ”.",
+        "en": "The file has errors: fix it, map by hand, or choose “Load only the valid figures”.",
+    },
+    "upload_receipt": {
+        "vi": "Đã nạp lần #{upload_id}: {file}, kỳ {period}, {loaded} số liệu (bỏ {rejected}). "
+        "Mã kiểm tra SHA-256 {sha}.",
+        "en": "Loaded as upload #{upload_id}: {file}, {period}, {loaded} figures ({rejected} left out). SHA-256 {sha}.",
+    },
+    "upload_rejected": {"vi": "Không nạp: {file}.", "en": "Not loaded: {file}."},
+    "upload_unreadable": {"vi": "Không đọc được tệp {file}: {message}", "en": "Cannot read {file}: {message}"},
+    "history_title": {"vi": "Lịch sử nạp", "en": "Upload history"},
+    "history_revert": {"vi": "Hoàn tác lần nạp", "en": "Revert upload"},
+    "history_revert_button": {"vi": "Hoàn tác", "en": "Revert"},
+    "history_reverted": {"vi": "Đã hoàn tác lần nạp #{upload_id}.", "en": "Upload #{upload_id} reverted."},
+    "completeness_title": {"vi": "Đơn vị đã báo cáo", "en": "Who has reported"},
+    "completeness_summary": {
+        "vi": "{reported}/{total} đơn vị có số liệu tháng {month}.",
+        "en": "{reported} of {total} units have figures for {month}.",
+    },
 }
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from warehouse.uploads import list_uploads
+
 SQL_DIR = Path(__file__).with_name("sql")
 
 
@@ -61,3 +63,15 @@ def sample_in_view(con: duckdb.DuckDBPyConnection, month: date | None) -> bool:
 
 def province_targets(con: duckdb.DuckDBPyConnection, kpi: str) -> pd.DataFrame:
     return _frame(con, "targets_province", kpi=kpi)
+
+
+def reported_figures(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
+    return _frame(con, "reported_figures", period=month)
+
+
+def units_in_force(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
+    return _frame(con, "units_in_force", period=month)
+
+
+def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return list_uploads(con)

@@ -102,3 +102,15 @@ def normalise_code(value: object) -> str | None:
             return None
         return match.group(1).zfill(5)
     return str(number).zfill(5) if 0 < number < 100_000 else None
+
+
+_DISTRICT_PREFIX = re.compile(
+    r"^(?:[ivxlc]+\s*[.)]\s*|\d+\s*[.)]\s*)?(?:thanh pho|tp\s*\.?|huyen|h\s*\.|thi xa|tx\s*\.?|quan)\s+"
+)
+
+
+def fold_district(name: str) -> str:
+    """A district name without its list number or type: "I. Thành phố Hạ Long", "TP. Hạ Long" → "ha long"."""
+    words = [ascii_word(w) for w in unicodedata.normalize("NFC", name).casefold().split()]
+    text = " ".join(words)
+    return _DISTRICT_PREFIX.sub("", text).strip(" .")

@@ -15,9 +15,21 @@ SCHEMA = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "1"
 
 
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing; never drops anything."""
+    con.execute(SCHEMA.read_text("utf-8"))
+
+
+def has_units(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the warehouse holds the reference units (is initialised); brings the schema up to date."""
+    apply_schema(con)
+    row = con.execute("SELECT count(*) FROM unit").fetchone()
+    return bool(row and row[0])
+
+
 def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     """Idempotent: safe on a new file and on a warehouse full of figures (they are kept)."""
-    con.execute(SCHEMA.read_text("utf-8"))
+    apply_schema(con)
     indicators = load_indicators()
     targets = load_targets()
     unknown = set(targets["kpi"]) - set(indicators["kpi"])

@@ -141,3 +141,23 @@ SELECT
 FROM observation_revision AS r
 JOIN indicator AS i USING (kpi)
 WHERE r.newest_first = 1;
+
+-- Column mappings an analyst made by hand, remembered for the next file of the same shape.
+CREATE TABLE IF NOT EXISTS column_mapping (
+    column_key VARCHAR NOT NULL,   -- folded "group | header" of the column
+    kpi VARCHAR NOT NULL,
+    role VARCHAR NOT NULL CHECK (role IN ('numerator', 'denominator', 'rate', 'count')),
+    saved_by VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (column_key, kpi, role)
+);
+
+-- Unit names an analyst matched by hand ("Xã Cai Chien" → 06967), per edition.
+CREATE TABLE IF NOT EXISTS unit_alias (
+    edition VARCHAR NOT NULL,
+    alias VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    saved_by VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (edition, alias)
+);

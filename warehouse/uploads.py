@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -84,3 +85,8 @@ def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
 def count_real_uploads(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute("SELECT count(*) FROM upload WHERE NOT is_sample").fetchone()
     return int(row[0]) if row else 0
+
+
+def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every upload, newest first, with how many of its figures are still the current revision."""
+    return con.execute((Path(__file__).parent / "sql" / "uploads.sql").read_text("utf-8")).df()

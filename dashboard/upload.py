@@ -1,0 +1,91 @@
+"""Pure helpers of the upload page: ranked mapping choices, the marked preview, completeness."""
+
+from __future__ import annotations
+
+import difflib
+
+import pandas as pd
+
+from etl.findings import Finding
+from etl.headers import Role, fold_header
+from etl.sheet import Sheet, column_letter
+from etl.units import Unit, UnitIndex
+
+ROLE_LABELS = {
+    "vi": {"numerator": "tử số", "denominator": "mẫu số", "rate": "tỷ lệ", "count": "số lượng"},
+    "en": {"numerator": "numerator", "denominator": "denominator", "rate": "rate", "count": "count"},
+}
+IGNORE = "__ignore__"
+
+
+def may_upload() -> bool:
+    """The one permission check of the upload page. Sign-in arrives in a later issue; until then
+    everyone who can open the app may upload (the app is meant to run on the province's network)."""
+    return True
+
+
+def role_choices(catalogue: pd.DataFrame) -> list[Role]:
+    choices = []
+    for row in catalogue.itertuples(index=False):
+        roles = ("count",) if row.kind == "count" else ("numerator", "denominator", "rate")
+        choices += [Role(row.kpi, role) for role in roles]
+    return choices
+
+
+def role_label(role: Role, catalogue: pd.DataFrame, lang: str) -> str:
+    names = dict(zip(catalogue["kpi"], catalogue[f"name_{lang}"], strict=True))
+    return f"{names[role.kpi]} — {ROLE_LABELS[lang][role.role]}"
+
+
+def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
+    """Every figure a column could hold, the likeliest for this header first."""
+    folded = fold_header(header)
+    labels = {}
+    for row in catalogue.itertuples(index=False):
+        labels[Role(row.kpi, "count" if row.kind == "count" else "numerator")] = row.numerator_vi
+        if row.kind == "rate":
+            labels[Role(row.kpi, "denominator")] = row.denominator_vi
+            labels[Role(row.kpi, "rate")] = row.name_vi
+
+    def score(role: Role) -> float:
+        return difflib.SequenceMatcher(None, folded, fold_header(labels.get(role, role.kpi))).ratio()
+
+    return sorted(role_choices(catalogue), key=score, reverse=True)
+
+
+def ranked_units(text: str, index: UnitIndex, edition: str) -> list[Unit]:
+    """Units of the edition, the closest names to `text` first."""
+    suggested = index.suggest(text, edition, limit=5)
+    units = sorted(index.in_edition(edition), key=lambda u: u.name)
+    first = [u for name in suggested for u in units if u.name == name]
+    return first + [u for u in units if u not in first]
+
+
+def preview(sheet: Sheet, findings: list[Finding], max_rows: int = 400) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sheet as Excel shows it (rows numbered from 1, columns lettered) and a frame of colours
+    marking each finding's cell: red for errors, amber for warnings."""
+    width = sheet.width
+    rows = [list(row) + [None] * (width - len(row)) for row in sheet.rows[:max_rows]]
+    frame = pd.DataFrame(rows, columns=[column_letter(c) for c in range(width)], index=range(1, len(rows) + 1))
+    frame = frame.map(lambda v: "" if v is None else str(v))
+    colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    for item in findings:
+        if item.sheet != sheet.name or item.row is None or item.row not in colours.index:
+            continue
+        colour = "background-color: #f8d7da" if item.severity == "error" else "background-color: #fff3cd"
+        if item.column in colours.columns:
+            colours.loc[item.row, item.column] = colour
+        else:
+            colours.loc[item.row, :] = colour
+    return frame, colours
+
+
+def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Unit × indicator: ✓ where the month has a current figure, – where it is missing."""
+    names = dict(zip(catalogue["kpi"], catalogue[f"short_{lang}"], strict=True))
+    reported = set(zip(figures["unit_code"], figures["kpi"], strict=True))
+    table = pd.DataFrame(
+        {names[kpi]: ["✓" if (code, kpi) in reported else "–" for code in units["code"]] for kpi in catalogue["kpi"]},
+        index=pd.Index(units["name"], name="unit"),
+    )
+    return table.sort_values(by=list(table.columns), key=lambda s: s.eq("✓"))

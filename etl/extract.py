@@ -1,0 +1,315 @@
+"""Finding the table in a free-form sheet and reading its figures, wide or long.
+
+A sheet's table is found from its units: the column where most cells name a unit is the unit
+column, the first such row starts the data, and the rows just above it (less a row of column
+numbers and district headers) are the header. Totals, subtotals, district headers, notes and
+signatures are recognised and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from etl.headers import Role, fold_header, indicator_kinds, indicator_names, recognise
+from etl.numbers import ParsedNumber, parse_number
+from etl.sheet import Cell, Sheet
+from etl.units import Unit, UnitIndex
+from geo.names import fold_district
+
+MAX_HEADER_ROWS = 3
+_COLUMN_NUMBERS = re.compile(r"^\(?\s*[0-9a-z]{1,3}\s*\)?$|^\(?\d+\)?\s*=.*$")
+_TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan tinh|cong huyen|cong thanh pho|cong thi xa|total)\b")
+_LONG_VALUE_HEADERS = {
+    "numerator": ("tu so", "numerator"),
+    "denominator": ("mau so", "denominator"),
+    "value": ("gia tri", "so lieu", "so luong", "value"),
+}
+_INDICATOR_HEADERS = ("chi tieu", "ma chi tieu", "indicator", "kpi")
+
+
+@dataclass
+class Column:
+    index: int
+    group: str
+    header: str
+    roles: list[Role]
+
+    @property
+    def key(self) -> str:
+        """What identifies the column across files of the same shape."""
+        return f"{fold_header(self.group)} | {fold_header(self.header)}".strip(" |")
+
+
+@dataclass
+class Cellref:
+    sheet: str
+    row: int
+    col: int
+
+
+@dataclass
+class RawFigure:
+    """One number read from a cell, before checks: which unit, which indicator figure, where."""
+
+    unit: Unit
+    role: Role
+    parsed: ParsedNumber
+    text: str
+    at: Cellref
+
+
+@dataclass
+class UnitRow:
+    """A row naming a unit, or failing to."""
+
+    text: str
+    at: Cellref
+    unit: Unit | None
+    problem: str | None
+    candidates: list[Unit]
+    suggestions: list[str]
+    has_numbers: bool
+
+
+@dataclass
+class Table:
+    sheet: str
+    layout: str  # "wide" or "long"
+    unit_col: int
+    district_col: int | None
+    header_rows: list[int]
+    first_data_row: int
+    columns: list[Column]
+    title_text: str  # the text above the header, where the period usually is
+    rows: list[UnitRow] = field(default_factory=list)
+    figures: list[RawFigure] = field(default_factory=list)
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _is_number_like(cell: Cell) -> bool:
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return True
+    text = _text(cell)
+    return bool(text) and re.fullmatch(r"[-+]?[\d.,\s%]+", text) is not None
+
+
+def find_table(sheet: Sheet, index: UnitIndex, edition: str) -> Table | None:
+    unit_col = _unit_column(sheet, index)
+    if unit_col is None:
+        return None
+    first = next(r for r in range(len(sheet.rows)) if _names_a_unit(index, sheet.cell(r, unit_col)))
+    header_rows = _header_rows(sheet, first, index)
+    columns = _columns(sheet, header_rows, skip={unit_col})
+    title_end = header_rows[0] if header_rows else first
+    title_text = " ".join(_text(c) for r in range(title_end) for c in sheet.rows[r] if _text(c))
+    district_col = _district_column(sheet, first, unit_col, index, edition)
+    layout = "long" if _long_indicator_column(columns) is not None else "wide"
+    return Table(sheet.name, layout, unit_col, district_col, header_rows, first, columns, title_text)
+
+
+def _names_a_unit(index: UnitIndex, cell: Cell) -> bool:
+    text = _text(cell)
+    if not text or len(text) > 60:
+        return False
+    match = index.match(text, edition="*")  # any edition: is this a unit name at all?
+    return match.problem in ("other_edition", "ambiguous") or match.unit is not None
+
+
+def _unit_column(sheet: Sheet, index: UnitIndex) -> int | None:
+    counts = []
+    for col in range(sheet.width):
+        hits = sum(_names_a_unit(index, sheet.cell(r, col)) for r in range(len(sheet.rows)))
+        counts.append(hits)
+    if not counts or max(counts) == 0:
+        return None
+    best = max(counts)
+    # Codes identify a unit better than names: prefer a code column that covers the table.
+    for col, hits in enumerate(counts):
+        if hits >= 0.8 * best and _mostly_codes(sheet, col):
+            return col
+    return counts.index(best)
+
+
+def _mostly_codes(sheet: Sheet, col: int) -> bool:
+    values = [_text(sheet.cell(r, col)) for r in range(len(sheet.rows))]
+    codes = [v for v in values if re.fullmatch(r"\d{4,5}", v)]
+    return len(codes) >= 3
+
+
+def _header_rows(sheet: Sheet, first_data_row: int, index: UnitIndex) -> list[int]:
+    rows: list[int] = []
+    r = first_data_row - 1
+    while r >= 0 and len(rows) < MAX_HEADER_ROWS:
+        texts = [_text(c) for c in sheet.rows[r]] if r < len(sheet.rows) else []
+        filled = [t for t in texts if t]
+        if not filled:
+            if rows:
+                break
+        elif all(_COLUMN_NUMBERS.match(fold_header(t) or t) for t in filled):
+            pass  # "(1) (2) (3)": numbers the columns, names nothing
+        elif _is_district_row(filled, index) and not rows:
+            pass
+        elif len(filled) < 2 and not _covered_by_merge(sheet, r):
+            break
+        else:
+            rows.insert(0, r)
+        r -= 1
+    return rows
+
+
+_LIST_MARKER = re.compile(r"^(?:[ivxlc]+|[a-z]|\d+)[.)]?$")
+
+
+def _is_district_row(filled: list[str], index: UnitIndex) -> bool:
+    """ "I. Thành phố Hạ Long", or "I" and "Thành phố Hạ Long" in two cells: a district's heading."""
+    districts = [t for t in filled if _is_district_header(t, index)]
+    others = [t for t in filled if t not in districts]
+    return len(districts) == 1 and all(_LIST_MARKER.match(fold_header(t)) for t in others)
+
+
+def _covered_by_merge(sheet: Sheet, row: int) -> bool:
+    return any(r1 <= row <= r2 and c2 > c1 for r1, c1, r2, c2 in sheet.merged)
+
+
+def _is_district_header(text: str, index: UnitIndex) -> bool:
+    folded = fold_district(text)
+    return bool(folded) and folded in index.district_keys()
+
+
+def _merged_value(sheet: Sheet, row: int, col: int) -> Cell:
+    value = sheet.cell(row, col)
+    if _text(value):
+        return value
+    for r1, c1, r2, c2 in sheet.merged:
+        if r1 <= row <= r2 and c1 <= col <= c2:
+            return sheet.cell(r1, c1)
+    return None
+
+
+def _columns(sheet: Sheet, header_rows: list[int], skip: set[int]) -> list[Column]:
+    columns = []
+    for col in range(sheet.width):
+        if col in skip:
+            continue
+        parts = [_text(_merged_value(sheet, r, col)) for r in header_rows]
+        header = parts[-1] if parts else ""
+        group = " ".join(dict.fromkeys(p for p in parts[:-1] if p and p != header))
+        columns.append(Column(col, group, header, recognise(group, header)))
+    return columns
+
+
+def _district_column(sheet: Sheet, first: int, unit_col: int, index: UnitIndex, edition: str) -> int | None:
+    keys = index.district_keys(None if edition == "*" else edition)
+    if not keys:
+        return None
+    for col in range(sheet.width):
+        if col == unit_col:
+            continue
+        values = [fold_district(_text(sheet.cell(r, col))) for r in range(first, len(sheet.rows))]
+        filled = [v for v in values if v]
+        if filled and sum(v in keys for v in filled) >= 0.6 * len(filled) and len(filled) >= 2:
+            return col
+    return None
+
+
+def _long_indicator_column(columns: list[Column]) -> Column | None:
+    for column in columns:
+        if fold_header(column.header) in _INDICATOR_HEADERS:
+            return column
+    return None
+
+
+def read_rows(table: Table, sheet: Sheet, index: UnitIndex, edition: str, convention: str | None) -> None:
+    """Fill `table.rows` and `table.figures` from the data rows."""
+    district: str | None = None
+    for r in range(table.first_data_row, len(sheet.rows)):
+        texts = [_text(c) for c in sheet.rows[r]]
+        filled = [t for t in texts if t]
+        if not filled:
+            continue
+        unit_text = _text(sheet.cell(r, table.unit_col))
+        if _is_district_row(filled, index):
+            district = next(t for t in filled if _is_district_header(t, index))
+            continue
+        if any(_TOTAL.match(fold_header(t)) for t in filled if not _is_number_like(t)):
+            continue
+        has_numbers = any(_is_number_like(sheet.cell(r, c.index)) for c in table.columns if c.roles)
+        if not unit_text:
+            continue
+        row_district = _text(sheet.cell(r, table.district_col)) if table.district_col is not None else district
+        match = index.match(unit_text, edition, row_district or district)
+        at = Cellref(table.sheet, r, table.unit_col)
+        if match.unit is None and match.problem == "unknown" and not has_numbers:
+            continue  # notes and signatures below the table
+        table.rows.append(
+            UnitRow(unit_text, at, match.unit, match.problem, match.candidates, match.suggestions, has_numbers)
+        )
+        if match.unit is not None:
+            _read_figures(table, sheet, r, match.unit, convention)
+
+
+def _read_figures(table: Table, sheet: Sheet, r: int, unit: Unit, convention: str | None) -> None:
+    if table.layout == "long":
+        _read_long(table, sheet, r, unit, convention)
+        return
+    for column in table.columns:
+        cell = sheet.cell(r, column.index)
+        for role in column.roles:
+            parsed = parse_number(cell, convention)
+            if parsed.value is None and parsed.error is None:
+                continue  # blank or dash: no figure
+            table.figures.append(RawFigure(unit, role, parsed, _text(cell), Cellref(table.sheet, r, column.index)))
+
+
+def _read_long(table: Table, sheet: Sheet, r: int, unit: Unit, convention: str | None) -> None:
+    indicator_col = _long_indicator_column(table.columns)
+    assert indicator_col is not None
+    kpi = kpi_from_text(_text(sheet.cell(r, indicator_col.index)))
+    if kpi is None:
+        return
+    for column in table.columns:
+        folded = fold_header(column.header)
+        kind = next((k for k, names in _LONG_VALUE_HEADERS.items() if folded in names), None)
+        if kind is None:
+            continue
+        cell = sheet.cell(r, column.index)
+        parsed = parse_number(cell, convention)
+        if parsed.value is None and parsed.error is None:
+            continue
+        role = _long_role(kpi, kind, parsed)
+        table.figures.append(RawFigure(unit, role, parsed, _text(cell), Cellref(table.sheet, r, column.index)))
+
+
+def _long_role(kpi: str, kind: str, parsed: ParsedNumber) -> Role:
+    if kind == "value":
+        return Role(kpi, "count" if indicator_kinds()[kpi] == "count" else "rate")
+    if kind == "numerator" and indicator_kinds()[kpi] == "count":
+        return Role(kpi, "count")
+    return Role(kpi, kind)
+
+
+def kpi_from_text(text: str) -> str | None:
+    folded = fold_header(text)
+    names = indicator_names()
+    if text.strip() in names.values():
+        return text.strip()
+    return names.get(folded)
+
+
+def all_texts(sheet: Sheet, table: Table) -> list[str]:
+    """Text values of the table's figure cells, for inferring the number convention."""
+    figure_cols = [c.index for c in table.columns if c.roles] or [c.index for c in table.columns]
+    return [
+        str(sheet.cell(r, col))
+        for r in range(table.first_data_row, len(sheet.rows))
+        for col in figure_cols
+        if isinstance(sheet.cell(r, col), str)
+    ]

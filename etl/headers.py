@@ -1,0 +1,132 @@
+"""Which indicator figure a column holds, from its header read together with its group header.
+
+Two sources, both data files: the catalogue's own labels (`data/indicators.csv`, exact after
+folding; what the project's template writes) and the patterns of `data/header_patterns.csv` for
+the abbreviations people use (HS, TTHC, CCCD, ĐDĐT/VNeID, ĐTTM, TT, KH ...).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from geo.names import ascii_word
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+ROLES = ("numerator", "denominator", "rate", "count")
+
+
+@dataclass(frozen=True)
+class Role:
+    kpi: str
+    role: str  # numerator, denominator, rate (a given percentage) or count
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    role: Role
+    priority: int
+    all_of: tuple[tuple[str, ...], ...]
+    none_of: tuple[str, ...]
+
+
+def fold_header(text: object) -> str:
+    """Lower case, no accents, single spaces, punctuation kept only where it means something (%)."""
+    if text is None:
+        return ""
+    words = unicodedata.normalize("NFC", str(text)).casefold().replace("%", " % ").split()
+    folded = " ".join(ascii_word(w) for w in words)
+    return re.sub(r"[^a-z0-9% ]+", " ", folded).strip()
+
+
+def _has(text: str, phrase: str) -> bool:
+    if phrase == "%":
+        return "%" in text
+    return re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", text) is not None
+
+
+@cache
+def _patterns(path: Path = DATA_DIR / "header_patterns.csv") -> tuple[_Pattern, ...]:
+    frame = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    patterns = []
+    for row in frame.itertuples(index=False):
+        assert row.role in ROLES, f"{path.name}: unknown role {row.role!r}"
+        groups = tuple(tuple(a.strip() for a in group.split("|")) for group in row.all_of.split(";"))
+        none_of = tuple(a.strip() for a in row.none_of.split("|") if a.strip())
+        patterns.append(_Pattern(Role(row.kpi, row.role), int(row.priority), groups, none_of))
+    return tuple(patterns)
+
+
+@cache
+def _catalogue_labels(path: Path = DATA_DIR / "indicators.csv") -> tuple[dict[str, str], dict[str, list[Role]]]:
+    """(folded indicator name → kpi, folded numerator/denominator label → roles)."""
+    names: dict[str, str] = {}
+    labels: dict[str, list[Role]] = {}
+    for row in _catalogue(path).itertuples(index=False):
+        names[fold_header(row.name_vi)] = row.kpi
+        names[fold_header(row.name_en)] = row.kpi
+        numerator_role = "count" if row.kind == "count" else "numerator"
+        for label, role in ((row.numerator_vi, numerator_role), (row.denominator_vi, "denominator")):
+            if label:
+                labels.setdefault(fold_header(label), []).append(Role(row.kpi, role))
+    return names, labels
+
+
+def recognise(group: str, sub: str) -> list[Role]:
+    """Roles of a column whose merged group header is `group` and own header is `sub`."""
+    group_folded, sub_folded = fold_header(group), fold_header(sub)
+    exact = _from_catalogue(group_folded, sub_folded)
+    if exact:
+        return exact
+    full = f"{group_folded} {sub_folded}".strip()
+    own = sub_folded or full
+    matches = [p for p in _patterns() if _pattern_matches(p, full, own)]
+    if not matches:
+        return []
+    best = max(p.priority for p in matches)
+    return [p.role for p in matches if p.priority == best]
+
+
+def _from_catalogue(group: str, sub: str) -> list[Role]:
+    names, labels = _catalogue_labels()
+    if group in names and sub in labels:
+        return [r for r in labels[sub] if r.kpi == names[group]] or labels[sub]
+    if not group and sub in names:
+        return []  # a bare indicator name says which indicator, not which figure
+    return list(labels.get(sub, []))
+
+
+def _pattern_matches(pattern: _Pattern, full: str, own: str) -> bool:
+    # The column's own header must carry the last (most specific) group and none of the exclusions;
+    # the merged group header may supply the rest ("Hồ sơ TTHC" over "Trực tuyến").
+    *context, specific = pattern.all_of
+    if not any(_has(own, alt) for alt in specific):
+        return False
+    if not all(any(_has(full, alt) for alt in group) for group in context):
+        return False
+    return not any(_has(own, alt) for alt in pattern.none_of)
+
+
+@cache
+def _catalogue(path: Path = DATA_DIR / "indicators.csv") -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def indicator_kinds() -> dict[str, str]:
+    catalogue = _catalogue()
+    return dict(zip(catalogue["kpi"], catalogue["kind"], strict=True))
+
+
+def indicator_names() -> dict[str, str]:
+    """Folded id, names and short names of every indicator → its id (for long layouts)."""
+    names: dict[str, str] = {}
+    for row in _catalogue().itertuples(index=False):
+        for text in (row.kpi, row.name_vi, row.name_en, row.short_vi, row.short_en):
+            names[fold_header(text)] = row.kpi
+        names[row.kpi] = row.kpi
+    return names

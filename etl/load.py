@@ -1,0 +1,113 @@
+"""The warehouse side of an upload: what the check needs from it, and the all-or-nothing write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import duckdb
+import pandas as pd
+
+from etl.headers import Role
+from etl.pipeline import CheckResult, Context
+from etl.units import UnitIndex
+from warehouse.uploads import UploadMeta, list_uploads, record_upload
+
+history = list_uploads  # `etl history` shows what the upload page shows
+
+HISTORY_MONTHS = 12
+
+
+def build_context(con: duckdb.DuckDBPyConnection) -> Context:
+    units = con.execute(
+        "SELECT edition, code, name, type, district_code, district_name FROM unit ORDER BY edition, code"
+    ).df()
+    index = UnitIndex(units)
+    for edition, alias, code in con.execute("SELECT edition, alias, unit_code FROM unit_alias").fetchall():
+        index.add_alias(edition, alias, code)
+    names = dict(con.execute("SELECT kpi, name_vi FROM indicator").fetchall())
+    mapping: dict[str, list[Role]] = {}
+    for key, kpi, role in con.execute("SELECT column_key, kpi, role FROM column_mapping ORDER BY ALL").fetchall():
+        mapping.setdefault(key, []).append(Role(kpi, role))
+    return Context(index, names, mapping, lambda period: _history(con, period))
+
+
+def _history(con: duckdb.DuckDBPyConnection, period: date) -> pd.DataFrame:
+    return con.execute(
+        """
+        SELECT unit_code, kpi, avg(value) AS mean, stddev_samp(value) AS sd, count(*) AS months
+        FROM observation_current
+        WHERE period < $period AND period >= $period - INTERVAL (12) MONTH
+        GROUP BY unit_code, kpi
+        """,
+        {"period": period},
+    ).df()
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    status: str  # "loaded", "rejected" or "valid" (a dry run)
+    upload_id: int | None
+    loaded: int
+    rejected: int
+
+
+def load_result(
+    con: duckdb.DuckDBPyConnection,
+    result: CheckResult,
+    data: bytes,
+    user: str,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+) -> LoadOutcome:
+    """Store the checked figures as one upload, or nothing at all."""
+    has_errors = bool(result.errors)
+    usable = result.period is not None and not result.observations.empty
+    if (has_errors and not skip_invalid) or not usable:
+        return LoadOutcome("rejected", None, 0, result.rejected + len(result.observations))
+    if dry_run:
+        return LoadOutcome("valid", None, 0, result.rejected)
+    meta = UploadMeta(
+        file_name=result.file_name,
+        uploaded_by=user,
+        file_bytes=data,
+        sha256=result.sha256,
+        period=result.period,
+        edition=result.edition,
+        skip_invalid=skip_invalid and has_errors,
+        rows_rejected=result.rejected,
+    )
+    upload_id = record_upload(con, meta, result.observations)
+    return LoadOutcome("loaded", upload_id, len(result.observations), result.rejected)
+
+
+def remember_mapping(con: duckdb.DuckDBPyConnection, mapping: dict[str, list[Role]], user: str) -> None:
+    now = datetime.now()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for key, roles in mapping.items():
+            con.execute("DELETE FROM column_mapping WHERE column_key = ?", [key])
+            for role in roles:
+                con.execute("INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)", [key, role.kpi, role.role, user, now])
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+
+
+def remember_alias(con: duckdb.DuckDBPyConnection, edition: str, alias: str, code: str, user: str) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO unit_alias VALUES (?, ?, ?, ?, ?)", [edition, alias.strip(), code, user, datetime.now()]
+    )
+
+
+def revert(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> bool:
+    """Undo one upload: its figures stop being current and the earlier revision comes back."""
+    row = con.execute("SELECT reverted_at FROM upload WHERE upload_id = ?", [upload_id]).fetchone()
+    if row is None or row[0] is not None:
+        return False
+    con.execute(
+        "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?", [datetime.now(), user, upload_id]
+    )
+    return True

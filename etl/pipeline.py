@@ -1,0 +1,411 @@
+"""Check a monthly report and turn it into figures: read → find tables → recognise → validate.
+
+Shared by the command line and the upload page. Nothing here writes to the warehouse; `etl.load`
+does, in one transaction, only for a result the analyst chose to load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from etl.extract import Column, RawFigure, Table, all_texts, find_table, read_rows
+from etl.findings import Finding, finding
+from etl.headers import Role, indicator_kinds
+from etl.numbers import infer_convention
+from etl.periods import find_period
+from etl.readers import read_workbook
+from etl.sheet import Sheet
+from etl.units import Unit, UnitIndex
+from geo.editions import edition_in_force
+
+RATE_TOLERANCE = 0.0015  # a stated rate may differ from numerator/denominator by rounding (0,15 điểm %)
+OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
+
+
+@dataclass
+class CheckResult:
+    file_name: str
+    sha256: str
+    period: date | None
+    edition: str | None
+    findings: list[Finding]
+    observations: pd.DataFrame  # figures that passed every check
+    rejected: int  # figures that failed a check
+    tables: list[Table] = field(default_factory=list)
+    sheets: list[Sheet] = field(default_factory=list)
+    convention: str | None = None
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def unrecognised_columns(self) -> list[Column]:
+        return [c for t in self.tables for c in t.columns if not c.roles and c.header]
+
+
+@dataclass
+class Context:
+    """What the check needs from the warehouse: units, remembered mappings, recent history."""
+
+    index: UnitIndex
+    indicator_names: dict[str, str]  # kpi → Vietnamese name, for messages
+    column_mapping: dict[str, list[Role]] = field(default_factory=dict)  # column key → roles
+    # For a month: each unit's recent mean and spread per indicator (unit_code, kpi, mean, sd, months).
+    history_for: Callable[[date], pd.DataFrame] | None = None
+
+
+def check_file(
+    data: bytes,
+    file_name: str,
+    context: Context,
+    period: date | None = None,
+    edition: str | None = None,
+) -> CheckResult:
+    sha256 = hashlib.sha256(data).hexdigest()
+    sheets = read_workbook(data, file_name)
+    findings: list[Finding] = []
+    tables = _tables(sheets, context)
+    if not tables:
+        findings.append(finding("no_table"))
+        return CheckResult(file_name, sha256, None, None, findings, _empty(), 0, [], sheets)
+    period = period or _period(tables, sheets, file_name, findings)
+    if period is None:
+        return CheckResult(file_name, sha256, None, None, findings, _empty(), 0, tables, sheets)
+    in_force = edition_in_force(period)
+    if edition is not None and edition != in_force:
+        findings.append(finding("edition_not_in_force", period=f"{period:%Y-%m}", in_force=in_force, edition=edition))
+        return CheckResult(file_name, sha256, period, edition, findings, _empty(), 0, tables, sheets)
+    texts = [t for table in tables for t in all_texts(_sheet(sheets, table), table)]
+    convention = infer_convention(texts)
+    for table in tables:
+        _apply_mapping(table, context)
+        read_rows(table, _sheet(sheets, table), context.index, in_force, convention)
+    if not any(c.roles for t in tables for c in t.columns):
+        findings.append(finding("no_figures"))
+    findings += _column_findings(tables)
+    findings += _row_findings(tables, in_force, period, context)
+    observations, rejected, figure_findings = _figures(tables, context)
+    findings += figure_findings
+    findings += _missing_units(tables, context.index, in_force)
+    findings += _jumps(observations, context, period)
+    observations.insert(0, "edition", in_force)
+    observations.insert(0, "period", period)
+    return CheckResult(
+        file_name,
+        sha256,
+        period,
+        in_force,
+        findings,
+        observations[OBSERVATION_COLUMNS],
+        rejected,
+        tables,
+        sheets,
+        convention,
+    )
+
+
+def check_path(path: Path, context: Context, period: date | None = None, edition: str | None = None) -> CheckResult:
+    return check_file(path.read_bytes(), path.name, context, period, edition)
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=OBSERVATION_COLUMNS)
+
+
+def _sheet(sheets: list[Sheet], table: Table) -> Sheet:
+    return next(s for s in sheets if s.name == table.sheet)
+
+
+def _tables(sheets: list[Sheet], context: Context) -> list[Table]:
+    tables = []
+    for sheet in sheets:
+        table = find_table(sheet, context.index, edition="*")
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _period(tables: list[Table], sheets: list[Sheet], file_name: str, findings: list[Finding]) -> date | None:
+    """From the titles, else the sheet names, else the file name; two different months is an error."""
+    for texts in (
+        [t.title_text for t in tables],
+        [t.sheet for t in tables],
+        [Path(file_name).stem],
+    ):
+        found = {p for p in (find_period(text) for text in texts if text) if p is not None}
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            months = ", ".join(f"{p:%m/%Y}" for p in sorted(found))
+            findings.append(finding("period_conflict", periods=months))
+            return None
+    findings.append(finding("missing_period"))
+    return None
+
+
+def _apply_mapping(table: Table, context: Context) -> None:
+    for column in table.columns:
+        if column.key in context.column_mapping:
+            column.roles = list(context.column_mapping[column.key])
+
+
+def _column_findings(tables: list[Table]) -> list[Finding]:
+    findings = []
+    for table in tables:
+        for column in table.columns:
+            if column.header and not column.roles and not _is_bookkeeping(column):
+                shown = f"{column.group} / {column.header}" if column.group else column.header
+                findings.append(
+                    finding("unrecognised_column", table.sheet, table.header_rows[-1], column.index, header=shown)
+                )
+    return findings
+
+
+def _is_bookkeeping(column: Column) -> bool:
+    from etl.headers import fold_header
+
+    folded = fold_header(column.header)
+    return folded in {
+        "stt",
+        "tt",
+        "so tt",
+        "ghi chu",
+        "ma don vi",
+        "ma",
+        "ten don vi",
+        "don vi",
+        "huyen",
+        "chi tieu",
+        "tu so",
+        "mau so",
+        "gia tri",
+        "ma chi tieu",
+    } or folded.startswith(("huyen ", "ten ", "ma "))
+
+
+def _row_findings(tables: list[Table], edition: str, period: date, context: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    first_row: dict[str, int] = {}
+    for table in tables:
+        for row in table.rows:
+            at = row.at
+            if row.problem == "unknown":
+                hint_vi = f" Có phải: {', '.join(row.suggestions)}?" if row.suggestions else ""
+                hint_en = f" Did you mean: {', '.join(row.suggestions)}?" if row.suggestions else ""
+                findings.append(
+                    finding(
+                        "unknown_unit",
+                        at.sheet,
+                        at.row,
+                        at.col,
+                        text=row.text,
+                        edition=edition,
+                        hint_vi=hint_vi,
+                        hint_en=hint_en,
+                    )
+                )
+            elif row.problem == "ambiguous":
+                names = "; ".join(f"{u.name} ({u.district_name or u.code})" for u in row.candidates)
+                findings.append(finding("ambiguous_unit", at.sheet, at.row, at.col, text=row.text, candidates=names))
+            elif row.problem == "other_edition":
+                other = ", ".join(sorted({u.edition for u in row.candidates}))
+                findings.append(
+                    finding(
+                        "other_edition_unit",
+                        at.sheet,
+                        at.row,
+                        at.col,
+                        text=row.text,
+                        other=other,
+                        edition=edition,
+                        period=f"{period:%Y-%m}",
+                    )
+                )
+            elif row.unit is not None:
+                if row.unit.code in first_row:
+                    findings.append(
+                        finding(
+                            "duplicate_unit",
+                            at.sheet,
+                            at.row,
+                            at.col,
+                            unit=row.unit.name,
+                            first_row=first_row[row.unit.code] + 1,
+                        )
+                    )
+                    row.problem = "duplicate"
+                else:
+                    first_row[row.unit.code] = at.row
+    return findings
+
+
+def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, list[Finding]]:
+    """Assemble numerator/denominator per unit and indicator, checking each as it goes."""
+    duplicates = {(r.at.sheet, r.at.row) for t in tables for r in t.rows if r.problem == "duplicate"}
+    percent_columns = _percent_columns(tables)
+    kinds = indicator_kinds()
+    grouped: dict[tuple[str, str], dict[str, RawFigure]] = defaultdict(dict)
+    findings: list[Finding] = []
+    for table in tables:
+        for raw in table.figures:
+            if (raw.at.sheet, raw.at.row) in duplicates:
+                continue
+            grouped[(raw.unit.code, raw.role.kpi)].setdefault(raw.role.role, raw)
+    rows, rejected = [], 0
+    for (unit_code, kpi), parts in grouped.items():
+        problems = _cell_problems(parts.values())
+        if problems:
+            findings += problems
+            rejected += 1
+            continue
+        values = {role: _value(raw, role, percent_columns) for role, raw in parts.items()}
+        figure, problem = _assemble(kpi, kinds[kpi], values, parts, context)
+        if problem is not None:
+            findings.append(problem)
+            rejected += problem.severity == "error"
+            continue
+        if figure:
+            rows.append({"unit_code": unit_code, "kpi": kpi, **figure})
+    return pd.DataFrame(rows, columns=["unit_code", "kpi", "numerator", "denominator"]), rejected, findings
+
+
+def _percent_columns(tables: list[Table]) -> set[tuple[str, int]]:
+    """Rate columns written as percentages (75,4) rather than fractions (0,754)."""
+    peaks: dict[tuple[str, int], float] = defaultdict(float)
+    for table in tables:
+        for raw in table.figures:
+            if raw.role.role == "rate" and raw.parsed.value is not None:
+                key = (raw.at.sheet, raw.at.col)
+                peaks[key] = max(peaks[key], raw.parsed.value if not raw.parsed.is_percent else 100.0)
+    return {key for key, peak in peaks.items() if peak > 1.0}
+
+
+def _value(raw: RawFigure, role: str, percent_columns: set[tuple[str, int]]) -> float:
+    value = float(raw.parsed.value)  # type: ignore[arg-type]
+    if role == "rate" and (raw.parsed.is_percent or (raw.at.sheet, raw.at.col) in percent_columns):
+        return value / 100.0
+    return value
+
+
+def _cell_problems(raws) -> list[Finding]:
+    problems = []
+    for raw in raws:
+        at = raw.at
+        if raw.parsed.error is not None:
+            problems.append(finding("not_a_number", at.sheet, at.row, at.col, text=raw.text))
+        elif raw.parsed.value is not None and raw.parsed.value < 0:
+            problems.append(finding("negative_value", at.sheet, at.row, at.col, text=raw.text))
+    return problems
+
+
+def _assemble(
+    kpi: str, kind: str, values: dict[str, float], parts: dict[str, RawFigure], context: Context
+) -> tuple[dict[str, float | None], Finding | None]:
+    name = context.indicator_names.get(kpi, kpi)
+    if kind == "count":
+        count = values.get("count", values.get("numerator"))
+        if count is None:
+            return {}, None
+        return {"numerator": count, "denominator": None}, None
+    numerator, denominator, rate = values.get("numerator"), values.get("denominator"), values.get("rate")
+    anchor = next(iter(parts.values())).at
+    if numerator is None and rate is not None and denominator is not None:
+        numerator = round(rate * denominator)
+    if denominator is None and rate is not None and numerator is not None and rate > 0:
+        denominator = round(numerator / rate)
+    if numerator is None and rate is None:
+        return {}, None  # only a denominator shared with another indicator ("từ 14 tuổi"): nothing to say
+    if numerator is None or denominator is None:
+        missing = ("mẫu số", "denominator") if numerator is not None else ("tử số", "numerator")
+        return {}, finding(
+            "incomplete_rate",
+            anchor.sheet,
+            anchor.row,
+            anchor.col,
+            indicator=name,
+            missing_vi=missing[0],
+            missing_en=missing[1],
+        )
+    if numerator > denominator:
+        at = parts.get("numerator", parts.get("rate")).at  # type: ignore[union-attr]
+        return {}, finding(
+            "numerator_above_denominator",
+            at.sheet,
+            at.row,
+            at.col,
+            indicator=name,
+            numerator=_plain(numerator),
+            denominator=_plain(denominator),
+        )
+    if rate is not None and denominator and "numerator" in parts and "denominator" in parts:
+        computed = numerator / denominator
+        if abs(computed - rate) > RATE_TOLERANCE:
+            at = parts["rate"].at
+            return {}, finding(
+                "rate_mismatch",
+                at.sheet,
+                at.row,
+                at.col,
+                indicator=name,
+                given=f"{rate * 100:.1f}%",
+                computed=f"{computed * 100:.1f}%",
+            )
+    return {"numerator": numerator, "denominator": denominator}, None
+
+
+def _plain(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value}"
+
+
+def _missing_units(tables: list[Table], index: UnitIndex, edition: str) -> list[Finding]:
+    present = {r.unit.code for t in tables for r in t.rows if r.unit is not None}
+    return [
+        finding("missing_unit", unit=f"{u.name} ({u.code})")
+        for u in sorted(index.in_edition(edition), key=lambda u: u.code)
+        if u.code not in present
+    ]
+
+
+def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[Finding]:
+    """A figure far outside the unit's last twelve months is worth a second look, not a refusal."""
+    if context.history_for is None or observations.empty:
+        return []
+    history = context.history_for(period)
+    if history.empty:
+        return []
+    frame = observations.copy()
+    frame["value"] = frame["numerator"] / frame["denominator"].where(frame["denominator"].notna(), 1.0)
+    merged = frame.merge(history, on=["unit_code", "kpi"], how="inner")
+    merged = merged[merged["months"] >= 3]
+    kinds = indicator_kinds()
+    spread = merged["sd"].fillna(0) * 4
+    floor = [0.25 if kinds[k] == "rate" else 0.5 * abs(m) for k, m in zip(merged["kpi"], merged["mean"], strict=True)]
+    far = (merged["value"] - merged["mean"]).abs() > spread.clip(lower=pd.Series(floor, index=merged.index))
+    findings = []
+    names = {u.code: u.name for u in context.index.units}
+    for row in merged[far].itertuples(index=False):
+        rate = kinds[row.kpi] == "rate"
+        shown = f"{row.value * 100:.1f}%" if rate else f"{row.value:,.0f}"
+        usual = f"{row.mean * 100:.1f}%" if rate else f"{row.mean:,.0f}"
+        findings.append(
+            finding(
+                "unusual_jump",
+                indicator=context.indicator_names.get(row.kpi, row.kpi),
+                unit=names.get(row.unit_code, row.unit_code),
+                value=shown,
+                usual=usual,
+            )
+        )
+    return findings
+
+
+def unit_of(code: str, index: UnitIndex, edition: str) -> Unit | None:
+    return next((u for u in index.in_edition(edition) if u.code == code), None)

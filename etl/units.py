@@ -1,0 +1,141 @@
+"""Recognising a unit from what a person wrote: a code, or a name in any spelling.
+
+A name is looked up within the edition in force. Names that occur twice in an edition are settled
+by the type prefix or the district; otherwise the match is ambiguous and never guessed. A name
+that belongs only to another edition is reported with that edition.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from geo.names import fold_district, normalise_code, split_ascii_name, split_name
+
+UNIT_FIELDS = ["edition", "code", "name", "type", "district_code", "district_name"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    edition: str
+    code: str
+    name: str
+    type: str
+    district_code: str | None
+    district_name: str | None
+
+
+@dataclass
+class UnitMatch:
+    """`unit` when recognised; otherwise `problem` says why, with candidates or suggestions."""
+
+    unit: Unit | None = None
+    problem: str | None = None  # "unknown", "ambiguous", "other_edition"
+    candidates: list[Unit] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+class UnitIndex:
+    """All units of all editions, indexed by code and by folded name."""
+
+    def __init__(self, units: pd.DataFrame) -> None:
+        self.units = [Unit(**row) for row in units[UNIT_FIELDS].to_dict("records")]
+        self._by_code: dict[tuple[str, str], Unit] = {(u.edition, u.code): u for u in self.units}
+        self._aliases: dict[tuple[str, str], Unit] = {}
+        self._by_name: dict[str, list[Unit]] = defaultdict(list)
+        self._by_ascii: dict[str, list[Unit]] = defaultdict(list)
+        for unit in self.units:
+            self._by_name[split_name(unit.name)[1]].append(unit)
+            self._by_ascii[split_ascii_name(unit.name)[1]].append(unit)
+
+    def add_alias(self, edition: str, written: str, code: str) -> None:
+        """Remember that `written` means unit `code` of `edition` (chosen by an analyst)."""
+        self._aliases[(edition, split_name(written)[1])] = self._by_code[(edition, code)]
+
+    def district_keys(self, edition: str | None = None) -> set[str]:
+        """Folded district names (of one edition, or of all)."""
+        return {
+            fold_district(u.district_name)
+            for u in self.units
+            if u.district_name and (edition is None or u.edition == edition)
+        }
+
+    def in_edition(self, edition: str) -> list[Unit]:
+        return [u for u in self.units if u.edition == edition]
+
+    def match(self, written: object, edition: str, district: str | None = None) -> UnitMatch:
+        """The unit `written` names in `edition` ("*": any edition, for telling names from other text)."""
+        if edition == "*":
+            return self._match_any(written)
+        code = normalise_code(written) if _looks_like_code(written) else None
+        if code is not None:
+            return self._match_code(code, edition)
+        text = str(written).strip()
+        prefix_type, folded = split_name(text)
+        if (edition, folded) in self._aliases:
+            return UnitMatch(unit=self._aliases[(edition, folded)])
+        candidates = self._by_name.get(folded, [])
+        if not candidates:
+            prefix_type, folded_ascii = split_ascii_name(text)
+            candidates = self._by_ascii.get(folded_ascii, [])
+        if prefix_type is not None:
+            # A written type is part of the name: "Xã Hải Hòa" is not "Phường Hải Hoà".
+            candidates = [u for u in candidates if u.type == prefix_type]
+        here = [u for u in candidates if u.edition == edition]
+        if not here:
+            if candidates:
+                return UnitMatch(problem="other_edition", candidates=_unique_names(candidates))
+            return UnitMatch(problem="unknown", suggestions=self.suggest(text, edition))
+        narrowed = _in_district(here, district)
+        if len(narrowed) == 1:
+            return UnitMatch(unit=narrowed[0])
+        return UnitMatch(problem="ambiguous", candidates=narrowed)
+
+    def _match_any(self, written: object) -> UnitMatch:
+        text = str(written).strip()
+        if _looks_like_code(written):
+            code = normalise_code(written)
+            units = [u for u in self.units if u.code == code]
+        else:
+            units = self._by_name.get(split_name(text)[1]) or self._by_ascii.get(split_ascii_name(text)[1], [])
+        return UnitMatch(unit=units[0]) if units else UnitMatch(problem="unknown")
+
+    def _match_code(self, code: str, edition: str) -> UnitMatch:
+        unit = self._by_code.get((edition, code))
+        if unit is not None:
+            return UnitMatch(unit=unit)
+        elsewhere = [u for u in self.units if u.code == code]
+        if elsewhere:
+            return UnitMatch(problem="other_edition", candidates=elsewhere)
+        return UnitMatch(problem="unknown", suggestions=[])
+
+    def suggest(self, text: str, edition: str, limit: int = 3) -> list[str]:
+        """Names of the edition closest to `text`, best first."""
+        folded = split_ascii_name(text)[1]
+        names = {split_ascii_name(u.name)[1]: u.name for u in self.in_edition(edition)}
+        close = difflib.get_close_matches(folded, list(names), n=limit, cutoff=0.6)
+        return [names[key] for key in close]
+
+
+def _looks_like_code(written: object) -> bool:
+    if isinstance(written, (int, float)) and not isinstance(written, bool):
+        return True
+    return isinstance(written, str) and written.strip().isdigit()
+
+
+def _in_district(units: list[Unit], district: str | None) -> list[Unit]:
+    if district and len(units) > 1:
+        wanted = fold_district(district)
+        in_district = [u for u in units if u.district_name and fold_district(u.district_name) == wanted]
+        units = in_district or units
+    return units
+
+
+def _unique_names(units: list[Unit]) -> list[Unit]:
+    seen: dict[tuple[str, str], Unit] = {}
+    for unit in units:
+        seen.setdefault((unit.edition, unit.code), unit)
+    return list(seen.values())
