@@ -19,7 +19,7 @@ from etl.extract import Column, RawFigure, Table, all_texts, find_table, read_ro
 from etl.findings import Finding, finding
 from etl.headers import Role, indicator_kinds
 from etl.numbers import infer_convention
-from etl.periods import find_period
+from etl.periods import find_period_match
 from etl.readers import read_workbook
 from etl.sheet import Sheet
 from etl.units import Unit, UnitIndex
@@ -48,7 +48,7 @@ class CheckResult:
 
     @property
     def unrecognised_columns(self) -> list[Column]:
-        return [c for t in self.tables for c in t.columns if not c.roles and c.header]
+        return [c for t in self.tables for c in t.columns if not c.roles and c.header and not _is_bookkeeping(c)]
 
 
 @dataclass
@@ -140,7 +140,10 @@ def _period(tables: list[Table], sheets: list[Sheet], file_name: str, findings: 
         [t.sheet for t in tables],
         [Path(file_name).stem],
     ):
-        found = {p for p in (find_period(text) for text in texts if text) if p is not None}
+        matches = [m for m in (find_period_match(text) for text in texts if text) if m is not None]
+        # A title may also carry the date it was signed ("ngày 05 tháng 4"); the best-ranked form wins.
+        best = min((m.rank for m in matches), default=None)
+        found = {m.period for m in matches if m.rank == best}
         if len(found) == 1:
             return found.pop()
         if len(found) > 1:

@@ -44,6 +44,11 @@ class UnitIndex:
     def __init__(self, units: pd.DataFrame) -> None:
         self.units = [Unit(**row) for row in units[UNIT_FIELDS].to_dict("records")]
         self._by_code: dict[tuple[str, str], Unit] = {(u.edition, u.code): u for u in self.units}
+        self._districts: dict[str | None, set[str]] = defaultdict(set)
+        for unit in self.units:
+            if unit.district_name:
+                self._districts[unit.edition].add(fold_district(unit.district_name))
+                self._districts[None].add(fold_district(unit.district_name))
         self._aliases: dict[tuple[str, str], Unit] = {}
         self._by_name: dict[str, list[Unit]] = defaultdict(list)
         self._by_ascii: dict[str, list[Unit]] = defaultdict(list)
@@ -57,11 +62,7 @@ class UnitIndex:
 
     def district_keys(self, edition: str | None = None) -> set[str]:
         """Folded district names (of one edition, or of all)."""
-        return {
-            fold_district(u.district_name)
-            for u in self.units
-            if u.district_name and (edition is None or u.edition == edition)
-        }
+        return self._districts.get(edition, set())
 
     def in_edition(self, edition: str) -> list[Unit]:
         return [u for u in self.units if u.edition == edition]

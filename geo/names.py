@@ -7,6 +7,7 @@ Xã/X./Đặc khu) and either tone-mark placement ("Hòa"/"Hoà"), which Unicode
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -109,6 +110,7 @@ _DISTRICT_PREFIX = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def fold_district(name: str) -> str:
     """A district name without its list number or type: "I. Thành phố Hạ Long", "TP. Hạ Long" → "ha long"."""
     words = [ascii_word(w) for w in unicodedata.normalize("NFC", name).casefold().split()]

@@ -12,6 +12,7 @@ from etl.periods import parse_period_arg
 from etl.pipeline import CheckResult, Context, check_file
 from etl.readers import ReadError
 from warehouse import connect
+from warehouse.init import apply_schema, missing_tables
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -22,6 +23,12 @@ if not may_upload():
 if not warehouse.exists:
     st.info(t("no_warehouse", lang, path=warehouse.path))
     st.stop()
+
+with connect(warehouse.path, read_only=True) as con:
+    outdated = bool(missing_tables(con))
+if outdated:  # made by an older version: add the tables that remember mappings
+    with connect(warehouse.path) as con:
+        apply_schema(con)
 
 files = st.file_uploader(
     t("upload_files", lang), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True, key="upload_files"
@@ -41,14 +48,15 @@ unit_choices: dict[tuple[str, str], str] = st.session_state.setdefault("upload_u
 
 
 def check(data: bytes, name: str) -> tuple[CheckResult, Context]:
-    with connect(warehouse.path) as con:
+    # Read-only: a check changes nothing, and the history behind it is read during the check.
+    with connect(warehouse.path, read_only=True) as con:
         context = build_context(con)
-    for key, role in column_choices.items():
-        if role != IGNORE:
-            context.column_mapping[key] = [role]
-    for (edition, text), code in unit_choices.items():
-        context.index.add_alias(edition, text, code)
-    return check_file(data, name, context, period), context
+        for key, role in column_choices.items():
+            if role != IGNORE:
+                context.column_mapping[key] = [role]
+        for (edition, text), code in unit_choices.items():
+            context.index.add_alias(edition, text, code)
+        return check_file(data, name, context, period), context
 
 
 catalogue = warehouse.read("indicators")

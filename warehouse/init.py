@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -18,6 +19,13 @@ SCHEMA_VERSION = "1"
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing; never drops anything."""
     con.execute(SCHEMA.read_text("utf-8"))
+
+
+def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Tables of schema.sql this warehouse lacks (made by an older version); read-only."""
+    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA.read_text("utf-8")))
+    present = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return wanted - present
 
 
 def has_units(con: duckdb.DuckDBPyConnection) -> bool:

@@ -1,0 +1,331 @@
+"""Reading an uploaded spreadsheet into plain grids of cells (`Sheet`), whatever its format.
+
+Readers only read: no cell is interpreted. Text stays text ("459.326" could mean 459326 or
+459.326 depending on who typed it; the table finder decides), numeric cells stay numbers, and
+text is only NFC-normalised. The format is taken from the content, not the file name, because
+analysts rename files ("bao cao.xlsx" saved as CSV, an .xlsx renamed .xls, …).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import python_calamine
+
+from etl.sheet import Cell, Sheet
+
+MAX_BYTES = 20 * 1024 * 1024
+
+WORKBOOK_FORMATS = ("xlsx", "xlsb", "xls", "ods")
+CSV_ENCODINGS = ("utf-8-sig", "cp1258", "cp1252", "latin-1")
+CSV_DELIMITERS = ",;\t"
+
+_OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_SNIFF_CHARS = 64 * 1024
+_ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+class ReadError(Exception):
+    """A file that cannot be read, with a message for the analyst in both languages."""
+
+    def __init__(self, code: str, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.code = code  # "too_large", "unsupported_format" or "unreadable"
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+
+def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
+    """Every non-empty sheet of an .xlsx/.xls/.ods workbook, or the one sheet of a CSV file."""
+    if len(data) > MAX_BYTES:
+        raise _too_large(file_name, len(data))
+    if not data.strip():
+        raise _unreadable(file_name, "tệp rỗng", "the file is empty")
+    file_format = detect_format(data, file_name)
+    if file_format == "csv":
+        return [_with_data(read_csv(data, file_name), file_name)]
+    sheets = [sheet for sheet in _read_with_calamine(data, file_name, file_format) if _has_data(sheet)]
+    if not sheets:
+        raise _no_data(file_name)
+    return sheets
+
+
+# --- format detection -------------------------------------------------------------------------
+
+
+def detect_format(data: bytes, file_name: str) -> str:
+    """ "xlsx", "xlsb", "xls", "ods" or "csv", from the content; the extension only breaks ties."""
+    extension = Path(file_name).suffix.lower().lstrip(".")
+    if data.startswith(_ZIP_SIGNATURES):
+        return _zip_format(data, file_name, extension)
+    if data.startswith(_OLE2_SIGNATURE):
+        # OLE2 also holds .doc files and password-protected .xlsx; calamine tells them apart.
+        return "xls"
+    if data.startswith(b"%PDF"):
+        raise _unsupported(file_name, "tệp PDF", "a PDF document")
+    if _looks_like_markup(data):
+        # Old web systems export HTML or "XML Spreadsheet 2003" and name it .xls.
+        raise _unsupported(file_name, "trang web hoặc XML", "a web page or XML file")
+    return "csv"
+
+
+def _zip_format(data: bytes, file_name: str, extension: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _unreadable(file_name, "tệp nén bị hỏng", "the file is a damaged archive") from exc
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "xl/workbook.bin" in names:
+        return "xlsb"
+    if mimetype == _ODS_MIMETYPE or (not mimetype and "content.xml" in names and extension == "ods"):
+        return "ods"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise _unsupported(file_name, "tài liệu OpenDocument không phải bảng tính", "an OpenDocument non-spreadsheet")
+    if "word/document.xml" in names:
+        raise _unsupported(file_name, "tài liệu Word", "a Word document")
+    if extension in WORKBOOK_FORMATS:
+        return extension
+    raise _unsupported(file_name, "tệp nén không chứa bảng tính", "an archive without a spreadsheet")
+
+
+def _looks_like_markup(data: bytes) -> bool:
+    head = data[:1024].lstrip(codecs.BOM_UTF8).lstrip().lower()
+    return head.startswith((b"<?xml", b"<!doctype html", b"<html", b"<table"))
+
+
+# --- workbooks (calamine) ---------------------------------------------------------------------
+
+
+def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[Sheet]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise _unreadable(file_name, "tệp được bảo vệ bằng mật khẩu", "the file is password-protected") from exc
+    except Exception as exc:  # calamine raises several error types for damaged files; all mean the same here
+        raise _unreadable(
+            file_name, "tệp bị hỏng hoặc không phải bảng tính", "it is damaged or not a spreadsheet"
+        ) from exc
+    ods_merges = _ods_merged_ranges(data) if file_format == "ods" else {}
+    sheets = []
+    with workbook:
+        for metadata in workbook.sheets_metadata:
+            if metadata.typ != python_calamine.SheetTypeEnum.WorkSheet:
+                continue  # chart sheets and macro sheets hold no cells
+            try:
+                sheet = workbook.get_sheet_by_name(metadata.name)
+                rows = _sheet_rows(sheet)
+            except Exception as exc:
+                reason_vi = f"không đọc được trang “{metadata.name}”"
+                raise _unreadable(file_name, reason_vi, f"sheet “{metadata.name}” cannot be read") from exc
+            merged = sheet.merged_cell_ranges
+            if merged is None:  # calamine 0.9 gives none for .ods; read them from content.xml
+                merged = ods_merges.get(metadata.name, [])
+            name = unicodedata.normalize("NFC", metadata.name)
+            sheets.append(Sheet(name=name, rows=rows, merged=_merged_tuples(merged)))
+    return sheets
+
+
+def _sheet_rows(sheet: python_calamine.CalamineSheet) -> list[list[Cell]]:
+    """Rows from A1, so that rows[r][c] is the cell Excel shows at row r + 1, column c + 1."""
+    start = sheet.start
+    if start is None:
+        return []
+    # to_python(skip_empty_area=False) would build the empty area too; padding it is cheaper.
+    first_row, first_col = start
+    body = [[None] * first_col + [_cell(value) for value in row] for row in sheet.to_python()]
+    return _trimmed([[] for _ in range(first_row)] + body)
+
+
+def _cell(value: object) -> Cell:
+    """A calamine value as a plain cell: calamine gives "" for an empty cell."""
+    if value == "" or value is None:
+        return None
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, (bool, int, float, date, datetime)):
+        return value
+    if isinstance(value, (time, timedelta)):
+        return str(value)  # a time of day or a duration: not a figure; keep it readable
+    return unicodedata.normalize("NFC", str(value))
+
+
+def _trimmed(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Without trailing empty cells and rows: styled but empty cells make calamine's range too big."""
+    rows = [row[: _last_filled(row) + 1] for row in rows]
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _last_filled(row: list[Cell]) -> int:
+    for index in range(len(row) - 1, -1, -1):
+        if row[index] is not None:
+            return index
+    return -1
+
+
+def _merged_tuples(merged: list) -> list[tuple[int, int, int, int]]:
+    # calamine: ((first_row, first_col), (last_row, last_col)), 0-based and inclusive.
+    return [(top, left, bottom, right) for (top, left), (bottom, right) in merged]
+
+
+def _with_data(sheet: Sheet, file_name: str) -> Sheet:
+    if not _has_data(sheet):
+        raise _no_data(file_name)
+    return sheet
+
+
+def _has_data(sheet: Sheet) -> bool:
+    return any(value is not None for row in sheet.rows for value in row)
+
+
+def _ods_merged_ranges(data: bytes) -> dict[str, list]:
+    """Merged ranges per sheet of an .ods file, from the spans in content.xml (the ODF spec)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
+            return _ods_spans(content)
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, ValueError):
+        return {}  # merges are a help for the table finder, not a reason to refuse the file
+
+
+def _ods_spans(content: io.BufferedIOBase) -> dict[str, list]:
+    merges: dict[str, list] = {}
+    table, row, col = "", 0, 0
+    for event, element in ET.iterparse(content, events=("start", "end")):
+        tag = element.tag.rpartition("}")[2]
+        if event == "start" and tag == "table":
+            table, row = unicodedata.normalize("NFC", element.get(f"{{{_ODF_TABLE}}}name", "")), 0
+            merges[table] = []
+        elif event == "start" and tag == "table-row":
+            col = 0
+        elif event == "end" and tag in ("table-cell", "covered-table-cell"):
+            columns = int(element.get(f"{{{_ODF_TABLE}}}number-columns-spanned", "1"))
+            rows = int(element.get(f"{{{_ODF_TABLE}}}number-rows-spanned", "1"))
+            if tag == "table-cell" and (columns > 1 or rows > 1):
+                merges[table].append(((row, col), (row + rows - 1, col + columns - 1)))
+            col += int(element.get(f"{{{_ODF_TABLE}}}number-columns-repeated", "1"))
+            element.clear()
+        elif event == "end" and tag == "table-row":
+            row += int(element.get(f"{{{_ODF_TABLE}}}number-rows-repeated", "1"))
+            element.clear()
+    return merges
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+def read_csv(data: bytes, file_name: str) -> Sheet:
+    """A CSV (or tab-separated text) file as one sheet of strings; an empty field is None."""
+    text = unicodedata.normalize("NFC", decode_text(data, file_name))
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[Cell]] = [[value if value != "" else None for value in row] for row in reader]
+    return Sheet(name=unicodedata.normalize("NFC", Path(file_name).stem), rows=_trimmed(rows))
+
+
+def decode_text(data: bytes, file_name: str) -> str:
+    """Text in the first encoding that fits: UTF-8 (with or without BOM), then Windows code pages.
+
+    cp1258 (Vietnamese Windows) stores tone marks as combining characters; the caller's NFC
+    normalisation composes them, so "Hòa" from cp1258 equals "Hòa" from UTF-8.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text" export: UTF-16 with a BOM, tab-separated.
+        text = _decode(data, "utf-16")
+    else:
+        text = next((t for t in (_decode(data, e) for e in CSV_ENCODINGS) if t is not None), None)
+    if text is None or _looks_binary(text):
+        raise _unreadable(file_name, "đây không phải bảng tính hay tệp văn bản", "it is neither a spreadsheet nor text")
+    return text
+
+
+def _decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    # latin-1 decodes any bytes, so garbage arrives here as text full of control characters.
+    sample = text[:_SNIFF_CHARS]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\r\n")
+    return "\x00" in sample or controls > max(2, len(sample) // 100)
+
+
+def detect_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: csv.Sniffer, else the delimiter most consistently counted per line."""
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # a cut line would skew the counts
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        return _counted_delimiter(sample)
+
+
+def _counted_delimiter(sample: str) -> str:
+    lines = [line for line in sample.splitlines() if line.strip()][:50]
+    best, best_score = ",", (0, 0)
+    for delimiter in CSV_DELIMITERS:
+        counts = [_count_outside_quotes(line, delimiter) for line in lines]
+        modal = Counter(count for count in counts if count > 0).most_common(1)
+        # Score: how many lines share the most common non-zero count, then that count.
+        score = (modal[0][1], modal[0][0]) if modal else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    return re.sub(r'"[^"]*"', "", line).count(delimiter)
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+def _too_large(file_name: str, size: int) -> ReadError:
+    size_mb, limit_mb = f"{size / 1024 / 1024:.1f}", MAX_BYTES // 1024 // 1024
+    return ReadError(
+        "too_large",
+        f"Tệp “{file_name}” có dung lượng {size_mb.replace('.', ',')} MB, vượt quá giới hạn {limit_mb} MB. "
+        "Hãy bỏ các trang tính không cần thiết hoặc chia nhỏ tệp rồi tải lên lại.",
+        f"The file “{file_name}” is {size_mb} MB, over the {limit_mb} MB limit. "
+        "Remove the sheets that are not needed or split the file, then upload it again.",
+    )
+
+
+def _unsupported(file_name: str, what_vi: str, what_en: str) -> ReadError:
+    return ReadError(
+        "unsupported_format",
+        f"Tệp “{file_name}” là {what_vi}, không phải bảng tính được hỗ trợ. "
+        "Hãy mở tệp và lưu lại dưới dạng .xlsx, .xls, .ods hoặc .csv.",
+        f"The file “{file_name}” is {what_en}, not a supported spreadsheet. "
+        "Open it and save it as .xlsx, .xls, .ods or .csv.",
+    )
+
+
+def _no_data(file_name: str) -> ReadError:
+    return _unreadable(file_name, "không có ô nào chứa dữ liệu", "no cell holds any data")
+
+
+def _unreadable(file_name: str, reason_vi: str, reason_en: str) -> ReadError:
+    return ReadError(
+        "unreadable",
+        f"Không đọc được tệp “{file_name}”: {reason_vi}. Hãy mở tệp bằng Excel, kiểm tra rồi lưu lại dưới dạng .xlsx.",
+        f"The file “{file_name}” cannot be read: {reason_en}. Open it in Excel, check it and save it as .xlsx.",
+    )

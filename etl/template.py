@@ -1,0 +1,294 @@
+"""The project's own monthly report template (SPEC §4, §5 `etl template`).
+
+One sheet, pre-filled with the units of the edition in force in the month, one column per figure
+under a merged header per indicator. Officers can only type whole numbers ≥ 0 into the figure cells
+(numerators no larger than their denominators); everything else is locked. The sheet protection
+has no password on purpose: it prevents accidental edits, it is not a security control, and a
+password that ships in the source code would protect nothing anyway.
+
+A hidden sheet "_meta" says what the template is (period, edition, version) and which figure each
+column holds ("kpi:role" per column letter), so a loader reads a filled template without guessing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from geo.editions import edition, edition_in_force
+
+TEMPLATE_VERSION = "1"
+SHEET_NAME = "Báo cáo"
+META_SHEET = "_meta"
+TITLE_ROW, NOTE_ROW, GROUP_ROW, SUB_ROW = 1, 2, 4, 5
+FIRST_DATA_ROW = SUB_ROW + 1
+UNIT_HEADERS = {"code": "Mã đơn vị", "name": "Tên đơn vị", "district": "Huyện/thị xã/thành phố"}
+
+_THIN = Side(style="thin", color="808080")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+_WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
+
+
+@dataclass(frozen=True)
+class FigureColumn:
+    kpi: str
+    role: str  # "numerator", "denominator" or "count", as the loader's header roles
+    label: str  # the sub-header
+    group: str  # the indicator's name, the merged group header
+
+
+@dataclass(frozen=True)
+class TemplateMeta:
+    """What `_meta` holds, read back from a filled template."""
+
+    version: str
+    period: date
+    edition: str
+    sheet: str
+    first_data_row: int
+    last_data_row: int
+    columns: dict[str, str]  # column letter → "kpi:role" (and "unit:code", "unit:name", "unit:district")
+
+
+def write_template(con: duckdb.DuckDBPyConnection, period: date, out: Path) -> Path:
+    """Write the template for `period` (any day of the month) to `out`; returns the path written."""
+    period = period.replace(day=1)
+    edition_id = edition_in_force(period)
+    has_districts = edition(edition_id).has_districts
+    units = _units(con, edition_id)
+    figures = _figure_columns(con)
+    unit_keys = ["code", "name", "district"] if has_districts else ["code", "name"]
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = SHEET_NAME
+    width = len(unit_keys) + len(figures)
+    _write_title(sheet, period, edition_id, len(units), width)
+    _write_header(sheet, unit_keys, figures)
+    last_row = _write_units(sheet, units, unit_keys, len(figures))
+    first_figure_col = len(unit_keys) + 1
+    if units:
+        _add_validations(sheet, figures, first_figure_col, last_row)
+    _finish_layout(sheet, unit_keys, first_figure_col, width)
+
+    columns = {get_column_letter(i + 1): f"unit:{key}" for i, key in enumerate(unit_keys)}
+    columns |= {get_column_letter(first_figure_col + i): f"{f.kpi}:{f.role}" for i, f in enumerate(figures)}
+    _write_meta(workbook, period, edition_id, last_row, columns)
+    # Structure locked: the hidden _meta sheet cannot be unhidden, renamed or deleted by accident.
+    workbook.security = WorkbookProtection(lockStructure=True)
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(out.name + ".partial")
+    workbook.save(partial)
+    os.replace(partial, out)  # never leave a half-written template under the requested name
+    return out
+
+
+def read_meta(path: Path) -> TemplateMeta | None:
+    """The `_meta` of a template written by `write_template`; None for any other workbook."""
+    workbook = load_workbook(path, read_only=True)
+    try:
+        if META_SHEET not in workbook.sheetnames:
+            return None
+        rows = workbook[META_SHEET].iter_rows(min_row=2, values_only=True)
+        pairs = [(str(key), "" if value is None else str(value)) for key, value, *_ in rows if key is not None]
+    finally:
+        workbook.close()
+    values = dict(pairs)
+    return TemplateMeta(
+        version=values["template_version"],
+        period=date.fromisoformat(values["period"] + "-01"),
+        edition=values["edition"],
+        sheet=values["sheet"],
+        first_data_row=int(values["first_data_row"]),
+        last_data_row=int(values["last_data_row"]),
+        columns={key: value for key, value in pairs if key.isalpha() and key.isupper()},
+    )
+
+
+def title_text(period: date) -> str:
+    """The title row: `etl.periods.find_period` reads the month back from it."""
+    return f"BÁO CÁO SỐ LIỆU CHUYỂN ĐỔI SỐ THÁNG {period.month} NĂM {period.year}"
+
+
+def _units(con: duckdb.DuckDBPyConnection, edition_id: str) -> list[tuple[str, str, str | None]]:
+    rows = con.execute(
+        """
+        SELECT code, name, district_name FROM unit
+        WHERE edition = ?
+        ORDER BY district_code NULLS FIRST, code
+        """,
+        [edition_id],
+    ).fetchall()
+    if not rows:
+        raise ValueError(f"the warehouse has no units of edition {edition_id}; run `python -m etl init` first")
+    return rows
+
+
+def _figure_columns(con: duckdb.DuckDBPyConnection) -> list[FigureColumn]:
+    indicators = con.execute(
+        "SELECT kpi, name_vi, kind, numerator_vi, denominator_vi FROM indicator ORDER BY sort_order, kpi"
+    ).fetchall()
+    if not indicators:
+        raise ValueError("the warehouse has no indicators; run `python -m etl init` first")
+    columns = []
+    for kpi, name_vi, kind, numerator_vi, denominator_vi in indicators:
+        if kind == "rate":
+            columns.append(FigureColumn(kpi, "numerator", numerator_vi, name_vi))
+            columns.append(FigureColumn(kpi, "denominator", denominator_vi, name_vi))
+        else:
+            columns.append(FigureColumn(kpi, "count", numerator_vi, name_vi))
+    return columns
+
+
+def _write_title(sheet: Worksheet, period: date, edition_id: str, unit_count: int, width: int) -> None:
+    sheet.cell(TITLE_ROW, 1, title_text(period)).font = Font(bold=True, size=14)
+    # No other date in the note: the title must be the only period a reader can find.
+    district_hint = "" if edition(edition_id).has_districts else " (không còn cấp huyện)"
+    note = (
+        f"Danh mục đơn vị hành chính: phiên bản {edition_id}, {unit_count} đơn vị{district_hint}. "
+        "Chỉ nhập số nguyên không âm vào các ô trắng; tử số không lớn hơn mẫu số; để trống nếu không có số liệu. "
+        "Không sửa tiêu đề, mã và tên đơn vị."
+    )
+    sheet.cell(NOTE_ROW, 1, note).font = Font(italic=True)
+    sheet.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    for row in (TITLE_ROW, NOTE_ROW):
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
+    sheet.row_dimensions[NOTE_ROW].height = 32
+
+
+def _write_header(sheet: Worksheet, unit_keys: list[str], figures: list[FigureColumn]) -> None:
+    for col, key in enumerate(unit_keys, start=1):
+        sheet.cell(GROUP_ROW, col, UNIT_HEADERS[key])
+        sheet.merge_cells(start_row=GROUP_ROW, start_column=col, end_row=SUB_ROW, end_column=col)
+    col = len(unit_keys) + 1
+    for i, figure in enumerate(figures):
+        sheet.cell(SUB_ROW, col + i, figure.label)
+        starts_group = i == 0 or figures[i - 1].kpi != figure.kpi
+        if starts_group:
+            sheet.cell(GROUP_ROW, col + i, figure.group)
+            last = col + i + sum(1 for f in figures if f.kpi == figure.kpi) - 1
+            if last > col + i:
+                sheet.merge_cells(start_row=GROUP_ROW, start_column=col + i, end_row=GROUP_ROW, end_column=last)
+    for row in (GROUP_ROW, SUB_ROW):
+        for c in range(1, col + len(figures)):
+            cell = sheet.cell(row, c)
+            cell.font, cell.fill, cell.alignment, cell.border = Font(bold=True), _HEADER_FILL, _WRAP, _BORDER
+    sheet.row_dimensions[GROUP_ROW].height = 48
+    sheet.row_dimensions[SUB_ROW].height = 48
+
+
+def _write_units(
+    sheet: Worksheet, units: list[tuple[str, str, str | None]], unit_keys: list[str], figure_count: int
+) -> int:
+    """One row per unit; returns the last data row."""
+    row = FIRST_DATA_ROW - 1
+    for row, (code, name, district) in enumerate(units, start=FIRST_DATA_ROW):
+        values = {"code": code, "name": name, "district": district}
+        for col, key in enumerate(unit_keys, start=1):
+            cell = sheet.cell(row, col, values[key])
+            cell.fill, cell.border = _LOCKED_FILL, _BORDER
+            if key == "code":
+                cell.number_format = "@"  # text: "06649" keeps its leading zero
+        for col in range(len(unit_keys) + 1, len(unit_keys) + figure_count + 1):
+            cell = sheet.cell(row, col)
+            cell.protection = Protection(locked=False)  # the only cells an officer can type into
+            cell.number_format = "#,##0"
+            cell.border = _BORDER
+    return row
+
+
+def _add_validations(sheet: Worksheet, figures: list[FigureColumn], first_col: int, last_row: int) -> None:
+    """Whole numbers ≥ 0 everywhere; a numerator also no larger than its denominator.
+
+    Excel applies one validation per cell, so numerator columns get a custom rule that includes the
+    whole-number check instead of overlapping two rules.
+    """
+    whole = DataValidation(
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Số liệu không hợp lệ",
+        error="Chỉ nhập số nguyên không âm (0, 1, 2, ...). Để trống nếu không có số liệu.",
+        showInputMessage=True,
+        promptTitle="Nhập số liệu",
+        prompt="Số nguyên không âm; để trống nếu không có số liệu.",
+    )
+    sheet.add_data_validation(whole)
+    for i, figure in enumerate(figures):
+        letter = get_column_letter(first_col + i)
+        cells = f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}"
+        has_denominator = figure.role == "numerator" and i + 1 < len(figures) and figures[i + 1].role == "denominator"
+        if not has_denominator:
+            whole.add(cells)
+            continue
+        own, other = f"{letter}{FIRST_DATA_ROW}", f"{get_column_letter(first_col + i + 1)}{FIRST_DATA_ROW}"
+        bounded = DataValidation(
+            type="custom",
+            # Relative to the range's first cell, as Excel reads it; no leading "=" in the file format.
+            formula1=f"AND(ISNUMBER({own}),{own}=INT({own}),{own}>=0,OR(ISBLANK({other}),{own}<={other}))",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="Số liệu không hợp lệ",
+            error=f"Chỉ nhập số nguyên không âm, không lớn hơn mẫu số ({figures[i + 1].label}).",
+            showInputMessage=True,
+            promptTitle="Nhập tử số",
+            prompt="Số nguyên không âm, không lớn hơn mẫu số ở cột bên phải.",
+        )
+        bounded.add(cells)
+        sheet.add_data_validation(bounded)
+
+
+def _finish_layout(sheet: Worksheet, unit_keys: list[str], first_figure_col: int, width: int) -> None:
+    sheet.freeze_panes = sheet.cell(FIRST_DATA_ROW, first_figure_col)  # header rows and unit columns stay
+    widths = {"code": 11, "name": 26, "district": 24}
+    for col, key in enumerate(unit_keys, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = widths[key]
+    for col in range(first_figure_col, width + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = 18
+    sheet.print_title_rows = f"{GROUP_ROW}:{SUB_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # No password (see the module docstring). Officers may still resize rows and columns.
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _write_meta(workbook: Workbook, period: date, edition_id: str, last_row: int, columns: dict[str, str]) -> None:
+    meta = workbook.create_sheet(META_SHEET)
+    rows = [
+        ("key", "value"),
+        ("template_version", TEMPLATE_VERSION),
+        ("period", f"{period:%Y-%m}"),
+        ("edition", edition_id),
+        ("sheet", SHEET_NAME),
+        ("header_rows", f"{GROUP_ROW}-{SUB_ROW}"),
+        ("first_data_row", FIRST_DATA_ROW),
+        ("last_data_row", last_row),
+        *columns.items(),  # column letter → "kpi:role"
+    ]
+    for row in rows:
+        meta.append(row)
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True

@@ -1,0 +1,35 @@
+"""A filled template loads with no mapping at all, for every edition."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from etl.__main__ import main as etl_main
+from etl.load import build_context
+from etl.pipeline import check_path
+from etl.template import read_meta
+from warehouse import connect
+
+
+@pytest.mark.parametrize(("period", "units"), [("2024-03", 177), ("2025-01", 171), ("2026-10", 54)])
+def test_filled_template_loads_without_mapping(empty_db, tmp_path, period, units):
+    out = tmp_path / f"mau_{period}.xlsx"
+    assert etl_main(["template", "--db", str(empty_db), "--period", period, "--out", str(out)]) == 0
+    meta = read_meta(out)
+    book = openpyxl.load_workbook(out)
+    sheet = book[meta.sheet]
+    fill = {"denominator": 1000, "numerator": 900, "count": 7}
+    for letter, meaning in meta.columns.items():
+        role = meaning.split(":")[1]
+        if role in fill:
+            for row in range(meta.first_data_row, meta.last_data_row + 1):
+                sheet[f"{letter}{row}"] = fill[role]
+    book.save(out)
+    with connect(empty_db, read_only=True) as con:
+        result = check_path(out, build_context(con))
+    assert result.unrecognised_columns == []
+    assert [f for f in result.findings if f.severity == "error"] == []
+    assert f"{result.period:%Y-%m}" == period
+    assert result.observations["unit_code"].nunique() == units
+    assert set(result.observations["kpi"]) >= {"online_dossier_rate", "chip_id_coverage", "dx_teams"}

@@ -1,0 +1,135 @@
+"""The upload page through AppTest: check, map, load, receipt, history, revert, completeness."""
+
+from __future__ import annotations
+
+import io
+
+import duckdb
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = None) -> bytes:
+    """A small free-form March 2024 report: title, merged two-row header, column numbers, district rows."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "BC"
+    sheet.append(["UBND TỈNH QUẢNG NINH"])
+    sheet.append(["BÁO CÁO KẾT QUẢ CHUYỂN ĐỔI SỐ THÁNG 3 NĂM 2024"])
+    sheet.append([])
+    sheet.append(["STT", "Tên đơn vị", "Hồ sơ TTHC", None, None, "Tổ công nghệ số cộng đồng", None, extra_column])
+    sheet.append([None, None, "Tổng số HS tiếp nhận", "HS trực tuyến", "Tỷ lệ (%)", "Số tổ", "Số thành viên"])
+    for cells in ("C4:E4", "F4:G4", "A4:A5", "B4:B5", "H4:H5"):
+        sheet.merge_cells(cells)
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
+    sheet.append(["I", "Thành phố Hạ Long"])
+    sheet.append([1, "Phường Hà Khánh", 1000, 754, 75.4, 8, 60, 5])
+    sheet.append([2, "P. HÀ  PHONG", "1.200", "900", "75,0", 9, 70, 6])
+    sheet.append([3, bac_son, 100, 50, 50, 1, 5, 7])
+    sheet.append([None, "Tổng cộng", 2300, 1704, None, 18, 135, 18])
+    sheet.append([])
+    sheet.append([None, "Người lập biểu", None, None, "KT. CHỦ TỊCH"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _page(monkeypatch, db) -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    return AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=30).run()
+
+
+def _upload(app: AppTest, data: bytes, name: str = "bao_cao_T3.xlsx") -> AppTest:
+    app.file_uploader(key="upload_files").set_value([(name, data, XLSX)])
+    return app.run()
+
+
+def _uploads(db) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT upload_id, file_name, uploaded_by, reverted_at IS NULL FROM upload").fetchall()
+
+
+def test_a_valid_report_loads_with_a_receipt(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report())
+    assert not app.exception
+    assert "2024" in app.markdown[0].value and "0 lỗi" in app.markdown[0].value
+    app.text_input(key="upload_user").set_value("Chuyên viên A").run()
+    app.button(key="load_0").click().run()
+    assert not app.exception
+    assert "Đã nạp lần #" in app.success[0].value
+    assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "Chuyên viên A", True)]
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        assert con.execute(
+            "SELECT numerator, denominator FROM observation_current WHERE unit_code = '06652' AND kpi = 'online_dossier_rate'"
+        ).fetchone() == (900.0, 1200.0)
+
+
+def test_an_ambiguous_name_blocks_loading_until_matched_by_hand(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report(bac_son="Bắc Sơn"))
+    assert not app.exception
+    assert app.button(key="load_0").disabled
+    assert any("Bắc Sơn" in w.value for w in app.warning) or "1 lỗi" in app.markdown[0].value
+    matcher = next(s for s in app.selectbox if s.key and s.key.startswith("unit_0_"))
+    assert matcher.options[1:3] != []  # ranked suggestions after "(bỏ qua)"
+    matcher.set_value("06814").run()
+    assert not app.exception
+    assert not app.button(key="load_0").disabled
+    app.text_input(key="upload_user").set_value("an").run()
+    app.button(key="load_0").click().run()
+    assert "Đã nạp" in app.success[0].value
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        assert con.execute("SELECT alias, unit_code FROM unit_alias").fetchall() == [("Bắc Sơn", "06814")]
+
+
+def test_an_unrecognised_column_can_be_mapped_and_is_remembered(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report(extra_column="Số thôn có wifi"))
+    mapper = next(s for s in app.selectbox if s.key and s.key.startswith("map_0_"))
+    mapper.set_value(mapper.options[0]).run()  # leave it ignored: still loads
+    app.text_input(key="upload_user").set_value("an").run()
+    app.button(key="load_0").click().run()
+    assert "Đã nạp" in app.success[0].value
+
+
+def test_no_user_name_means_no_load(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report())
+    app.button(key="load_0").click().run()
+    assert "Nhập tên người nạp" in app.error[0].value
+    assert _uploads(empty_db) == []
+
+
+def test_an_unreadable_file_is_explained_and_changes_nothing(monkeypatch, empty_db):
+    before = empty_db.read_bytes()
+    app = _upload(_page(monkeypatch, empty_db), b"\x00\x01 not a spreadsheet", name="rac.xlsx")
+    assert not app.exception
+    assert "rac.xlsx" in app.error[0].value
+    assert empty_db.read_bytes() == before
+
+
+def test_history_and_revert(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report())
+    app.text_input(key="upload_user").set_value("an").run()
+    app.button(key="load_0").click().run()
+    app.button(key="revert_button").click().run()
+    assert not app.exception
+    assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "an", False)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_completeness_lists_who_reported(monkeypatch, sample_db, lang):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=30)
+    app.session_state["lang"] = lang
+    app.run()
+    assert not app.exception
+    caption = app.caption[-1].value
+    assert ("52/54" in caption) if lang == "vi" else ("52 of 54" in caption)
+    table = app.dataframe[-1].value
+    assert len(table) == 54
+    assert (table == "–").any(axis=1).sum() == 2
