@@ -7,9 +7,9 @@ Xã/X./Đặc khu) and either tone-mark placement ("Hòa"/"Hoà"), which Unicode
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 import unicodedata
+from functools import lru_cache
 
 import numpy as np
 

@@ -65,9 +65,11 @@ def test_a_valid_report_loads_with_a_receipt(monkeypatch, empty_db):
     assert "Đã nạp lần #" in app.success[0].value
     assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "Chuyên viên A", True)]
     with duckdb.connect(str(empty_db), read_only=True) as con:
-        assert con.execute(
-            "SELECT numerator, denominator FROM observation_current WHERE unit_code = '06652' AND kpi = 'online_dossier_rate'"
-        ).fetchone() == (900.0, 1200.0)
+        figure = con.execute(
+            "SELECT numerator, denominator FROM observation_current"
+            " WHERE unit_code = '06652' AND kpi = 'online_dossier_rate'"
+        ).fetchone()
+    assert figure == (900.0, 1200.0)
 
 
 def test_an_ambiguous_name_blocks_loading_until_matched_by_hand(monkeypatch, empty_db):
@@ -88,12 +90,17 @@ def test_an_ambiguous_name_blocks_loading_until_matched_by_hand(monkeypatch, emp
 
 
 def test_an_unrecognised_column_can_be_mapped_and_is_remembered(monkeypatch, empty_db):
-    app = _upload(_page(monkeypatch, empty_db), report(extra_column="Số thôn có wifi"))
+    app = _upload(_page(monkeypatch, empty_db), report(extra_column="Số điểm wifi công cộng"))
     mapper = next(s for s in app.selectbox if s.key and s.key.startswith("map_0_"))
-    mapper.set_value(mapper.options[0]).run()  # leave it ignored: still loads
+    assert "wifi" in mapper.label
+    mapper.set_value(mapper.options[1]).run()  # the best-ranked suggestion
+    assert not app.exception
     app.text_input(key="upload_user").set_value("an").run()
     app.button(key="load_0").click().run()
     assert "Đã nạp" in app.success[0].value
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        remembered = con.execute("SELECT column_key FROM column_mapping").fetchall()
+    assert remembered == [("so diem wifi cong cong",)]
 
 
 def test_no_user_name_means_no_load(monkeypatch, empty_db):
@@ -133,3 +140,15 @@ def test_completeness_lists_who_reported(monkeypatch, sample_db, lang):
     table = app.dataframe[-1].value
     assert len(table) == 54
     assert (table == "–").any(axis=1).sum() == 2
+
+
+def test_a_remembered_mapping_applies_to_the_next_file_of_the_same_shape(monkeypatch, empty_db):
+    data = report(extra_column="Số điểm wifi công cộng")
+    first = _upload(_page(monkeypatch, empty_db), data)
+    next(s for s in first.selectbox if s.key and s.key.startswith("map_0_")).set_value("__ignore__").run()
+    mapper = next(s for s in first.selectbox if s.key and s.key.startswith("map_0_"))
+    mapper.set_value(mapper.options[1]).run()
+    first.text_input(key="upload_user").set_value("an").run()
+    first.button(key="load_0").click().run()
+    second = _upload(_page(monkeypatch, empty_db), data)
+    assert not [s for s in second.selectbox if s.key and s.key.startswith("map_0_")]
