@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from etl.load import build_context, history, load_result, revert
+from etl.load import build_context, history, load_result, outcome_without_load, revert, verdict
 from etl.periods import parse_period_arg
 from etl.pipeline import check_file
 from etl.readers import ReadError
 from etl.sample import build_sample
 from geo.editions import EDITION_IDS
 from warehouse import connect, resolve_path
-from warehouse.init import has_units, init_warehouse
+from warehouse.init import apply_schema, init_warehouse, missing_tables
 from warehouse.uploads import UploadMeta, count_real_uploads, delete_sample, record_upload, sha256_of
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -93,26 +93,34 @@ def _load(args: argparse.Namespace) -> int:
     path = _existing_warehouse(args)
     if path is None:
         return EXIT_USAGE
-    exit_code = EXIT_OK
-    with connect(path) as con:
-        if not has_units(con):
+    with connect(path, read_only=True) as con:
+        outdated = bool(missing_tables(con))
+    if outdated:  # a warehouse of an older version: add the new tables before anything else
+        with connect(path) as con:
+            apply_schema(con)
+    with connect(path, read_only=True) as con:
+        if not con.execute("SELECT count(*) FROM unit").fetchone()[0]:
             print(f"{path}: chạy `python -m etl init` trước / run `python -m etl init` first.", file=sys.stderr)
             return EXIT_USAGE
-        for file in args.files:
-            code = _load_one(con, file, period, args)
-            exit_code = max(exit_code, code)
-    return exit_code
+    return max(_load_one(path, file, period, args) for file in args.files)
 
 
-def _load_one(con, file: Path, period: date | None, args: argparse.Namespace) -> int:
+def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namespace) -> int:
+    # Checking only reads: a rejected file or a dry run leaves the warehouse byte for byte as it was.
     try:
         data = file.read_bytes()
-        result = check_file(data, file.name, build_context(con), period, args.edition)
+        with connect(path, read_only=True) as con:
+            result = check_file(data, file.name, build_context(con), period, args.edition)
     except FileNotFoundError:
         return _report_unreadable(file, "Không có tệp", "No such file", args)
     except ReadError as error:
         return _report_unreadable(file, error.message_vi, error.message_en, args)
-    outcome = load_result(con, result, data, _user(args), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    status = verdict(result, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    if status == "load":
+        with connect(path) as con:
+            outcome = load_result(con, result, data, _user(args), skip_invalid=args.skip_invalid)
+    else:
+        outcome = outcome_without_load(result, status)
     report = {
         "file": str(file),
         "status": outcome.status,

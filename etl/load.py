@@ -52,6 +52,20 @@ class LoadOutcome:
     rejected: int
 
 
+def verdict(result: CheckResult, *, dry_run: bool = False, skip_invalid: bool = False) -> str:
+    """ "load", or why not: "rejected" (errors, or nothing to load) or "valid" (a dry run)."""
+    usable = result.period is not None and not result.observations.empty
+    if (result.errors and not skip_invalid) or not usable:
+        return "rejected"
+    return "valid" if dry_run else "load"
+
+
+def outcome_without_load(result: CheckResult, status: str) -> LoadOutcome:
+    if status == "rejected":
+        return LoadOutcome("rejected", None, 0, result.rejected + len(result.observations))
+    return LoadOutcome("valid", None, 0, result.rejected)
+
+
 def load_result(
     con: duckdb.DuckDBPyConnection,
     result: CheckResult,
@@ -62,12 +76,9 @@ def load_result(
     skip_invalid: bool = False,
 ) -> LoadOutcome:
     """Store the checked figures as one upload, or nothing at all."""
-    has_errors = bool(result.errors)
-    usable = result.period is not None and not result.observations.empty
-    if (has_errors and not skip_invalid) or not usable:
-        return LoadOutcome("rejected", None, 0, result.rejected + len(result.observations))
-    if dry_run:
-        return LoadOutcome("valid", None, 0, result.rejected)
+    status = verdict(result, dry_run=dry_run, skip_invalid=skip_invalid)
+    if status != "load":
+        return outcome_without_load(result, status)
     meta = UploadMeta(
         file_name=result.file_name,
         uploaded_by=user,
@@ -75,7 +86,7 @@ def load_result(
         sha256=result.sha256,
         period=result.period,
         edition=result.edition,
-        skip_invalid=skip_invalid and has_errors,
+        skip_invalid=skip_invalid and bool(result.errors),
         rows_rejected=result.rejected,
     )
     upload_id = record_upload(con, meta, result.observations)

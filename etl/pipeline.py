@@ -269,6 +269,13 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
             findings += problems
             rejected += 1
             continue
+        findings += [
+            finding(
+                "ambiguous_number", raw.at.sheet, raw.at.row, raw.at.col, text=raw.text, value=_plain(raw.parsed.value)
+            )
+            for raw in parts.values()
+            if raw.parsed.ambiguous
+        ]
         values = {role: _value(raw, role, percent_columns) for role, raw in parts.items()}
         figure, problem = _assemble(kpi, kinds[kpi], values, parts, context)
         if problem is not None:

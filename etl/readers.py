@@ -65,7 +65,7 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
 
 
 def detect_format(data: bytes, file_name: str) -> str:
-    """ "xlsx", "xlsb", "xls", "ods" or "csv", from the content; the extension only breaks ties."""
+    """The format from the content ("xlsx", "xlsb", "xls", "ods" or "csv"); the extension only breaks ties."""
     extension = Path(file_name).suffix.lower().lstrip(".")
     if data.startswith(_ZIP_SIGNATURES):
         return _zip_format(data, file_name, extension)
@@ -113,12 +113,11 @@ def _looks_like_markup(data: bytes) -> bool:
 def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[Sheet]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except python_calamine.PasswordError as exc:
-        raise _unreadable(file_name, "tệp được bảo vệ bằng mật khẩu", "the file is password-protected") from exc
     except Exception as exc:  # calamine raises several error types for damaged files; all mean the same here
-        raise _unreadable(
-            file_name, "tệp bị hỏng hoặc không phải bảng tính", "it is damaged or not a spreadsheet"
-        ) from exc
+        if isinstance(exc, python_calamine.PasswordError) or _is_encrypted_package(data):
+            raise _unreadable(file_name, "tệp được đặt mật khẩu", "the file is password-protected") from exc
+        reason_vi = "tệp bị hỏng hoặc không phải bảng tính"
+        raise _unreadable(file_name, reason_vi, "it is damaged or not a spreadsheet") from exc
     ods_merges = _ods_merged_ranges(data) if file_format == "ods" else {}
     sheets = []
     with workbook:
@@ -137,6 +136,11 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
             name = unicodedata.normalize("NFC", metadata.name)
             sheets.append(Sheet(name=name, rows=rows, merged=_merged_tuples(merged)))
     return sheets
+
+
+def _is_encrypted_package(data: bytes) -> bool:
+    # A password-protected .xlsx is an OLE2 container holding an "EncryptedPackage" stream.
+    return data.startswith(_OLE2_SIGNATURE) and "EncryptedPackage".encode("utf-16-le") in data
 
 
 def _sheet_rows(sheet: python_calamine.CalamineSheet) -> list[list[Cell]]:
@@ -198,11 +202,13 @@ def _ods_merged_ranges(data: bytes) -> dict[str, list]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
             return _ods_spans(content)
-    except (KeyError, zipfile.BadZipFile, ET.ParseError, ValueError):
-        return {}  # merges are a help for the table finder, not a reason to refuse the file
+    except Exception:  # merges are a help for the table finder, not a reason to refuse the file
+        return {}
 
 
 def _ods_spans(content: io.BufferedIOBase) -> dict[str, list]:
+    # Streamed, so a large sheet is never held as a tree; the bundled expat (>= 2.4) refuses
+    # entity-expansion bombs, and ElementTree resolves no external entities.
     merges: dict[str, list] = {}
     table, row, col = "", 0, 0
     for event, element in ET.iterparse(content, events=("start", "end")):
@@ -233,7 +239,11 @@ def read_csv(data: bytes, file_name: str) -> Sheet:
     text = unicodedata.normalize("NFC", decode_text(data, file_name))
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows: list[list[Cell]] = [[value if value != "" else None for value in row] for row in reader]
+    try:
+        rows: list[list[Cell]] = [[value if value != "" else None for value in row] for row in reader]
+    except csv.Error as exc:  # typically a quote never closed, which swallows the rest of the file
+        reason_vi = "có dấu ngoặc kép không được đóng hoặc một ô quá dài"
+        raise _unreadable(file_name, reason_vi, "a quote is never closed or a cell is too long") from exc
     return Sheet(name=unicodedata.normalize("NFC", Path(file_name).stem), rows=_trimmed(rows))
 
 
@@ -268,27 +278,36 @@ def _looks_binary(text: str) -> bool:
 
 
 def detect_delimiter(text: str) -> str:
-    """Comma, semicolon or tab: csv.Sniffer, else the delimiter most consistently counted per line."""
+    """Comma, semicolon or tab: the delimiter counted most consistently line by line.
+
+    csv.Sniffer alone is not enough: when two delimiters are both consistent it prefers the comma,
+    so a semicolon file with a decimal comma in every row ("75,4") would be split on the commas.
+    It only breaks ties here.
+    """
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]  # a cut line would skew the counts
+    scores = _delimiter_scores(sample)
+    best = max(scores.values())
+    tied = "".join(d for d, score in scores.items() if score == best)
+    if len(tied) == 1:
+        return tied
     try:
-        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+        return csv.Sniffer().sniff(sample, delimiters=tied).delimiter
     except csv.Error:
-        return _counted_delimiter(sample)
+        return tied[0]  # nothing to go on (one column): the comma
 
 
-def _counted_delimiter(sample: str) -> str:
+def _delimiter_scores(sample: str) -> dict[str, tuple[int, int]]:
+    """Per delimiter: how many lines share its most common non-zero count (outside quotes), and that count."""
     lines = [line for line in sample.splitlines() if line.strip()][:50]
-    best, best_score = ",", (0, 0)
+    scores = {}
     for delimiter in CSV_DELIMITERS:
-        counts = [_count_outside_quotes(line, delimiter) for line in lines]
-        modal = Counter(count for count in counts if count > 0).most_common(1)
-        # Score: how many lines share the most common non-zero count, then that count.
-        score = (modal[0][1], modal[0][0]) if modal else (0, 0)
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
+        counts = Counter(_count_outside_quotes(line, delimiter) for line in lines)
+        counts.pop(0, None)
+        modal = counts.most_common(1)
+        scores[delimiter] = (modal[0][1], modal[0][0]) if modal else (0, 0)
+    return scores
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:

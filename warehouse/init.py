@@ -28,13 +28,6 @@ def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return wanted - present
 
 
-def has_units(con: duckdb.DuckDBPyConnection) -> bool:
-    """Whether the warehouse holds the reference units (is initialised); brings the schema up to date."""
-    apply_schema(con)
-    row = con.execute("SELECT count(*) FROM unit").fetchone()
-    return bool(row and row[0])
-
-
 def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     """Idempotent: safe on a new file and on a warehouse full of figures (they are kept)."""
     apply_schema(con)

@@ -1,0 +1,129 @@
+"""`python -m etl load/history/revert` as SPEC §5 describes them: JSON report, exit statuses, no partial writes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.test_upload_page import report
+
+
+def etl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=REPO, capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def _json_lines(done: subprocess.CompletedProcess) -> list[dict]:
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    path = tmp_path / "bao_cao.xlsx"
+    path.write_bytes(report())
+    return path
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "co_loi.xlsx"
+    path.write_bytes(report(bac_son="Bắc Sơn"))  # ambiguous name: an error
+    return path
+
+
+def test_load_reports_json_and_exits_0(empty_db, good):
+    done = etl("load", str(good), "--db", str(empty_db), "--json", "--user", "an")
+    assert done.returncode == 0, done.stderr
+    (result,) = _json_lines(done)
+    assert set(result) >= {"status", "upload_id", "period", "edition", "rows", "issues"}
+    assert result["status"] == "loaded" and result["upload_id"] == 1
+    assert result["period"] == "2024-03" and result["edition"] == "2020"
+    assert result["rows"] == {"loaded": 9, "rejected": 0}  # 3 units × 3 indicators
+    for issue in result["issues"]:
+        assert set(issue) == {"severity", "sheet", "row", "column", "code", "message"}
+        assert issue["severity"] in ("error", "warning")
+
+
+def test_a_rejected_file_leaves_the_warehouse_byte_for_byte(empty_db, bad):
+    before = empty_db.read_bytes()
+    done = etl("load", str(bad), "--db", str(empty_db), "--json")
+    assert done.returncode == 1
+    (result,) = _json_lines(done)
+    assert result["status"] == "rejected" and result["upload_id"] is None
+    error = next(i for i in result["issues"] if i["severity"] == "error")
+    assert (error["sheet"], error["row"], error["column"], error["code"]) == ("BC", 10, "B", "ambiguous_unit")
+    assert "Bắc Sơn" in error["message"]
+    assert empty_db.read_bytes() == before
+
+
+def test_dry_run_validates_and_changes_nothing(empty_db, good):
+    before = empty_db.read_bytes()
+    done = etl("load", str(good), "--db", str(empty_db), "--dry-run", "--json")
+    assert done.returncode == 0
+    assert _json_lines(done)[0]["status"] == "valid"
+    assert empty_db.read_bytes() == before
+
+
+def test_skip_invalid_loads_the_valid_rows_and_records_it(empty_db, bad):
+    done = etl("load", str(bad), "--db", str(empty_db), "--json", "--skip-invalid", "--user", "an")
+    assert done.returncode == 0
+    (result,) = _json_lines(done)
+    assert result["status"] == "loaded" and result["rows"]["loaded"] == 6  # Bắc Sơn left out
+    history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
+    assert history[0]["skip_invalid"] is True
+
+
+def test_several_files_exit_1_when_any_is_rejected(empty_db, good, bad):
+    done = etl("load", str(good), str(bad), "--db", str(empty_db), "--json", "--user", "an")
+    assert done.returncode == 1
+    assert [r["status"] for r in _json_lines(done)] == ["loaded", "rejected"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--period", "2024/03"], "YYYY-MM"),
+        (["--edition", "2019"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(empty_db, good, args, message):
+    done = etl("load", str(good), "--db", str(empty_db), *args)
+    assert done.returncode == 2
+    assert message in done.stderr
+
+
+def test_an_unreadable_file_exits_2_with_a_message(empty_db, tmp_path):
+    junk = tmp_path / "rac.xlsx"
+    junk.write_bytes(b"\x00\x01\x02 this is not a workbook")
+    done = etl("load", str(junk), "--db", str(empty_db), "--json")
+    assert done.returncode == 2
+    assert _json_lines(done)[0]["issues"][0]["code"] == "unreadable"
+
+
+def test_period_option_wins_and_other_edition_is_refused(empty_db, good):
+    done = etl("load", str(good), "--db", str(empty_db), "--json", "--period", "2025-08", "--dry-run")
+    (result,) = _json_lines(done)
+    assert result["period"] == "2025-08" and result["edition"] == "2025"
+    codes = {i["code"] for i in result["issues"] if i["severity"] == "error"}
+    assert "other_edition_unit" in codes  # 2020 wards are not units of the 2025 map
+    assert done.returncode == 1
+
+
+def test_reupload_is_a_new_revision_and_revert_restores_the_old_one(empty_db, tmp_path, good):
+    assert etl("load", str(good), "--db", str(empty_db), "--user", "an").returncode == 0
+    changed = tmp_path / "bao_cao_sua.xlsx"
+    changed.write_bytes(report())  # the same month again: a new revision
+    assert etl("load", str(changed), "--db", str(empty_db), "--user", "an").returncode == 0
+    history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
+    assert [h["upload_id"] for h in history] == [2, 1]
+    assert [h["figures_current"] for h in history] == [9, 0]
+    assert etl("revert", "2", "--db", str(empty_db)).returncode == 0
+    history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
+    assert [h["figures_current"] for h in history] == [0, 9]
+    assert etl("revert", "2", "--db", str(empty_db)).returncode == 2  # already reverted
