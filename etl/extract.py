@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from etl.headers import Role, fold_header, indicator_kinds, indicator_names, recognise
 from etl.numbers import ParsedNumber, parse_number
+from etl.periods import find_period
 from etl.sheet import Cell, Sheet
 from etl.units import Unit, UnitIndex
 from geo.names import fold_district
 
 MAX_HEADER_ROWS = 3
-_COLUMN_NUMBERS = re.compile(r"^\(?\s*[0-9a-z]{1,3}\s*\)?$|^\(?\d+\)?\s*=.*$")
+# "(1)", "2", "A", "(5)=(4)/(3)", "(8) = (7)x100/(6)": numbers the columns, names nothing.
+_COLUMN_NUMBER = re.compile(r"^(?:\(\w{1,3}\)|\w{1,2})(?:[=*/+x:-](?:\(\w{1,3}\)|\d+))*$", re.IGNORECASE)
 _TOTAL = re.compile(r"^(?:tong cong|tong so|tong|cong|toan tinh|cong huyen|cong thanh pho|cong thi xa|total)\b")
 _LONG_VALUE_HEADERS = {
     "numerator": ("tu so", "numerator"),
@@ -70,6 +72,7 @@ class UnitRow:
     candidates: list[Unit]
     suggestions: list[str]
     has_numbers: bool
+    kpi: str | None = None  # in a long layout, the indicator the row is about
 
 
 @dataclass
@@ -107,7 +110,7 @@ def find_table(sheet: Sheet, index: UnitIndex, edition: str) -> Table | None:
         return None
     first = next(r for r in range(len(sheet.rows)) if _names_a_unit(index, sheet.cell(r, unit_col)))
     header_rows = _header_rows(sheet, first, index)
-    columns = _columns(sheet, header_rows, skip={unit_col})
+    columns = _bare_rates_follow_their_counts(_columns(sheet, header_rows, skip={unit_col}))
     title_end = header_rows[0] if header_rows else first
     title_text = " ".join(_text(c) for r in range(title_end) for c in sheet.rows[r] if _text(c))
     district_col = _district_column(sheet, first, unit_col, index, edition)
@@ -153,11 +156,11 @@ def _header_rows(sheet: Sheet, first_data_row: int, index: UnitIndex) -> list[in
         if not filled:
             if rows:
                 break
-        elif all(_COLUMN_NUMBERS.match(fold_header(t) or t) for t in filled):
+        elif all(_COLUMN_NUMBER.match(re.sub(r"\s+", "", t)) for t in filled):
             pass  # "(1) (2) (3)": numbers the columns, names nothing
         elif _is_district_row(filled, index) and not rows:
             pass
-        elif len(filled) < 2 and not _covered_by_merge(sheet, r):
+        elif len(filled) < 2 and (not _covered_by_merge(sheet, r) or _is_title(filled[0], sheet, r)):
             break
         else:
             rows.insert(0, r)
@@ -173,6 +176,14 @@ def _is_district_row(filled: list[str], index: UnitIndex) -> bool:
     districts = [t for t in filled if _is_district_header(t, index)]
     others = [t for t in filled if t not in districts]
     return len(districts) == 1 and all(_LIST_MARKER.match(fold_header(t)) for t in others)
+
+
+def _is_title(text: str, sheet: Sheet, row: int) -> bool:
+    """A single merged line naming the month, or spanning the whole table, is a title, not a group header."""
+    if find_period(text) is not None:
+        return True
+    widest = max((c2 - c1 + 1 for r1, c1, r2, c2 in sheet.merged if r1 <= row <= r2), default=0)
+    return widest >= 0.8 * sheet.width
 
 
 def _covered_by_merge(sheet: Sheet, row: int) -> bool:
@@ -203,6 +214,17 @@ def _columns(sheet: Sheet, header_rows: list[int], skip: set[int]) -> list[Colum
         header = parts[-1] if parts else ""
         group = " ".join(dict.fromkeys(p for p in parts[:-1] if p and p != header))
         columns.append(Column(col, group, header, recognise(group, header)))
+    return columns
+
+
+def _bare_rates_follow_their_counts(columns: list[Column]) -> list[Column]:
+    """A bare "Tỷ lệ (%)" right after a numerator and denominator is their rate ("(5)=(4)/(3)")."""
+    for position, column in enumerate(columns):
+        if column.roles or fold_header(column.header).replace("%", "").strip() != "ty le":
+            continue
+        before = [c for c in columns[:position] if c.roles][-1:]
+        if before and before[0].roles[0].role in ("numerator", "denominator"):
+            column.roles = [Role(before[0].roles[0].kpi, "rate")]
     return columns
 
 
@@ -239,9 +261,12 @@ def read_rows(table: Table, sheet: Sheet, index: UnitIndex, edition: str, conven
         if _is_district_row(filled, index):
             district = next(t for t in filled if _is_district_header(t, index))
             continue
-        if any(_TOTAL.match(fold_header(t)) for t in filled if not _is_number_like(t)):
+        names_unit = _names_a_unit(index, unit_text)
+        # "Cộng Hòa" is a commune, "Cộng TP Hạ Long" a subtotal: a unit name is never a total.
+        if not names_unit and any(_TOTAL.match(fold_header(t)) for t in filled if not _is_number_like(t)):
             continue
-        has_numbers = any(_is_number_like(sheet.cell(r, c.index)) for c in table.columns if c.roles)
+        value_columns = [c for c in table.columns if c.roles or table.layout == "long"]
+        has_numbers = any(_is_number_like(sheet.cell(r, c.index)) for c in value_columns)
         if not unit_text:
             continue
         row_district = _text(sheet.cell(r, table.district_col)) if table.district_col is not None else district
@@ -249,8 +274,12 @@ def read_rows(table: Table, sheet: Sheet, index: UnitIndex, edition: str, conven
         at = Cellref(table.sheet, r, table.unit_col)
         if match.unit is None and match.problem == "unknown" and not has_numbers:
             continue  # notes and signatures below the table
+        row_kpi = None
+        if table.layout == "long":
+            indicator_col = _long_indicator_column(table.columns)
+            row_kpi = kpi_from_text(_text(sheet.cell(r, indicator_col.index))) if indicator_col else None
         table.rows.append(
-            UnitRow(unit_text, at, match.unit, match.problem, match.candidates, match.suggestions, has_numbers)
+            UnitRow(unit_text, at, match.unit, match.problem, match.candidates, match.suggestions, has_numbers, row_kpi)
         )
         if match.unit is not None:
             _read_figures(table, sheet, r, match.unit, convention)

@@ -71,7 +71,12 @@ def _catalogue_labels(path: Path = DATA_DIR / "indicators.csv") -> tuple[dict[st
         names[fold_header(row.name_vi)] = row.kpi
         names[fold_header(row.name_en)] = row.kpi
         numerator_role = "count" if row.kind == "count" else "numerator"
-        for label, role in ((row.numerator_vi, numerator_role), (row.denominator_vi, "denominator")):
+        for label, role in (
+            (row.numerator_vi, numerator_role),
+            (row.numerator_en, numerator_role),
+            (row.denominator_vi, "denominator"),
+            (row.denominator_en, "denominator"),
+        ):
             if label:
                 labels.setdefault(fold_header(label), []).append(Role(row.kpi, role))
     return names, labels

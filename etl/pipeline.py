@@ -17,7 +17,7 @@ import pandas as pd
 
 from etl.extract import Column, RawFigure, Table, all_texts, find_table, read_rows
 from etl.findings import Finding, finding
-from etl.headers import Role, indicator_kinds
+from etl.headers import Role, fold_header, indicator_kinds
 from etl.numbers import infer_convention
 from etl.periods import find_period_match
 from etl.readers import read_workbook
@@ -88,12 +88,13 @@ def check_file(
     for table in tables:
         _apply_mapping(table, context)
         read_rows(table, _sheet(sheets, table), context.index, in_force, convention)
-    if not any(c.roles for t in tables for c in t.columns):
+    if not any(c.roles for t in tables for c in t.columns) and not any(t.layout == "long" for t in tables):
         findings.append(finding("no_figures"))
     findings += _column_findings(tables)
     findings += _row_findings(tables, in_force, period, context)
     observations, rejected, figure_findings = _figures(tables, context)
     findings += figure_findings
+    observations, rejected = _valid_rows_only(observations, findings, rejected)
     findings += _missing_units(tables, context.index, in_force)
     findings += _jumps(observations, context, period)
     observations.insert(0, "edition", in_force)
@@ -140,7 +141,9 @@ def _period(tables: list[Table], sheets: list[Sheet], file_name: str, findings: 
         [t.sheet for t in tables],
         [Path(file_name).stem],
     ):
-        matches = [m for m in (find_period_match(text) for text in texts if text) if m is not None]
+        # File and sheet names use "_" for a space ("ho_so_thang_3_2024").
+        candidates = (find_period_match(text) or find_period_match(text.replace("_", " ")) for text in texts if text)
+        matches = [m for m in candidates if m is not None]
         # A title may also carry the date it was signed ("ngày 05 tháng 4"); the best-ranked form wins.
         best = min((m.rank for m in matches), default=None)
         found = {m.period for m in matches if m.rank == best}
@@ -173,8 +176,6 @@ def _column_findings(tables: list[Table]) -> list[Finding]:
 
 
 def _is_bookkeeping(column: Column) -> bool:
-    from etl.headers import fold_header
-
     folded = fold_header(column.header)
     return folded in {
         "stt",
@@ -191,12 +192,18 @@ def _is_bookkeeping(column: Column) -> bool:
         "mau so",
         "gia tri",
         "ma chi tieu",
+        "unit",
+        "code",
+        "no",
+        "district",
+        "notes",
     } or folded.startswith(("huyen ", "ten ", "ma "))
 
 
 def _row_findings(tables: list[Table], edition: str, period: date, context: Context) -> list[Finding]:
     findings: list[Finding] = []
-    first_row: dict[str, int] = {}
+    first_row: dict[tuple[str, str | None], int] = {}
+    first_seen: dict[tuple[str, str | None], object] = {}
     for table in tables:
         for row in table.rows:
             at = row.at
@@ -233,7 +240,8 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
                     )
                 )
             elif row.unit is not None:
-                if row.unit.code in first_row:
+                key = (row.unit.code, row.kpi)  # a long layout has a row per unit and indicator
+                if key in first_row:
                     findings.append(
                         finding(
                             "duplicate_unit",
@@ -241,12 +249,14 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
                             at.row,
                             at.col,
                             unit=row.unit.name,
-                            first_row=first_row[row.unit.code] + 1,
+                            first_row=first_row[key] + 1,
                         )
                     )
-                    row.problem = "duplicate"
+                    # Which of the two is right is unknown: neither is loaded.
+                    row.problem = first_seen[key].problem = "duplicate"
                 else:
-                    first_row[row.unit.code] = at.row
+                    first_row[key] = at.row
+                    first_seen[key] = row
     return findings
 
 
@@ -283,8 +293,22 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
             rejected += problem.severity == "error"
             continue
         if figure:
-            rows.append({"unit_code": unit_code, "kpi": kpi, **figure})
-    return pd.DataFrame(rows, columns=["unit_code", "kpi", "numerator", "denominator"]), rejected, findings
+            anchor = next(iter(parts.values())).at
+            rows.append({"unit_code": unit_code, "kpi": kpi, **figure, "sheet": anchor.sheet, "row": anchor.row})
+    columns = ["unit_code", "kpi", "numerator", "denominator", "sheet", "row"]
+    return pd.DataFrame(rows, columns=columns), rejected, findings
+
+
+def _valid_rows_only(observations: pd.DataFrame, findings: list[Finding], rejected: int) -> tuple[pd.DataFrame, int]:
+    """A row with any error is left out whole: "load only the valid rows" means rows, not cells."""
+    bad_rows = {(f.sheet, f.row - 1) for f in findings if f.severity == "error" and f.row is not None}
+    bad = pd.Series(
+        [(sheet, row) in bad_rows for sheet, row in zip(observations["sheet"], observations["row"], strict=True)],
+        index=observations.index,
+        dtype=bool,
+    )
+    kept = observations[~bad].drop(columns=["sheet", "row"]).reset_index(drop=True)
+    return kept, rejected + int(bad.sum())
 
 
 def _percent_columns(tables: list[Table]) -> set[tuple[str, int]]:

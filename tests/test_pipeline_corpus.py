@@ -1,0 +1,133 @@
+"""Every realistic report of the corpus through the whole check, with exact expected figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.load import build_context
+from etl.pipeline import CheckResult, check_path
+from tests import corpus
+from warehouse import connect
+
+CLEAN = [
+    "free_form",
+    "percent_and_text",
+    "long_layout",
+    "legacy_xls",
+    "ods",
+    "multi_sheet",
+]
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, corpus.CorpusFile]:
+    return corpus.write_all(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="module")
+def context(empty_db_template: Path):
+    with connect(empty_db_template, read_only=True) as con:
+        yield build_context(con)
+
+
+def _check(file: corpus.CorpusFile, context) -> CheckResult:
+    return check_path(file.path, context)
+
+
+def _figures(result: CheckResult) -> pd.DataFrame:
+    frame = result.observations[["unit_code", "kpi", "numerator", "denominator"]]
+    return frame.sort_values(["unit_code", "kpi"], ignore_index=True).astype({"numerator": float, "denominator": float})
+
+
+def _expected(file: corpus.CorpusFile) -> pd.DataFrame:
+    frame = file.expected()[["unit_code", "kpi", "numerator", "denominator"]]
+    return frame.sort_values(["unit_code", "kpi"], ignore_index=True).astype({"numerator": float, "denominator": float})
+
+
+def _errors(result: CheckResult) -> list:
+    return [f for f in result.findings if f.severity == "error"]
+
+
+def _keys(files, prefix):
+    return [key for key in files if key.startswith(prefix)]
+
+
+@pytest.mark.parametrize("key", CLEAN)
+def test_clean_reports_give_exact_figures(files, context, key):
+    file = files[key]
+    result = _check(file, context)
+    assert _errors(result) == [], [f.message_en for f in _errors(result)]
+    assert f"{result.period:%Y-%m}" == file.period
+    pd.testing.assert_frame_equal(_figures(result), _expected(file))
+
+
+def test_csv_variants_give_the_same_figures(files, context):
+    keys = _keys(files, "csv_")
+    assert len(keys) >= 4
+    for key in keys:
+        file = files[key]
+        result = _check(file, context)
+        assert _errors(result) == [], (key, [f.message_en for f in _errors(result)])
+        pd.testing.assert_frame_equal(_figures(result), _expected(file), obj=key)
+
+
+def test_period_lines_sheet_names_and_file_names(files, context):
+    keys = _keys(files, "period_")
+    assert len(keys) >= 4
+    for key in keys:
+        result = _check(files[key], context)
+        assert f"{result.period:%Y-%m}" == files[key].period, key
+
+
+def test_bad_file_reports_every_planted_error_at_its_cell(files, context):
+    file = files["bad"]
+    result = _check(
+        file,
+        context,
+    )
+    # A file that names no month stops at the period: checked with the month given, as an analyst would.
+    assert [f.code for f in result.findings] == ["missing_period"]
+    from datetime import date
+
+    result = check_path(file.path, context, period=date(2024, 3, 1))
+    found = {(f.code, f.sheet, f.row, f.column) for f in result.findings}
+    names = {"non_numeric": "not_a_number", "other_edition": "other_edition_unit"}
+    for issue in file.issues:
+        if issue.kind == "missing_period":
+            continue
+        code = names.get(issue.kind, issue.kind)
+        if issue.kind == "missing_unit":
+            assert any(f.code == "missing_unit" and issue.unit_code in f.message_vi for f in result.findings)
+            continue
+        assert (code, issue.sheet, issue.row, issue.column) in found, (issue, sorted(found))
+    assert result.observations["unit_code"].nunique() == len(file.units)
+
+
+def test_ambiguous_names_are_settled_by_district_or_prefix_and_reported_bare(files, context):
+    for key in _keys(files, "names_"):
+        file = files[key]
+        result = _check(file, context)
+        ambiguous = [f for f in result.findings if f.code == "ambiguous_unit"]
+        expected = [i for i in file.issues if i.kind == "ambiguous_unit"]
+        assert len(ambiguous) == len(expected), key
+        for issue in expected:
+            assert any(f.row == issue.row and f.column == issue.column for f in ambiguous), (key, issue)
+        loaded = set(result.observations["unit_code"])
+        assert loaded == set(file.units), key
+
+
+def test_names_of_another_edition_are_reported_with_it(files, context):
+    result = _check(files["other_edition"], context)
+    other = [f for f in result.findings if f.code == "other_edition_unit"]
+    assert other and all("2020" in f.message_en and "2025" in f.message_en for f in other)
+
+
+def test_a_full_province_report_is_checked_quickly(files, context, benchmark_print=print):
+    import time
+
+    started = time.perf_counter()
+    _check(files["free_form"], context)
+    benchmark_print(f"free-form 177-unit report checked in {time.perf_counter() - started:.2f} s")
