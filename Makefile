@@ -43,6 +43,7 @@ sample: $(VENV)/.runtime
 ## Benchmarks print numbers; they do not pass or fail on time.
 bench: $(VENV)/.dev
 	$(PY) benchmarks/run.py
+	$(PY) benchmarks/upload.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -26,6 +26,7 @@ from etl.units import Unit, UnitIndex
 from geo.editions import edition_in_force
 
 RATE_TOLERANCE = 0.0015  # a stated rate may differ from numerator/denominator by rounding (0,15 điểm %)
+JUMP_SPREADS, JUMP_RATE, JUMP_COUNT = 4, 0.20, 0.5  # an "unusual jump": beyond all three
 OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
 
 
@@ -420,8 +421,12 @@ def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[F
     merged = frame.merge(history, on=["unit_code", "kpi"], how="inner")
     merged = merged[merged["months"] >= 3]
     kinds = indicator_kinds()
-    spread = merged["sd"].fillna(0) * 4
-    floor = [0.25 if kinds[k] == "rate" else 0.5 * abs(m) for k, m in zip(merged["kpi"], merged["mean"], strict=True)]
+    spread = merged["sd"].fillna(0) * JUMP_SPREADS
+    # Never closer than 20 percentage points for a rate, or half the usual level for a count.
+    floor = [
+        JUMP_RATE if kinds[k] == "rate" else JUMP_COUNT * abs(m)
+        for k, m in zip(merged["kpi"], merged["mean"], strict=True)
+    ]
     far = (merged["value"] - merged["mean"]).abs() > spread.clip(lower=pd.Series(floor, index=merged.index))
     findings = []
     names = {u.code: u.name for u in context.index.units}

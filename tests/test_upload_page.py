@@ -14,7 +14,7 @@ from tests.conftest import REPO
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = None) -> bytes:
+def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = None, ha_khanh_online: int = 754) -> bytes:
     """A small free-form March 2024 report: title, merged two-row header, column numbers, district rows."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -28,7 +28,7 @@ def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = Non
         sheet.merge_cells(cells)
     sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"])
     sheet.append(["I", "Thành phố Hạ Long"])
-    sheet.append([1, "Phường Hà Khánh", 1000, 754, 75.4, 8, 60, 5])
+    sheet.append([1, "Phường Hà Khánh", 1000, ha_khanh_online, ha_khanh_online / 10, 8, 60, 5])
     sheet.append([2, "P. HÀ  PHONG", "1.200", "900", "75,0", 9, 70, 6])
     sheet.append([3, bac_son, 100, 50, 50, 1, 5, 7])
     sheet.append([None, "Tổng cộng", 2300, 1704, None, 18, 135, 18])

@@ -1,0 +1,64 @@
+"""Pure helpers of the upload page, and the history-based warning of the check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.upload import completeness, preview, ranked_roles, ranked_units
+from etl.findings import finding
+from etl.load import build_context
+from etl.pipeline import check_file
+from etl.sheet import Sheet
+from tests.test_upload_page import report
+from warehouse import connect
+from warehouse.catalogue import load_indicators
+
+
+def test_preview_marks_each_finding_on_its_cell():
+    sheet = Sheet("BC", [["a", "b"], ["c", "d"], ["e", "f"]])
+    findings = [finding("not_a_number", "BC", 1, 1, text="d"), finding("missing_unit", unit="X")]
+    frame, colours = preview(sheet, findings)
+    assert list(frame.columns) == ["A", "B"] and list(frame.index) == [1, 2, 3]
+    assert "f8d7da" in colours.loc[2, "B"]  # Excel row 2, column B: an error
+    assert colours.loc[2, "A"] == "" and (colours.loc[[1, 3]] == "").all().all()
+
+
+def test_ranked_roles_put_the_likeliest_first():
+    catalogue = load_indicators()
+    assert ranked_roles("Số thành viên tổ", catalogue)[0].kpi == "dx_team_members"
+    assert ranked_roles("Tổng số hồ sơ tiếp nhận", catalogue)[0].role == "denominator"
+
+
+def test_ranked_units_suggest_close_names_first(empty_db):
+    with connect(empty_db, read_only=True) as con:
+        index = build_context(con).index
+    assert ranked_units("Ha Khanh", index, "2020")[0].code == "06649"
+    assert len(ranked_units("zzz", index, "2025")) == 54
+
+
+def test_completeness_marks_who_reported_what():
+    units = pd.DataFrame({"code": ["1", "2"], "name": ["A", "B"]})
+    figures = pd.DataFrame({"unit_code": ["1"], "kpi": ["dx_teams"]})
+    table = completeness(figures, units, load_indicators(), "vi")
+    assert table.loc["A", "Tổ công nghệ số"] == "✓"
+    assert table.loc["B", "Tổ công nghệ số"] == "–"
+    assert table.index[0] == "B"  # who is missing comes first
+
+
+def test_a_figure_far_from_the_units_history_is_a_warning_not_an_error(sample_db):
+    # Phường Hà Khánh's sample dossiers run at ~85% online; the report says 30%.
+    with connect(sample_db, read_only=True) as con:
+        result = check_file(report(ha_khanh_online=300), "bao_cao.xlsx", build_context(con))
+    jumps = [f for f in result.findings if f.code == "unusual_jump"]
+    assert result.period == date(2024, 3, 1)
+    assert any("Hà Khánh" in f.message_vi for f in jumps)
+    assert all(f.severity == "warning" for f in jumps)
+    assert not result.errors
+
+
+def test_a_figure_in_line_with_history_raises_no_warning(sample_db):
+    with connect(sample_db, read_only=True) as con:
+        result = check_file(report(ha_khanh_online=860), "bao_cao.xlsx", build_context(con))
+    assert not [f for f in result.findings if f.code == "unusual_jump" and "Hà Khánh" in f.message_vi]
