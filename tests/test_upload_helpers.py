@@ -62,3 +62,13 @@ def test_a_figure_in_line_with_history_raises_no_warning(sample_db):
     with connect(sample_db, read_only=True) as con:
         result = check_file(report(ha_khanh_online=860), "bao_cao.xlsx", build_context(con))
     assert not [f for f in result.findings if f.code == "unusual_jump" and "Hà Khánh" in f.message_vi]
+
+
+def test_the_page_and_the_reader_share_one_size_limit():
+    import tomllib
+
+    from etl.readers import MAX_BYTES
+    from tests.conftest import REPO
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
