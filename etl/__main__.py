@@ -40,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_sample)
     load = commands.add_parser("load", help="check and load monthly report files")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    load.add_argument("--period", help="YYYY-MM; wins over what the file says")
+    load.add_argument("--period", type=parse_period_arg, help="YYYY-MM; wins over what the file says")
     load.add_argument("--edition", choices=EDITION_IDS)
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--json", action="store_true", help="one JSON object per file")
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("--user", default=None)
     undo.set_defaults(handler=_revert)
     template = commands.add_parser("template", help="write the monthly report template")
-    template.add_argument("--period", required=True, help="YYYY-MM")
+    template.add_argument("--period", type=parse_period_arg, required=True, help="YYYY-MM")
     template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     template.set_defaults(handler=_template)
     for command in (init, sample, load, hist, undo, template):
@@ -66,10 +66,6 @@ def _parser() -> argparse.ArgumentParser:
 
 def _user(args: argparse.Namespace) -> str:
     return args.user or getpass.getuser()
-
-
-def _period_arg(text: str | None) -> date | None:
-    return None if text is None else parse_period_arg(text)
 
 
 def _existing_warehouse(args: argparse.Namespace) -> Path | None:
@@ -85,11 +81,7 @@ def _existing_warehouse(args: argparse.Namespace) -> Path | None:
 
 
 def _load(args: argparse.Namespace) -> int:
-    try:
-        period = _period_arg(args.period)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return EXIT_USAGE
+    period = args.period
     path = _existing_warehouse(args)
     if path is None:
         return EXIT_USAGE
@@ -224,11 +216,7 @@ def _revert(args: argparse.Namespace) -> int:
 def _template(args: argparse.Namespace) -> int:
     from etl.template import write_template
 
-    try:
-        period = parse_period_arg(args.period)
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return EXIT_USAGE
+    period = args.period
     path = resolve_path(args.db)
     with connect(path) as con:
         init_warehouse(con)
