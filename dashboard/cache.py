@@ -19,10 +19,9 @@ from warehouse import connect, resolve_path
 
 def data_version(path: Path) -> int:
     """Changes whenever the warehouse file is written; 0 when there is no file."""
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return 0
+    # A write may sit in the write-ahead log until DuckDB checkpoints it into the file.
+    stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
+    return max(stamps) if path.exists() else 0
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
