@@ -9,8 +9,9 @@ from dashboard.shell import choose_language, choose_period_and_indicator, curren
 lang = current_language()
 st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")
 pages = [
-    st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
+    st.Page("views/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
+    st.Page("views/map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
+    st.Page("views/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
 ]
 # Widgets come after st.navigation: created before it, the language control gets another widget id
 # in a session's very first run and loses the first click.

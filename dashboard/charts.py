@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_month, format_value
+from dashboard.formatting import format_change, format_month, format_number, format_value
 from dashboard.i18n import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # local fonts with Vietnamese glyphs
@@ -79,3 +81,125 @@ def _add_targets(figure: go.Figure, targets: pd.DataFrame, series: pd.DataFrame,
             hoverinfo="skip",
         )
     )
+
+
+def unit_map(
+    values: pd.DataFrame,
+    shapes: dict,
+    *,
+    column: str,
+    kind: str,
+    title: str,
+    note: str,
+    lang: str,
+    fixed_scale: bool,
+) -> go.Figure:
+    """Choropleth of `values[column]` by unit code on `shapes` (hexagons or boundaries), offline.
+
+    A white background map (no tiles, no fonts fetched); rates on a fixed 0–100% scale when asked,
+    changes on a diverging scale centred on zero.
+    """
+    is_change = column == "change"
+    z = values[column]
+    hover = [_map_hover(row, kind, lang) for row in values.itertuples(index=False)]
+    scale: dict = {"colorscale": "Blues"}
+    if is_change:
+        limit = float(z.abs().max()) if z.notna().any() else 1.0
+        scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -limit, "zmax": limit}
+    elif kind == "rate" and fixed_scale:
+        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": 1.0}
+    figure = go.Figure(
+        go.Choroplethmap(
+            geojson=shapes,
+            locations=values["code"],
+            z=z,
+            featureidkey="id",
+            text=hover,
+            hoverinfo="text",
+            marker={"line": {"width": 0.6, "color": "white"}},
+            colorbar={
+                "title": {"text": "±" if is_change else ""},
+                "tickformat": (".0%" if kind == "rate" else ",d")
+                if not is_change
+                else (".1%" if kind == "rate" else ",d"),
+                "len": 0.8,
+            },
+            **scale,
+        )
+    )
+    missing = values[z.isna()]
+    if not missing.empty:
+        # Units without a figure stay visible, in grey, rather than leaving a hole in the map.
+        figure.add_trace(
+            go.Choroplethmap(
+                # Only the missing units' shapes: the figure is sent to the browser, so no shape twice.
+                geojson=_subset(shapes, set(missing["code"])),
+                locations=missing["code"],
+                z=[0] * len(missing),
+                featureidkey="id",
+                colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
+                showscale=False,
+                text=[f"<b>{n}</b><br>{t('no_figure', lang)}" for n in missing["name"]],
+                hoverinfo="text",
+                marker={"line": {"width": 0.6, "color": "white"}},
+            )
+        )
+    lon_min, lat_min, lon_max, lat_max = _bounds(shapes)
+    figure.update_layout(
+        map={
+            "style": "white-bg",
+            "center": {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2},
+            "zoom": _zoom(lon_max - lon_min, lat_max - lat_min),
+        },
+        title={"text": title, "x": 0},
+        font={"family": FONT},
+        margin={"l": 0, "r": 0, "t": 50, "b": 40},
+        height=560,
+        separators=",." if lang == "vi" else ".,",
+        annotations=[
+            {"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.06, "align": "left"}
+        ],
+    )
+    return figure
+
+
+def _map_hover(row, kind: str, lang: str) -> str:
+    lines = [f"<b>{row.name}</b>", f"{t('col_value', lang)}: {format_value(row.value, kind, lang)}"]
+    if kind == "rate":
+        lines.append(
+            f"{t('col_numerator', lang)}: {format_number(row.numerator, lang)} / "
+            f"{t('col_denominator', lang)}: {format_number(row.denominator, lang)}"
+        )
+    rank = "–" if pd.isna(row.rank) else str(int(row.rank))
+    lines.append(f"{t('rank', lang)}: {rank}")
+    lines.append(f"{t('col_vs_previous', lang)}: {format_change(row.change, kind, lang)}")
+    if getattr(row, "estimate", False) or getattr(row, "change_estimate", False):
+        lines.append(t("estimate_note", lang))
+    return "<br>".join(lines)
+
+
+def _subset(shapes: dict, codes: set[str]) -> dict:
+    return {"type": "FeatureCollection", "features": [f for f in shapes["features"] if f["id"] in codes]}
+
+
+def _bounds(shapes: dict) -> tuple[float, float, float, float]:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(coordinates) -> None:
+        if coordinates and isinstance(coordinates[0], (int, float)):
+            xs.append(coordinates[0])
+            ys.append(coordinates[1])
+            return
+        for part in coordinates:
+            walk(part)
+
+    for feature in shapes["features"]:
+        walk(feature["geometry"]["coordinates"])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _zoom(width_degrees: float, height_degrees: float) -> float:
+    """A zoom at which the shapes fit a map about 700 × 420 pixels (a laptop's half screen)."""
+    span = max(width_degrees / 700, height_degrees / 420, 1e-6)
+    return max(0.0, min(12.0, math.log2(360 / 512 / span) + 0.1))  # MapLibre's world is 512 px at zoom 0

@@ -96,6 +96,38 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "{reported}/{total} đơn vị có số liệu tháng {month}.",
         "en": "{reported} of {total} units have figures for {month}.",
     },
+    "rank": {"vi": "Xếp hạng", "en": "Rank"},
+    "no_figure": {"vi": "Chưa có số liệu tháng này", "en": "No figure this month"},
+    "estimate_note": {
+        "vi": "Ước tính: đơn vị bị chia tách, số liệu phân bổ theo tỷ lệ.",
+        "en": "Estimate: a divided unit, figures apportioned by share.",
+    },
+    "page_map": {"vi": "Bản đồ", "en": "Map"},
+    "map_title": {"vi": "{name}, {month}", "en": "{name}, {month}"},
+    "map_change_title": {
+        "vi": "{name}: thay đổi so với tháng trước, {month}",
+        "en": "{name}: change since last month, {month}",
+    },
+    "map_shape": {"vi": "Kiểu bản đồ", "en": "Map type"},
+    "map_hexagons": {"vi": "Lục giác (diện tích bằng nhau)", "en": "Hexagons (equal area)"},
+    "map_geographic": {"vi": "Ranh giới hành chính", "en": "Administrative boundaries"},
+    "map_mode": {"vi": "Hiển thị", "en": "Show"},
+    "map_mode_value": {"vi": "Giá trị", "en": "Value"},
+    "map_mode_change": {"vi": "Thay đổi so với tháng trước", "en": "Change since last month"},
+    "map_level": {"vi": "Cấp", "en": "Level"},
+    "map_level_units": {"vi": "Xã, phường", "en": "Communes"},
+    "map_level_districts": {"vi": "Huyện, thị xã, thành phố", "en": "Districts"},
+    "map_scale": {"vi": "Thang màu", "en": "Colour scale"},
+    "map_scale_fixed": {"vi": "Cố định 0–100%", "en": "Fixed 0–100%"},
+    "map_scale_data": {"vi": "Theo số liệu", "en": "Fitted to the data"},
+    "map_no_boundaries": {
+        "vi": "Chưa nhập ranh giới cho bản đồ {edition}; đang hiển thị bản đồ lục giác.",
+        "en": "No boundaries imported for the {edition} map; showing hexagons.",
+    },
+    "map_note": {
+        "vi": "Nguồn: báo cáo tháng của các xã, phường · {month} · bản đồ {edition}{sample}",
+        "en": "Source: monthly commune reports · {month} · {edition} map{sample}",
+    },
 }
 
 

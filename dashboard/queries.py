@@ -75,3 +75,19 @@ def units_in_force(con: duckdb.DuckDBPyConnection, month: date) -> pd.DataFrame:
 
 def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return list_uploads(con)
+
+
+def unit_series(
+    con: duckdb.DuckDBPyConnection, kpi: str, edition: str, first: date | None = None, last: date | None = None
+) -> pd.DataFrame:
+    frame = _frame(con, "unit_series", kpi=kpi, edition=edition, first=first, last=last)
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return frame
+
+
+def units_of_edition(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:
+    return _frame(con, "units_of_edition", edition=edition)
+
+
+def boundaries_web(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:
+    return _frame(con, "boundaries_web", edition=edition)

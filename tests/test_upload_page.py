@@ -42,7 +42,7 @@ def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = Non
 def _page(monkeypatch, db) -> AppTest:
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
-    return AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=30).run()
+    return AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=30).run()
 
 
 def _upload(app: AppTest, data: bytes, name: str = "bao_cao_T3.xlsx") -> AppTest:
@@ -131,7 +131,7 @@ def test_history_and_revert(monkeypatch, empty_db):
 def test_completeness_lists_who_reported(monkeypatch, sample_db, lang):
     monkeypatch.setenv("DX_WAREHOUSE", str(sample_db))
     monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "pages" / "upload.py"), default_timeout=30)
+    app = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=30)
     app.session_state["lang"] = lang
     app.run()
     assert not app.exception

@@ -161,3 +161,17 @@ CREATE TABLE IF NOT EXISTS unit_alias (
     saved_at TIMESTAMP NOT NULL,
     PRIMARY KEY (edition, alias)
 );
+
+-- Every way a unit's figures reach a later (or the same) edition: the crosswalks composed.
+-- `estimate` marks parts of a split unit, whose share of the figures is apportioned.
+CREATE OR REPLACE VIEW crosswalk_chain AS
+SELECT edition AS from_edition, code AS from_code, edition AS to_edition, code AS to_code,
+       1.0 AS share, false AS estimate
+FROM unit
+UNION ALL
+SELECT from_edition, from_code, to_edition, to_code, share, split AS estimate
+FROM crosswalk
+UNION ALL
+SELECT a.from_edition, a.from_code, b.to_edition, b.to_code, a.share * b.share, a.split OR b.split
+FROM crosswalk AS a
+JOIN crosswalk AS b ON b.from_edition = a.to_edition AND b.from_code = a.to_code;

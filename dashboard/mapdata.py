@@ -1,0 +1,95 @@
+"""What the map shows for each unit, and the shapes it is drawn with. Pure pandas, no streamlit."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashboard.overview import previous_month, province_value
+from geo.hexmap import hexagon_geojson
+
+# Hexagon cells placed on a small patch of lon/lat so that plotly's white-background map can draw
+# them; the patch sits on the province so the map opens where the province is.
+HEX_ORIGIN = (106.45, 20.75)
+HEX_STEP = 0.065
+
+
+def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str) -> pd.DataFrame:
+    """One row per unit of the edition: value, numerator, denominator, rank, change since last month.
+
+    `series` has period, unit_code, numerator, denominator, estimate for (at least) the month and
+    the month before, already carried into the units' edition.
+    """
+    current = series[series["period"] == month].set_index("unit_code")
+    before = series[series["period"] == previous_month(month)].set_index("unit_code")
+    frame = units[["code", "name", "type", "district_code", "district_name"]].copy()
+    frame["numerator"] = frame["code"].map(current["numerator"])
+    frame["denominator"] = frame["code"].map(current["denominator"])
+    frame["value"] = _values(frame["numerator"], frame["denominator"], kind)
+    previous = _values(frame["code"].map(before["numerator"]), frame["code"].map(before["denominator"]), kind)
+    frame["change"] = frame["value"] - previous
+    frame["estimate"] = _flags(frame["code"], current)
+    frame["change_estimate"] = frame["estimate"] | _flags(frame["code"], before)
+    frame["rank"] = frame["value"].rank(ascending=False, method="min").astype("Int64")
+    return frame
+
+
+def _flags(codes: pd.Series, figures: pd.DataFrame) -> pd.Series:
+    return codes.map(figures["estimate"]).astype("boolean").fillna(False).astype(bool)
+
+
+def _values(numerators: pd.Series, denominators: pd.Series, kind: str) -> pd.Series:
+    return pd.Series(
+        [province_value(n, d, kind) if pd.notna(n) else np.nan for n, d in zip(numerators, denominators, strict=True)],
+        index=numerators.index,
+        dtype=float,
+    )
+
+
+def district_values(values: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """Each unit coloured by its district's figure (sums of numerators over sums of denominators),
+    so that the district level needs no shapes of its own."""
+    reported = values.dropna(subset=["numerator"])
+    sums = reported.groupby("district_code")[["numerator", "denominator"]].sum(min_count=1)
+    sums["value"] = _values(sums["numerator"], sums["denominator"], kind)
+    sums["rank"] = sums["value"].rank(ascending=False, method="min").astype("Int64")
+    frame = values[["code", "district_code", "district_name"]].copy()
+    for column in ("numerator", "denominator", "value", "rank"):
+        frame[column] = frame["district_code"].map(sums[column])
+    frame["name"] = frame["district_name"]
+    frame["change"] = np.nan  # a district's change would mix units that did and did not report
+    frame["estimate"] = values["estimate"].groupby(values["district_code"]).transform("any")
+    frame["change_estimate"] = False
+    return frame
+
+
+def hexagons(units: pd.DataFrame) -> dict:
+    """Hexagon shapes of the units (`code`, `hex_col`, `hex_row`) in lon/lat, rings clockwise."""
+    collection = hexagon_geojson(units[["code", "hex_col", "hex_row"]])
+    lon0, lat0 = HEX_ORIGIN
+    for feature in collection["features"]:
+        ring = feature["geometry"]["coordinates"][0]
+        feature["geometry"]["coordinates"][0] = [
+            [round(lon0 + x * HEX_STEP, 5), round(lat0 + y * HEX_STEP, 5)] for x, y in ring
+        ]
+    return collection
+
+
+def boundaries(frame: pd.DataFrame) -> dict | None:
+    """FeatureCollection of imported web boundaries (`unit_code`, `web_geojson`), or None."""
+    if frame.empty:
+        return None
+    features = [
+        {"type": "Feature", "id": code, "properties": {"code": code}, "geometry": json.loads(geometry)}
+        for code, geometry in zip(frame["unit_code"], frame["web_geojson"], strict=True)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def quantile_classes(values: pd.Series, classes: int = 5) -> pd.Series:
+    """Class 1..n by quantiles, for a map that tells apart units bunched near the top."""
+    ranked = values.rank(method="first")
+    return pd.qcut(ranked, q=min(classes, max(ranked.notna().sum(), 1)), labels=False) + 1

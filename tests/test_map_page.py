@@ -1,0 +1,88 @@
+"""The map page through AppTest: every control, both languages, with and without boundaries."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+
+def _map(monkeypatch, db, lang="vi") -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.session_state["lang"] = lang
+    app.run()
+    app.switch_page("views/map.py").run()
+    return app
+
+
+def _spec(app: AppTest) -> dict:
+    return json.loads(app.get("plotly_chart")[0].proto.spec)
+
+
+def test_hexagon_map_of_the_latest_month(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template)
+    assert not app.exception
+    spec = _spec(app)
+    assert spec["layout"]["map"]["style"] == "white-bg"
+    assert len(spec["data"][0]["locations"]) == 54
+    assert "Tháng 10/2026" in spec["layout"]["title"]["text"]
+    assert "Dữ liệu mẫu" in spec["layout"]["annotations"][0]["text"]
+    assert "chưa nhập ranh giới" in app.caption[0].value.lower()
+    assert len(app.get("plotly_chart")[0].proto.spec) < 300_000
+
+
+@pytest.mark.parametrize(("key", "value"), [("map_mode", "change"), ("map_scale", "fixed")])
+def test_controls_redraw(monkeypatch, sample_db_template, key, value):
+    app = _map(monkeypatch, sample_db_template)
+    app.radio(key=key).set_value(value).run()
+    assert not app.exception
+    trace = _spec(app)["data"][0]
+    if value == "change":
+        assert trace["zmid"] == 0
+    else:
+        assert (trace["zmin"], trace["zmax"]) == (0, 1)
+
+
+def test_district_level_on_the_2020_map(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template)
+    app.session_state["period"] = date(2023, 6, 1)
+    app.run()
+    app.radio(key="map_level").set_value("districts").run()
+    assert not app.exception
+    spec = _spec(app)
+    assert len(spec["data"][0]["locations"]) == 177
+    assert len(set(spec["data"][0]["z"])) <= 13  # one colour per district
+
+
+def test_english(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template, lang="en")
+    assert not app.exception
+    assert app.title[0].value == "Map"
+    assert "Oct 2026" in _spec(app)["layout"]["title"]["text"]
+
+
+@pytest.mark.shared
+def test_geographic_map_with_imported_boundaries(monkeypatch, sample_db, shared_geo):
+    from geo.boundaries import import_boundaries
+    from warehouse import connect
+
+    with connect(sample_db) as con:
+        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
+    app = _map(monkeypatch, sample_db)
+    app.radio(key="map_shape").set_value("geographic").run()
+    assert not app.exception
+    spec = app.get("plotly_chart")[0].proto.spec
+    assert len(json.loads(spec)["data"][0]["locations"]) == 54
+    assert len(spec) < 300_000, f"map figure is {len(spec) / 1000:.0f} KB"
+
+
+def test_empty_warehouse(monkeypatch, empty_db):
+    app = _map(monkeypatch, empty_db)
+    assert not app.exception
+    assert "chưa có số liệu" in app.info[0].value

@@ -1,0 +1,75 @@
+"""Map: any indicator, any month, on the edition in force; hexagons or imported boundaries."""
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.cache import Warehouse
+from dashboard.formatting import format_month
+from dashboard.i18n import t
+from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
+from dashboard.overview import previous_month
+from dashboard.shell import current_language
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("page_map", lang))
+if not warehouse.has_data():
+    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
+    st.stop()
+
+month, kpi = st.session_state["period"], st.session_state["kpi"]
+catalogue = warehouse.read("indicators").set_index("kpi")
+kind = catalogue.at[kpi, "kind"]
+name = catalogue.at[kpi, f"name_{lang}"]
+edition, _ = warehouse.read("edition_unit_count", month)
+units = warehouse.read("units_of_edition", edition)
+imported = boundaries(warehouse.read("boundaries_web", edition))
+sample = warehouse.read("sample_in_view", month)
+
+left, middle, right, last = st.columns(4)
+shape_options = ["hexagons", "geographic"] if imported else ["hexagons"]
+shape = left.radio(t("map_shape", lang), shape_options, key="map_shape", format_func=lambda o: t(f"map_{o}", lang))
+mode = middle.radio(
+    t("map_mode", lang), ["value", "change"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
+)
+levels = ["units", "districts"] if units["district_code"].notna().any() else ["units"]
+level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
+fixed = (
+    last.radio(
+        t("map_scale", lang),
+        ["data", "fixed"],
+        key="map_scale",
+        format_func=lambda o: t(f"map_scale_{o}", lang),
+        disabled=kind != "rate",
+    )
+    == "fixed"
+)
+if imported is None:
+    st.caption(t("map_no_boundaries", lang, edition=edition))
+
+series = warehouse.read("unit_series", kpi, edition, previous_month(month), month)
+values = unit_values(units, series, month, kind)
+shapes = imported if shape == "geographic" else hexagons(units)
+if level == "districts":
+    values = district_values(values, kind)
+title_key = "map_change_title" if mode == "change" else "map_title"
+note = t(
+    "map_note",
+    lang,
+    month=format_month(month, lang),
+    edition=edition,
+    sample=f" · {t('sample_badge', lang)}" if sample else "",
+)
+figure = charts.unit_map(
+    values,
+    shapes,
+    column="change" if mode == "change" else "value",
+    kind=kind,
+    title=t(title_key, lang, name=name, month=format_month(month, lang)),
+    note=note,
+    lang=lang,
+    fixed_scale=fixed,
+)
+if sample:
+    st.warning(t("sample_notice", lang), icon="⚠️")
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False, "scrollZoom": False}, key="unit_map")
