@@ -57,6 +57,7 @@ def province_trend(
 
 
 def _add_targets(figure: go.Figure, targets: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
+    series = series.assign(period=pd.to_datetime(series["period"]))
     """Each year's target as a step across that year's months within the series' range."""
     first, last = series["period"].min(), series["period"].max()
     xs: list[pd.Timestamp | None] = []
@@ -203,3 +204,41 @@ def _zoom(width_degrees: float, height_degrees: float) -> float:
     """A zoom at which the shapes fit a map about 700 × 420 pixels (a laptop's half screen)."""
     span = max(width_degrees / 700, height_degrees / 420, 1e-6)
     return max(0.0, min(12.0, math.log2(360 / 512 / span) + 0.1))  # MapLibre's world is 512 px at zoom 0
+
+
+def trend_lines(
+    frame: pd.DataFrame, targets: pd.DataFrame, *, kind: str, title: str, lang: str, sample: bool
+) -> go.Figure:
+    """One line per key (province, district or unit); estimated points drawn hollow and named so."""
+    figure = go.Figure()
+    for key, rows in frame.groupby("key", sort=False):
+        hover = [
+            f"{key}<br>{format_month(p.date(), lang)}: {format_value(v, kind, lang)}"
+            + (f"<br>{t('estimate_note', lang)}" if e else "")
+            for p, v, e in zip(rows["period"], rows["value"], rows["estimate"], strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=rows["period"],
+                y=rows["value"],
+                mode="lines+markers",
+                name=str(key),
+                marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]], "size": 6},
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    if not targets.empty and not frame.empty:
+        _add_targets(figure, targets, frame, lang)
+    if sample:
+        title += f"  ·  {t('sample_badge', lang)}"
+    figure.update_layout(
+        title={"text": title, "x": 0},
+        font={"family": FONT},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=460,
+        legend={"orientation": "h", "y": -0.15},
+        separators=",." if lang == "vi" else ".,",
+        yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
+    )
+    return figure

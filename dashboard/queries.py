@@ -91,3 +91,9 @@ def units_of_edition(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFra
 
 def boundaries_web(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:
     return _frame(con, "boundaries_web", edition=edition)
+
+
+def district_series(con: duckdb.DuckDBPyConnection, kpi: str) -> pd.DataFrame:
+    frame = _frame(con, "district_series", kpi=kpi)
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return frame

@@ -1,0 +1,115 @@
+"""Trend aggregation (flows add up, stocks take the last month) and the trends page."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.trends import aggregate, district_frame, trend_table
+from tests.conftest import REPO
+
+MONTHS = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1)]
+SERIES = pd.DataFrame(
+    {
+        "period": MONTHS,
+        "key": ["P"] * 4,
+        "numerator": [10.0, 20.0, 30.0, 40.0],
+        "denominator": [100.0, 100.0, 100.0, 100.0],
+        "estimate": [False, True, False, False],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("aggregation", "expected_q1"),
+    [("flow", 60 / 300), ("stock", 30 / 100)],
+)
+def test_quarters_add_flows_and_take_the_last_month_of_stocks(aggregation, expected_q1):
+    quarters = aggregate(SERIES, "quarter", aggregation, "rate")
+    assert quarters["value"].iloc[0] == pytest.approx(expected_q1)
+    assert quarters["estimate"].iloc[0] == (aggregation == "flow")  # February's estimate is part of Q1's sum
+    assert len(quarters) == 2
+
+
+def test_counts_have_no_denominator():
+    counts = SERIES.assign(denominator=float("nan"))
+    years = aggregate(counts, "year", "stock", "count")
+    assert years["value"].tolist() == [40.0] and pd.isna(years["denominator"].iloc[0])
+
+
+def test_a_district_that_changed_type_stays_one_line():
+    series = pd.DataFrame(
+        {
+            "period": [date(2024, 10, 1), date(2024, 11, 1)],
+            "district_code": ["205", "205"],
+            "district_name": ["Thị xã Đông Triều", "Thành phố Đông Triều"],
+            "numerator": [1.0, 2.0],
+            "denominator": [2.0, 2.0],
+        }
+    )
+    assert set(district_frame(series)["key"]) == {"Thành phố Đông Triều"}
+
+
+@pytest.mark.parametrize(
+    ("frequency", "label"), [("quarter", "Quý1/2024"), ("year", "2024"), ("month", "Tháng 01/2024")]
+)
+def test_trend_table_labels(frequency, label):
+    table = trend_table(aggregate(SERIES, frequency, "flow", "rate"), "rate", frequency, "vi")
+    assert table.iloc[0, 1] == label
+    assert table.columns[2] == "Giá trị"
+
+
+def _trends(monkeypatch, db) -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page("views/trends.py").run()
+    return app
+
+
+def test_province_trend_with_targets(monkeypatch, sample_db_template):
+    app = _trends(monkeypatch, sample_db_template)
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert [d["name"] for d in spec["data"]] == ["Toàn tỉnh", "Mục tiêu (ví dụ)"]
+    assert len(spec["data"][0]["x"]) == 58
+
+
+@pytest.mark.parametrize(("level", "lines"), [("districts", 13), ("units", 3)])
+def test_districts_and_chosen_units(monkeypatch, sample_db_template, level, lines):
+    app = _trends(monkeypatch, sample_db_template)
+    app.radio(key="trends_level").set_value(level).run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"]) == lines
+
+
+def test_units_carried_across_the_reform_are_marked_as_estimates(monkeypatch, sample_db_template):
+    app = _trends(monkeypatch, sample_db_template)
+    app.radio(key="trends_level").set_value("units").run()
+    app.multiselect(key="trends_units_2025").set_value(["06661"]).run()  # Việt Hưng took part of Hà Khẩu
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    symbols = spec["data"][0]["marker"]["symbol"]
+    assert "circle-open" in symbols and symbols[-1] == "circle"
+    assert any("Điểm rỗng" in c.value for c in app.caption)
+
+
+def test_yearly_flows(monkeypatch, sample_db_template):
+    app = _trends(monkeypatch, sample_db_template)
+    app.radio(key="trends_frequency").set_value("year").run()
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert round(_numbers(spec["data"][0]["y"])[0], 3) == 0.754  # 2022: 459.326 / 609.186
+
+
+def _numbers(encoded) -> list[float]:
+    """Plotly sends numeric arrays as typed binary ({"dtype", "bdata"}) or as plain lists."""
+    if isinstance(encoded, dict):
+        return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
+    return list(encoded)
