@@ -242,3 +242,36 @@ def trend_lines(
         yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
     )
     return figure
+
+
+LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "none": "#9e9e9e"}
+
+
+def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, target: float | None) -> go.Figure:
+    """Units best first as horizontal bars coloured by their light against the target."""
+    shown = table.dropna(subset=["value"]).iloc[::-1]  # plotly draws the first bar at the bottom
+    figure = go.Figure(
+        go.Bar(
+            x=shown["value"],
+            y=shown["name"],
+            orientation="h",
+            marker={"color": [LIGHT_COLOURS[light] for light in shown["light"]]},
+            hovertext=[
+                f"{n}: {format_value(v, kind, lang)} · {t('rank', lang)} {int(r)}"
+                for n, v, r in zip(shown["name"], shown["value"], shown["rank"], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    )
+    if target is not None:
+        figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"})
+    figure.update_layout(
+        title={"text": title, "x": 0},
+        font={"family": FONT},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=max(360, 16 * len(shown) + 80),
+        separators=",." if lang == "vi" else ".,",
+        xaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
+        showlegend=False,
+    )
+    return figure

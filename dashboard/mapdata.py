@@ -28,8 +28,8 @@ def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: st
     frame = units[["code", "name", "type", "district_code", "district_name"]].copy()
     frame["numerator"] = frame["code"].map(current["numerator"])
     frame["denominator"] = frame["code"].map(current["denominator"])
-    frame["value"] = _values(frame["numerator"], frame["denominator"], kind)
-    previous = _values(frame["code"].map(before["numerator"]), frame["code"].map(before["denominator"]), kind)
+    frame["value"] = values_of(frame["numerator"], frame["denominator"], kind)
+    previous = values_of(frame["code"].map(before["numerator"]), frame["code"].map(before["denominator"]), kind)
     frame["change"] = frame["value"] - previous
     frame["estimate"] = _flags(frame["code"], current)
     frame["change_estimate"] = frame["estimate"] | _flags(frame["code"], before)
@@ -41,7 +41,7 @@ def _flags(codes: pd.Series, figures: pd.DataFrame) -> pd.Series:
     return codes.map(figures["estimate"]).astype("boolean").fillna(False).astype(bool)
 
 
-def _values(numerators: pd.Series, denominators: pd.Series, kind: str) -> pd.Series:
+def values_of(numerators: pd.Series, denominators: pd.Series, kind: str) -> pd.Series:
     return pd.Series(
         [province_value(n, d, kind) if pd.notna(n) else np.nan for n, d in zip(numerators, denominators, strict=True)],
         index=numerators.index,
@@ -54,7 +54,7 @@ def district_values(values: pd.DataFrame, kind: str) -> pd.DataFrame:
     so that the district level needs no shapes of its own."""
     reported = values.dropna(subset=["numerator"])
     sums = reported.groupby("district_code")[["numerator", "denominator"]].sum(min_count=1)
-    sums["value"] = _values(sums["numerator"], sums["denominator"], kind)
+    sums["value"] = values_of(sums["numerator"], sums["denominator"], kind)
     sums["rank"] = sums["value"].rank(ascending=False, method="min").astype("Int64")
     frame = values[["code", "district_code", "district_name"]].copy()
     for column in ("numerator", "denominator", "value", "rank"):
@@ -87,9 +87,3 @@ def boundaries(frame: pd.DataFrame) -> dict | None:
         for code, geometry in zip(frame["unit_code"], frame["web_geojson"], strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
-
-
-def quantile_classes(values: pd.Series, classes: int = 5) -> pd.Series:
-    """Class 1..n by quantiles, for a map that tells apart units bunched near the top."""
-    ranked = values.rank(method="first")
-    return pd.qcut(ranked, q=min(classes, max(ranked.notna().sum(), 1)), labels=False) + 1

@@ -1,0 +1,104 @@
+"""Rankings against the target: traffic light, gap, change, most improved, and when the target is
+reached at the current pace. Pure pandas."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from dashboard.formatting import format_change, format_month, format_value
+from dashboard.i18n import t
+from dashboard.mapdata import unit_values, values_of
+
+PACE_MONTHS = 6  # the pace is the average monthly change over the last six months
+AMBER_RATE = 0.05  # within five percentage points of the target
+AMBER_COUNT = 0.10  # within ten per cent of the target
+
+
+def add_months(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def target_for(targets: pd.DataFrame, year: int) -> float | None:
+    """The province target of a year, else the latest earlier one."""
+    earlier = targets[targets["year"] <= year]
+    return None if earlier.empty else float(earlier.sort_values("year")["value"].iloc[-1])
+
+
+def light(value: float, target: float | None, kind: str) -> str:
+    if target is None or pd.isna(value):
+        return "none"
+    if value >= target:
+        return "green"
+    margin = AMBER_RATE if kind == "rate" else AMBER_COUNT * abs(target)
+    return "amber" if value >= target - margin else "red"
+
+
+def pace(values: pd.Series) -> float:
+    """Average monthly change of the last PACE_MONTHS months (a least-squares slope)."""
+    recent = values.dropna().iloc[-PACE_MONTHS:]
+    if len(recent) < 3:
+        return float("nan")
+    x = np.arange(len(recent), dtype=float)
+    return float(np.polyfit(x, recent.to_numpy(float), 1)[0])
+
+
+def reached_by(value: float, target: float | None, slope: float, month: date) -> date | str | None:
+    """The month the target is reached at this pace: "met", a date, "never" (not at this pace), or None."""
+    if target is None or pd.isna(value):
+        return None
+    if value >= target:
+        return "met"
+    if pd.isna(slope) or slope <= 0:
+        return "never"
+    return add_months(month, math.ceil((target - value) / slope))
+
+
+def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, target: float | None) -> pd.DataFrame:
+    """One row per unit, best first: value, rank, target, gap, light, change, change over a year, pace."""
+    frame = unit_values(units, series, month, kind)
+    monthly = series.assign(value=values_of(series["numerator"], series["denominator"], kind))
+    history = monthly.pivot_table(index="period", columns="unit_code", values="value", aggfunc="first").sort_index()
+    year_ago = add_months(month, -12)
+    frame["change_year"] = [
+        value - history.at[year_ago, code] if year_ago in history.index and code in history.columns else np.nan
+        for code, value in zip(frame["code"], frame["value"], strict=True)
+    ]
+    frame["pace"] = [pace(history[code]) if code in history.columns else np.nan for code in frame["code"]]
+    frame["target"] = target
+    frame["gap"] = frame["value"] - target if target is not None else np.nan
+    frame["light"] = [light(v, target, kind) for v in frame["value"]]
+    frame["reached"] = [reached_by(v, target, p, month) for v, p in zip(frame["value"], frame["pace"], strict=True)]
+    return frame.sort_values(["rank", "name"], na_position="last", ignore_index=True)
+
+
+def most_improved(table: pd.DataFrame, count: int = 5) -> pd.DataFrame:
+    return table.dropna(subset=["change_year"]).nlargest(count, "change_year")
+
+
+def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
+    """The ranking as the committee reads it."""
+
+    def reached(value: object) -> str:
+        if value is None:
+            return "–"
+        if isinstance(value, str):
+            return t(f"reached_{value}", lang)
+        return format_month(value, lang)
+
+    return pd.DataFrame(
+        {
+            t("rank", lang): ["–" if pd.isna(r) else str(int(r)) for r in table["rank"]],
+            t("col_unit", lang): table["name"],
+            t("col_value", lang): [format_value(v, kind, lang) for v in table["value"]],
+            t("col_light", lang): [t(f"light_{light}", lang) for light in table["light"]],
+            t("col_gap", lang): [format_change(g, kind, lang) for g in table["gap"]],
+            t("col_vs_previous", lang): [format_change(c, kind, lang) for c in table["change"]],
+            t("col_change_year", lang): [format_change(c, kind, lang) for c in table["change_year"]],
+            t("col_reached", lang): [reached(v) for v in table["reached"]],
+        }
+    )

@@ -1,0 +1,84 @@
+"""Rankings against the target: lights, pace, the month the target is reached; and the page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.rankings import add_months, light, pace, rankings, reached_by, target_for
+from tests.conftest import REPO
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "kind", "expected"),
+    [
+        (0.96, 0.95, "rate", "green"),
+        (0.92, 0.95, "rate", "amber"),
+        (0.80, 0.95, "rate", "red"),
+        (95, 100, "count", "amber"),
+        (0.5, None, "rate", "none"),
+    ],
+)
+def test_light(value, target, kind, expected):
+    assert light(value, target, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "slope", "expected"),
+    [
+        (0.96, 0.95, 0.01, "met"),
+        (0.90, 0.95, 0.01, date(2024, 8, 1)),  # five more months at one point a month
+        (0.90, 0.95, 0.0, "never"),
+        (0.90, 0.95, -0.01, "never"),
+        (0.90, None, 0.01, None),
+    ],
+)
+def test_reached_by(value, target, slope, expected):
+    assert reached_by(value, target, slope, date(2024, 3, 1)) == expected
+
+
+def test_pace_is_the_recent_monthly_slope():
+    assert pace(pd.Series([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])) == pytest.approx(0.1)
+    assert pd.isna(pace(pd.Series([0.5, 0.6])))
+
+
+def test_add_months_and_targets():
+    assert add_months(date(2024, 11, 1), 3) == date(2025, 2, 1)
+    assert add_months(date(2024, 1, 1), -12) == date(2023, 1, 1)
+    targets = pd.DataFrame({"year": [2023, 2025], "value": [0.8, 0.9]})
+    assert target_for(targets, 2024) == 0.8 and target_for(targets, 2026) == 0.9 and target_for(targets, 2022) is None
+
+
+def test_rankings_order_gap_and_change_over_a_year():
+    units = pd.DataFrame(
+        {"code": ["A", "B"], "name": ["A", "B"], "type": "xa", "district_code": None, "district_name": None}
+    )
+    months = [add_months(date(2023, 3, 1), i) for i in range(13)]
+    rows = [(m, "A", 50 + i, 100, False) for i, m in enumerate(months)]
+    rows += [(m, "B", 90, 100, False) for m in months]
+    series = pd.DataFrame(rows, columns=["period", "unit_code", "numerator", "denominator", "estimate"])
+    table = rankings(units, series, date(2024, 3, 1), "rate", 0.85).set_index("code")
+    assert table.loc["B", "rank"] == 1 and table.loc["B", "light"] == "green"
+    assert table.loc["A", "gap"] == pytest.approx(0.62 - 0.85)
+    assert table.loc["A", "change_year"] == pytest.approx(0.12)
+    assert table.loc["A", "reached"] == date(2026, 2, 1)  # 23 points at one point a month
+    assert table.loc["B", "reached"] == "met"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_rankings_page(monkeypatch, sample_db_template, lang):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.session_state["lang"] = lang
+    app.run()
+    app.switch_page("views/rankings.py").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 54
+    assert table.iloc[0, 0] == "1"
+    assert ("(ví dụ)" if lang == "vi" else "(example)") in app.caption[0].value
+    assert len(app.dataframe[1].value) == 5  # most improved

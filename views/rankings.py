@@ -1,0 +1,44 @@
+"""Rankings: units ordered by an indicator against the target, with pace and most improved."""
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.cache import Warehouse
+from dashboard.formatting import format_month, format_value
+from dashboard.i18n import t
+from dashboard.rankings import add_months, most_improved, ranking_table, rankings, target_for
+from dashboard.shell import current_language
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("page_rankings", lang))
+if not warehouse.has_data():
+    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
+    st.stop()
+
+month, kpi = st.session_state["period"], st.session_state["kpi"]
+catalogue = warehouse.read("indicators").set_index("kpi")
+kind, name = catalogue.at[kpi, "kind"], catalogue.at[kpi, f"name_{lang}"]
+edition, _ = warehouse.read("edition_unit_count", month)
+targets = warehouse.read("province_targets", kpi)
+target = target_for(targets, month.year)
+if target is None:
+    st.caption(t("rankings_no_target", lang))
+else:
+    example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
+    st.caption(t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example))
+if warehouse.read("sample_in_view", month):
+    st.warning(t("sample_notice", lang), icon="⚠️")
+
+series = warehouse.read("unit_series", kpi, edition, add_months(month, -12), month)
+table = rankings(warehouse.read("units_of_edition", edition), series, month, kind, target)
+title = t("rankings_title", lang, name=name, month=format_month(month, lang))
+st.plotly_chart(
+    charts.ranking_bars(table, kind=kind, title=title, lang=lang, target=target),
+    width="stretch",
+    config={"displaylogo": False},
+    key="ranking_chart",
+)
+st.dataframe(ranking_table(table, kind, lang), hide_index=True, width="stretch", key="ranking_table")
+st.subheader(t("most_improved", lang))
+st.dataframe(ranking_table(most_improved(table), kind, lang), hide_index=True, width="stretch", key="most_improved")
