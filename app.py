@@ -13,6 +13,7 @@ pages = [
     st.Page("views/map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),
     st.Page("views/trends.py", title=t("page_trends", lang), icon=":material/show_chart:", url_path="trends"),
     st.Page("views/rankings.py", title=t("page_rankings", lang), icon=":material/leaderboard:", url_path="rankings"),
+    st.Page("views/profile.py", title=t("page_profile", lang), icon=":material/location_city:", url_path="profile"),
     st.Page("views/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
 ]
 # Widgets come after st.navigation: created before it, the language control gets another widget id

@@ -6,6 +6,7 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from dashboard.formatting import format_change, format_month, format_number, format_value
 from dashboard.i18n import t
@@ -273,5 +274,40 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
         separators=",." if lang == "vi" else ".,",
         xaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
         showlegend=False,
+    )
+    return figure
+
+
+def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, lang: str) -> go.Figure:
+    """One small chart per indicator: (name, kind, frame with period, value, estimate)."""
+    rows = math.ceil(len(panels) / 2)
+    figure = make_subplots(rows=rows, cols=2, subplot_titles=[name for name, _, _ in panels], vertical_spacing=0.08)
+    for index, (name, kind, frame) in enumerate(panels):
+        row, col = index // 2 + 1, index % 2 + 1
+        figure.add_trace(
+            go.Scatter(
+                x=frame["period"],
+                y=frame["value"],
+                mode="lines+markers",
+                name=name,
+                line={"color": LINE_COLOUR, "width": 1.5},
+                marker={"size": 4, "symbol": ["circle-open" if e else "circle" for e in frame["estimate"]]},
+                hovertext=[
+                    f"{format_month(p, lang)}: {format_value(v, kind, lang)}"
+                    for p, v in zip(frame["period"], frame["value"], strict=True)
+                ],
+                hoverinfo="text",
+                showlegend=False,
+            ),
+            row=row,
+            col=col,
+        )
+        figure.update_yaxes(tickformat=".0%" if kind == "rate" else ",d", row=row, col=col)
+    figure.update_layout(
+        title={"text": title, "x": 0},
+        font={"family": FONT, "size": 11},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        height=230 * rows + 80,
+        separators=",." if lang == "vi" else ".,",
     )
     return figure

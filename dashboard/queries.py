@@ -97,3 +97,11 @@ def district_series(con: duckdb.DuckDBPyConnection, kpi: str) -> pd.DataFrame:
     frame = _frame(con, "district_series", kpi=kpi)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     return frame
+
+
+def lineage(con: duckdb.DuckDBPyConnection, edition: str, code: str) -> pd.DataFrame:
+    return _frame(con, "lineage", edition=edition, code=code)
+
+
+def unit_month_all(con: duckdb.DuckDBPyConnection, month: date, edition: str) -> pd.DataFrame:
+    return _frame(con, "unit_month_all", period=month, edition=edition)

@@ -36,14 +36,34 @@ def choose_language() -> str:
 
 
 def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
-    """Month and indicator pickers in the sidebar; nothing to pick on an empty warehouse."""
+    """Month and indicator pickers in the sidebar, kept in the address; nothing to pick on an empty warehouse."""
     if not warehouse.has_data():
         return
     months = warehouse.read("periods")
+    from_url = {f"{m:%Y-%m}": m for m in months}.get(st.query_params.get("period", ""))
+    if from_url is not None and "period" not in st.session_state:
+        st.session_state["period"] = from_url
     _picker("period", t("period", lang), months, lambda m: format_month(m, lang), lang)
+    remember_in_url("period", f"{st.session_state['period']:%Y-%m}")
     catalogue = warehouse.read("indicators")
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
+    if st.query_params.get("kpi") in names and "kpi" not in st.session_state:
+        st.session_state["kpi"] = st.query_params["kpi"]
     _picker("kpi", t("indicator", lang), list(names), names.get, lang)
+    remember_in_url("kpi", st.session_state["kpi"])
+
+
+def view_choice(key: str, options: list[str]) -> None:
+    """A page control's value, restored from the address on a shared link; call before the widget."""
+    wanted = st.query_params.get(key)
+    if wanted in options and key not in st.session_state:
+        st.session_state[key] = wanted
+
+
+def remember_view(key: str) -> None:
+    """Write a page control's value into the address; call after the widget."""
+    if key in st.session_state:
+        remember_in_url(key, str(st.session_state[key]))
 
 
 def _picker(state_key: str, label: str, options: Sequence[Any], render: Callable[[Any], str], lang: str) -> None:
@@ -64,3 +84,9 @@ def _picker(state_key: str, label: str, options: Sequence[Any], render: Callable
 def _remember(widget_key: str, state_key: str) -> None:
     # Runs before the script reruns, so the new choice wins over the value kept for the session.
     st.session_state[state_key] = st.session_state[widget_key]
+
+
+def remember_in_url(name: str, value: str) -> None:
+    """Keep a choice in the address, so that a shared link opens the same view."""
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value

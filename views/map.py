@@ -8,7 +8,7 @@ from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
 from dashboard.overview import previous_month
-from dashboard.shell import current_language
+from dashboard.shell import current_language, remember_view, view_choice
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -28,11 +28,19 @@ sample = warehouse.read("sample_in_view", month)
 
 left, middle, right, last = st.columns(4)
 shape_options = ["hexagons", "geographic"] if imported else ["hexagons"]
+levels = ["units", "districts"] if units["district_code"].notna().any() else ["units"]
+CONTROLS = {
+    "map_shape": shape_options,
+    "map_mode": ["value", "change"],
+    "map_level": levels,
+    "map_scale": ["data", "fixed"],
+}
+for control, options in CONTROLS.items():
+    view_choice(control, options)
 shape = left.radio(t("map_shape", lang), shape_options, key="map_shape", format_func=lambda o: t(f"map_{o}", lang))
 mode = middle.radio(
     t("map_mode", lang), ["value", "change"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
 )
-levels = ["units", "districts"] if units["district_code"].notna().any() else ["units"]
 level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
 fixed = (
     last.radio(
@@ -44,6 +52,8 @@ fixed = (
     )
     == "fixed"
 )
+for control in CONTROLS:
+    remember_view(control)
 if imported is None:
     st.caption(t("map_no_boundaries", lang, edition=edition))
 
@@ -72,4 +82,15 @@ figure = charts.unit_map(
 )
 if sample:
     st.warning(t("sample_notice", lang), icon="⚠️")
-st.plotly_chart(figure, width="stretch", config={"displaylogo": False, "scrollZoom": False}, key="unit_map")
+event = st.plotly_chart(
+    figure,
+    width="stretch",
+    config={"displaylogo": False, "scrollZoom": False},
+    key="unit_map",
+    on_select="rerun",
+    selection_mode="points",
+)
+clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
+if clicked and level == "units":  # a click on a unit opens its profile
+    st.session_state["unit"] = clicked[0]
+    st.switch_page("views/profile.py")

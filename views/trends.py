@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard import charts
 from dashboard.cache import Warehouse
 from dashboard.i18n import t
-from dashboard.shell import current_language
+from dashboard.shell import current_language, remember_view, view_choice
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
 
 lang = current_language()
@@ -21,6 +21,8 @@ kind, aggregation = catalogue.at[kpi, "kind"], catalogue.at[kpi, "aggregation"]
 name = catalogue.at[kpi, f"name_{lang}"]
 
 left, right = st.columns([2, 1])
+view_choice("trends_level", ["province", "districts", "units"])
+view_choice("trends_frequency", list(FREQUENCIES))
 level = left.radio(
     t("trends_level", lang),
     ["province", "districts", "units"],
@@ -35,6 +37,8 @@ frequency = right.radio(
     horizontal=True,
     format_func=lambda o: t(f"step_{o}", lang),
 )
+remember_view("trends_level")
+remember_view("trends_frequency")
 if level == "province":
     frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
 elif level == "districts":

@@ -1,0 +1,83 @@
+"""The unit profile and shareable links through AppTest."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.profile import lineage_lines, ranks_within_type
+from tests.conftest import REPO
+
+
+def _app(monkeypatch, db, page: str | None = None, **params: str) -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    return app
+
+
+def test_ranks_within_type_compare_like_with_like():
+    figures = pd.DataFrame(
+        {"kpi": ["dx_teams"] * 3, "unit_code": ["A", "B", "C"], "numerator": [5.0, 9.0, 7.0], "denominator": [None] * 3}
+    )
+    units = pd.DataFrame({"code": ["A", "B", "C"], "type": ["xa", "xa", "phuong"]})
+    catalogue = pd.DataFrame({"kpi": ["dx_teams"], "kind": ["count"]})
+    ranks = ranks_within_type(figures, units, catalogue).set_index("unit_code")
+    assert ranks.loc["B", "rank"] == 1 and ranks.loc["A", "rank"] == 2 and ranks.loc["A", "peers"] == 2
+    assert ranks.loc["C", "rank"] == 1 and ranks.loc["C", "peers"] == 1
+
+
+def test_lineage_lines():
+    lineage = pd.DataFrame(
+        [
+            ("2024", "06655", "Phường Hà Khẩu", "2025", "06661", "Phường Việt Hưng", 0.5, True),
+            ("2024", "06661", "Phường Giếng Đáy", "2025", "06661", "Phường Việt Hưng", 1.0, False),
+        ],
+        columns=["from_edition", "from_code", "from_name", "to_edition", "to_code", "to_name", "share", "estimate"],
+    )
+    came, became = lineage_lines(lineage, "2025", "06661", "vi")
+    assert came == ["Phường Hà Khẩu (2024, 06655) (50%, ước tính)", "Phường Giếng Đáy (2024, 06661)"]
+    assert became == []
+
+
+def test_profile_of_a_unit_formed_in_2025(monkeypatch, sample_db_template):
+    app = _app(monkeypatch, sample_db_template, "views/profile.py", unit="06661")
+    assert not app.exception
+    assert app.subheader[0].value.startswith("Phường Việt Hưng")
+    assert len(app.metric) == 8
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"]) == 8
+    assert "Phường Hà Khẩu" in app.markdown[0].value  # what it came from
+
+
+def test_profile_of_a_2020_unit_says_what_it_became(monkeypatch, sample_db_template):
+    app = _app(monkeypatch, sample_db_template, "views/profile.py", period="2023-06")
+    app.selectbox(key="profile_unit_2020").set_value("06802").run()  # Xã Cẩm Hải, merged in 2024
+    assert not app.exception
+    assert "Xã Hải Hòa (2024, 06799)" in app.markdown[1].value
+
+
+def test_a_shared_link_restores_month_indicator_and_view(monkeypatch, sample_db_template):
+    app = _app(monkeypatch, sample_db_template, "views/map.py", period="2022-12", kpi="dx_teams", map_mode="change")
+    assert not app.exception
+    assert app.session_state["period"] == date(2022, 12, 1)
+    assert app.session_state["kpi"] == "dx_teams"
+    assert app.radio(key="map_mode").value == "change"
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert "12/2022" in spec["layout"]["title"]["text"]
+
+
+@pytest.mark.parametrize("bad", [{"period": "1999-01"}, {"kpi": "nonsense"}, {"map_mode": "3d"}])
+def test_a_link_with_unknown_values_falls_back_quietly(monkeypatch, sample_db_template, bad):
+    app = _app(monkeypatch, sample_db_template, "views/map.py", **bad)
+    assert not app.exception
+    assert app.session_state["period"] == date(2026, 10, 1)

@@ -1,0 +1,75 @@
+"""Unit profile: every indicator over time, rank among units of the same type, lineage across reforms."""
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.cache import Warehouse
+from dashboard.formatting import format_month, format_value
+from dashboard.i18n import t
+from dashboard.profile import UNIT_TYPES, lineage_lines, ranks_within_type
+from dashboard.shell import current_language, remember_in_url
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("page_profile", lang))
+if not warehouse.has_data():
+    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
+    st.stop()
+
+month = st.session_state["period"]
+edition, _ = warehouse.read("edition_unit_count", month)
+units = warehouse.read("units_of_edition", edition)
+names = dict(zip(units["code"], units["name"], strict=True))
+wanted = st.session_state.get("unit") or st.query_params.get("unit")
+index = list(names).index(wanted) if wanted in names else 0
+code = st.selectbox(
+    t("profile_choose", lang, edition=edition),
+    list(names),
+    index=index,
+    format_func=names.get,
+    key=f"profile_unit_{edition}",
+)
+st.session_state["unit"] = code
+remember_in_url("unit", code)
+unit = units.set_index("code").loc[code]
+st.subheader(t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition))
+
+catalogue = warehouse.read("indicators")
+ranks = ranks_within_type(warehouse.read("unit_month_all", month, edition), units, catalogue)
+mine = ranks[ranks["unit_code"] == code].set_index("kpi")
+columns = st.columns(4)
+for position, row in enumerate(catalogue.itertuples(index=False)):
+    if row.kpi not in mine.index:
+        continue
+    figure = mine.loc[row.kpi]
+    rank = f"{int(figure['rank'])}/{int(figure['peers'])}"
+    columns[position % 4].metric(
+        f"{getattr(row, f'short_{lang}')} · {t('rank', lang).lower()} {rank}",
+        format_value(figure["value"], row.kind, lang),
+        help=t("profile_rank", lang, peers=int(figure["peers"]), type=UNIT_TYPES[lang][unit["type"]]),
+    )
+
+panels = []
+for row in catalogue.itertuples(index=False):
+    series = warehouse.read("unit_series", row.kpi, edition, None, None)
+    series = series[series["unit_code"] == code]
+    if series.empty:
+        continue
+    value = series["numerator"] / series["denominator"] if row.kind == "rate" else series["numerator"]
+    panels.append((getattr(row, f"short_{lang}"), row.kind, series.assign(value=value)))
+title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_month(month, lang)}"
+st.plotly_chart(
+    charts.small_multiples(panels, title=title, lang=lang),
+    width="stretch",
+    config={"displaylogo": False},
+    key="profile_chart",
+)
+
+came, became = lineage_lines(warehouse.read("lineage", edition, code), edition, code, lang)
+left, right = st.columns(2)
+left.markdown(
+    f"**{t('profile_came_from', lang)}**\n\n" + ("\n".join(f"- {c}" for c in came) or t("profile_unchanged", lang))
+)
+right.markdown(
+    f"**{t('profile_became', lang)}**\n\n" + ("\n".join(f"- {b}" for b in became) or t("profile_unchanged", lang))
+)
