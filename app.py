@@ -14,6 +14,9 @@ pages = [
     st.Page("views/trends.py", title=t("page_trends", lang), icon=":material/show_chart:", url_path="trends"),
     st.Page("views/rankings.py", title=t("page_rankings", lang), icon=":material/leaderboard:", url_path="rankings"),
     st.Page("views/profile.py", title=t("page_profile", lang), icon=":material/location_city:", url_path="profile"),
+    st.Page(
+        "views/completeness.py", title=t("page_completeness", lang), icon=":material/fact_check:", url_path="reporting"
+    ),
     st.Page("views/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
 ]
 # Widgets come after st.navigation: created before it, the language control gets another widget id

@@ -311,3 +311,27 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
         separators=",." if lang == "vi" else ".,",
     )
     return figure
+
+
+def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: str) -> go.Figure:
+    """Units down, months across: how many of the indicators each unit reported."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[format_month(m, lang) for m in grid.columns],
+            y=list(grid.index),
+            zmin=0,
+            zmax=indicators,
+            colorscale=[[0, "#c62828"], [0.5, "#f9a825"], [1, "#2e7d32"]],
+            colorbar={"title": {"text": f"/{indicators}"}},
+            hovertemplate="%{y} · %{x}: %{z}/" + str(indicators) + "<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        title={"text": title, "x": 0},
+        font={"family": FONT, "size": 10},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=max(360, 12 * len(grid) + 120),
+        yaxis={"autorange": "reversed"},
+    )
+    return figure

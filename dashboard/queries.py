@@ -105,3 +105,9 @@ def lineage(con: duckdb.DuckDBPyConnection, edition: str, code: str) -> pd.DataF
 
 def unit_month_all(con: duckdb.DuckDBPyConnection, month: date, edition: str) -> pd.DataFrame:
     return _frame(con, "unit_month_all", period=month, edition=edition)
+
+
+def reporting_by_month(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:
+    frame = _frame(con, "reporting_by_month", edition=edition)
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return frame

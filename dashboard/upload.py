@@ -89,3 +89,23 @@ def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataF
         index=pd.Index(units["name"], name="unit"),
     )
     return table.sort_values(by=list(table.columns), key=lambda s: s.eq("✓"))
+
+
+def reporting_grid(reporting: pd.DataFrame, units: pd.DataFrame, months: list) -> pd.DataFrame:
+    """Unit × month: how many indicators the unit reported (0 where it sent nothing)."""
+    grid = reporting.pivot_table(index="unit_code", columns="period", values="indicators", aggfunc="sum")
+    grid = grid.reindex(index=units["code"], columns=months).fillna(0).astype(int)
+    grid.index = units["name"].to_numpy()
+    return grid
+
+
+def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Who is missing what in a month: one row per unit that lacks at least one indicator."""
+    names = dict(zip(catalogue["kpi"], catalogue[f"short_{lang}"], strict=True))
+    reported = figures.groupby("unit_code")["kpi"].agg(set)
+    rows = []
+    for code, name, district in zip(units["code"], units["name"], units["district_name"], strict=True):
+        lacking = [names[k] for k in catalogue["kpi"] if k not in reported.get(code, set())]
+        if lacking:
+            rows.append({"code": code, "name": name, "district": district, "missing": ", ".join(lacking)})
+    return pd.DataFrame(rows, columns=["code", "name", "district", "missing"])

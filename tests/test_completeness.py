@@ -1,0 +1,41 @@
+"""Reporting completeness: the grid, the list of who is missing, and the page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from dashboard.upload import missing_units, reporting_grid
+from tests.conftest import REPO
+from warehouse.catalogue import load_indicators
+
+UNITS = pd.DataFrame({"code": ["A", "B"], "name": ["Xã A", "Xã B"], "district_name": ["H1", "H2"]})
+
+
+def test_reporting_grid_counts_indicators_and_fills_gaps_with_zero():
+    months = [date(2024, 1, 1), date(2024, 2, 1)]
+    reporting = pd.DataFrame({"period": [months[0], months[1]], "unit_code": ["A", "A"], "indicators": [8, 5]})
+    grid = reporting_grid(reporting, UNITS, months)
+    assert grid.loc["Xã A"].tolist() == [8, 5]
+    assert grid.loc["Xã B"].tolist() == [0, 0]
+
+
+def test_missing_units_name_what_is_missing():
+    catalogue = load_indicators()
+    figures = pd.DataFrame({"unit_code": ["A"] * 7, "kpi": catalogue["kpi"].tolist()[:7]})
+    missing = missing_units(figures, UNITS, catalogue, "vi").set_index("code")
+    assert missing.loc["A", "missing"] == "Thôn có tổ CNS"
+    assert missing.loc["B", "missing"].count(",") == 7
+
+
+def test_completeness_page(monkeypatch, sample_db_template):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page("views/completeness.py").run()
+    assert not app.exception
+    assert app.caption[0].value.startswith("52/54")
+    assert len(app.dataframe[0].value) == 2  # the two communes that have not reported
+    assert len(app.get("plotly_chart")) == 1

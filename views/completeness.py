@@ -1,0 +1,60 @@
+"""Reporting completeness: which units reported which indicators, and who is missing this month."""
+
+import streamlit as st
+
+from dashboard import charts
+from dashboard.cache import Warehouse
+from dashboard.formatting import format_month
+from dashboard.i18n import t
+from dashboard.rankings import add_months
+from dashboard.shell import current_language
+from dashboard.upload import missing_units, reporting_grid
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("page_completeness", lang))
+if not warehouse.has_data():
+    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
+    st.stop()
+
+month = st.session_state["period"]
+edition, unit_count = warehouse.read("edition_unit_count", month)
+units = warehouse.read("units_in_force", month)
+catalogue = warehouse.read("indicators")
+figures = warehouse.read("reported_figures", month)
+st.caption(
+    t(
+        "completeness_summary",
+        lang,
+        reported=figures["unit_code"].nunique(),
+        total=unit_count,
+        month=format_month(month, lang),
+    )
+)
+st.subheader(t("completeness_missing", lang, month=format_month(month, lang)))
+missing = missing_units(figures, units, catalogue, lang)
+if missing.empty:
+    st.success(t("completeness_all_in", lang))
+else:
+    st.dataframe(
+        missing.rename(
+            columns={
+                "code": t("col_code", lang),
+                "name": t("col_unit", lang),
+                "district": t("col_district", lang),
+                "missing": t("col_missing", lang),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="missing_units",
+    )
+months = [m for m in warehouse.read("periods") if add_months(month, -11) <= m <= month][::-1]
+grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
+title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)
+st.plotly_chart(
+    charts.reporting_heatmap(grid, indicators=len(catalogue), title=title, lang=lang),
+    width="stretch",
+    config={"displaylogo": False},
+    key="reporting_heatmap",
+)
