@@ -140,6 +140,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_district": {"vi": "Huyện", "en": "District"},
     "col_missing": {"vi": "Còn thiếu", "en": "Missing"},
     "col_code": {"vi": "Mã", "en": "Code"},
+    "go_upload": {"vi": "Đến trang nạp báo cáo", "en": "Go to the upload page"},
     "trends_series": {"vi": "Chuỗi", "en": "Series"},
     "trends_estimate": {"vi": "Ước tính", "en": "Estimate"},
     "yes": {"vi": "có", "en": "yes"},

@@ -90,3 +90,13 @@ def remember_in_url(name: str, value: str) -> None:
     """Keep a choice in the address, so that a shared link opens the same view."""
     if st.query_params.get(name) != value:
         st.query_params[name] = value
+
+
+def stop_without_data(warehouse: Warehouse, lang: str) -> None:
+    """On an empty or missing warehouse: say so, point to the upload page, and end the page here."""
+    if warehouse.has_data():
+        return
+    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
+    if warehouse.exists:
+        st.page_link("views/upload.py", label=t("go_upload", lang), icon=":material/upload_file:")
+    st.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.upload import missing_units, reporting_grid
@@ -39,3 +40,25 @@ def test_completeness_page(monkeypatch, sample_db_template):
     assert app.caption[0].value.startswith("52/54")
     assert len(app.dataframe[0].value) == 2  # the two communes that have not reported
     assert len(app.get("plotly_chart")) == 1
+
+
+PAGES = [
+    "views/overview.py",
+    "views/map.py",
+    "views/trends.py",
+    "views/rankings.py",
+    "views/profile.py",
+    "views/completeness.py",
+]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_an_empty_warehouse_points_to_the_upload_page(monkeypatch, empty_db, page):
+    monkeypatch.setenv("DX_WAREHOUSE", str(empty_db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page(page).run()
+    assert not app.exception
+    assert "chưa có số liệu" in app.info[0].value
+    links = app.get("page_link")
+    assert links and "upload" in links[0].proto.page

@@ -7,15 +7,13 @@ from dashboard.cache import Warehouse
 from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.rankings import add_months
-from dashboard.shell import current_language
+from dashboard.shell import current_language, stop_without_data
 from dashboard.upload import missing_units, reporting_grid
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("page_completeness", lang))
-if not warehouse.has_data():
-    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month = st.session_state["period"]
 edition, unit_count = warehouse.read("edition_unit_count", month)

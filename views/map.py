@@ -8,14 +8,12 @@ from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
 from dashboard.overview import previous_month
-from dashboard.shell import current_language, remember_view, view_choice
+from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("page_map", lang))
-if not warehouse.has_data():
-    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month, kpi = st.session_state["period"], st.session_state["kpi"]
 catalogue = warehouse.read("indicators").set_index("kpi")

@@ -7,18 +7,13 @@ from dashboard.cache import Warehouse
 from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
 from dashboard.overview import comparison_months, overview_table, summarise, with_values
-from dashboard.shell import current_language
+from dashboard.shell import current_language, stop_without_data
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("app_title", lang))
 
-if not warehouse.exists:
-    st.info(t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
-if not warehouse.has_data():
-    st.info(t("no_data", lang))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month = st.session_state["period"]
 kpi = st.session_state["kpi"]

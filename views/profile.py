@@ -7,14 +7,12 @@ from dashboard.cache import Warehouse
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.profile import UNIT_TYPES, lineage_lines, ranks_within_type
-from dashboard.shell import current_language, remember_in_url
+from dashboard.shell import current_language, remember_in_url, stop_without_data
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("page_profile", lang))
-if not warehouse.has_data():
-    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month = st.session_state["period"]
 edition, _ = warehouse.read("edition_unit_count", month)

@@ -7,14 +7,12 @@ from dashboard.cache import Warehouse
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.rankings import add_months, most_improved, ranking_table, rankings, target_for
-from dashboard.shell import current_language
+from dashboard.shell import current_language, stop_without_data
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("page_rankings", lang))
-if not warehouse.has_data():
-    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month, kpi = st.session_state["period"], st.session_state["kpi"]
 catalogue = warehouse.read("indicators").set_index("kpi")

@@ -5,15 +5,13 @@ import streamlit as st
 from dashboard import charts
 from dashboard.cache import Warehouse
 from dashboard.i18n import t
-from dashboard.shell import current_language, remember_view, view_choice
+from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
 
 lang = current_language()
 warehouse = Warehouse.current()
 st.title(t("page_trends", lang))
-if not warehouse.has_data():
-    st.info(t("no_data", lang) if warehouse.exists else t("no_warehouse", lang, path=warehouse.path))
-    st.stop()
+stop_without_data(warehouse, lang)
 
 month, kpi = st.session_state["period"], st.session_state["kpi"]
 catalogue = warehouse.read("indicators").set_index("kpi")
