@@ -24,71 +24,78 @@ units = warehouse.read("units_of_edition", edition)
 imported = boundaries(warehouse.read("boundaries_web", edition))
 sample = warehouse.read("sample_in_view", month)
 
-left, middle, right, last = st.columns(4)
-shape_options = ["hexagons", "geographic"] if imported else ["hexagons"]
-levels = ["units", "districts"] if units["district_code"].notna().any() else ["units"]
-CONTROLS = {
-    "map_shape": shape_options,
-    "map_mode": ["value", "change"],
-    "map_level": levels,
-    "map_scale": ["data", "fixed"],
-}
-for control, options in CONTROLS.items():
-    view_choice(control, options)
-shape = left.radio(t("map_shape", lang), shape_options, key="map_shape", format_func=lambda o: t(f"map_{o}", lang))
-mode = middle.radio(
-    t("map_mode", lang), ["value", "change"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
-)
-level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
-fixed = (
-    last.radio(
-        t("map_scale", lang),
-        ["data", "fixed"],
-        key="map_scale",
-        format_func=lambda o: t(f"map_scale_{o}", lang),
-        disabled=kind != "rate",
-    )
-    == "fixed"
-)
-for control in CONTROLS:
-    remember_view(control)
-if imported is None:
-    st.caption(t("map_no_boundaries", lang, edition=edition))
 
-series = warehouse.read("unit_series", kpi, edition, previous_month(month), month)
-values = unit_values(units, series, month, kind)
-shapes = imported if shape == "geographic" else hexagons(units)
-if level == "districts":
-    values = district_values(values, kind)
-title_key = "map_change_title" if mode == "change" else "map_title"
-note = t(
-    "map_note",
-    lang,
-    month=format_month(month, lang),
-    edition=edition,
-    sample=f" · {t('sample_badge', lang)}" if sample else "",
-)
-figure = charts.unit_map(
-    values,
-    shapes,
-    column="change" if mode == "change" else "value",
-    kind=kind,
-    title=t(title_key, lang, name=name, month=format_month(month, lang)),
-    note=note,
-    lang=lang,
-    fixed_scale=fixed,
-)
-if sample:
-    st.warning(t("sample_notice", lang), icon="⚠️")
-event = st.plotly_chart(
-    figure,
-    width="stretch",
-    config={"displaylogo": False, "scrollZoom": False},
-    key="unit_map",
-    on_select="rerun",
-    selection_mode="points",
-)
-clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
-if clicked and level == "units":  # a click on a unit opens its profile
-    st.session_state["unit"] = clicked[0]
-    st.switch_page("views/profile.py")
+@st.fragment
+def map_view() -> None:
+    """Controls and map: changing a control reruns this part only, not the page's reads above."""
+    left, middle, right, last = st.columns(4)
+    shape_options = ["hexagons", "geographic"] if imported else ["hexagons"]
+    levels = ["units", "districts"] if units["district_code"].notna().any() else ["units"]
+    controls = {
+        "map_shape": shape_options,
+        "map_mode": ["value", "change"],
+        "map_level": levels,
+        "map_scale": ["data", "fixed"],
+    }
+    for control, options in controls.items():
+        view_choice(control, options)
+    shape = left.radio(t("map_shape", lang), shape_options, key="map_shape", format_func=lambda o: t(f"map_{o}", lang))
+    mode = middle.radio(
+        t("map_mode", lang), ["value", "change"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
+    )
+    level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
+    fixed = (
+        last.radio(
+            t("map_scale", lang),
+            ["data", "fixed"],
+            key="map_scale",
+            format_func=lambda o: t(f"map_scale_{o}", lang),
+            disabled=kind != "rate",
+        )
+        == "fixed"
+    )
+    for control in controls:
+        remember_view(control)
+    if imported is None:
+        st.caption(t("map_no_boundaries", lang, edition=edition))
+
+    series = warehouse.read("unit_series", kpi, edition, previous_month(month), month)
+    values = unit_values(units, series, month, kind)
+    shapes = imported if shape == "geographic" else hexagons(units)
+    if level == "districts":
+        values = district_values(values, kind)
+    title_key = "map_change_title" if mode == "change" else "map_title"
+    note = t(
+        "map_note",
+        lang,
+        month=format_month(month, lang),
+        edition=edition,
+        sample=f" · {t('sample_badge', lang)}" if sample else "",
+    )
+    figure = charts.unit_map(
+        values,
+        shapes,
+        column="change" if mode == "change" else "value",
+        kind=kind,
+        title=t(title_key, lang, name=name, month=format_month(month, lang)),
+        note=note,
+        lang=lang,
+        fixed_scale=fixed,
+    )
+    if sample:
+        st.warning(t("sample_notice", lang), icon="⚠️")
+    event = st.plotly_chart(
+        figure,
+        width="stretch",
+        config={"displaylogo": False, "scrollZoom": False},
+        key="unit_map",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
+    if clicked and level == "units":  # a click on a unit opens its profile
+        st.session_state["unit"] = clicked[0]
+        st.switch_page("views/profile.py")
+
+
+map_view()

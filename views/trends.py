@@ -18,53 +18,60 @@ catalogue = warehouse.read("indicators").set_index("kpi")
 kind, aggregation = catalogue.at[kpi, "kind"], catalogue.at[kpi, "aggregation"]
 name = catalogue.at[kpi, f"name_{lang}"]
 
-left, right = st.columns([2, 1])
-view_choice("trends_level", ["province", "districts", "units"])
-view_choice("trends_frequency", list(FREQUENCIES))
-level = left.radio(
-    t("trends_level", lang),
-    ["province", "districts", "units"],
-    key="trends_level",
-    horizontal=True,
-    format_func=lambda o: t(f"trends_{o}", lang),
-)
-frequency = right.radio(
-    t("trends_frequency", lang),
-    list(FREQUENCIES),
-    key="trends_frequency",
-    horizontal=True,
-    format_func=lambda o: t(f"step_{o}", lang),
-)
-remember_view("trends_level")
-remember_view("trends_frequency")
-if level == "province":
-    frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
-elif level == "districts":
-    frame = district_frame(warehouse.read("district_series", kpi))
-else:
-    edition, _ = warehouse.read("edition_unit_count", month)
-    units = warehouse.read("units_of_edition", edition)
-    names = dict(zip(units["code"], units["name"], strict=True))
-    chosen = st.multiselect(
-        t("trends_choose_units", lang, edition=edition),
-        list(names),
-        default=list(names)[:3],
-        format_func=names.get,
-        key=f"trends_units_{edition}",
-    )
-    frame = unit_frame(warehouse.read("unit_series", kpi, edition, None, None), names, chosen)
 
-steps = aggregate(frame, frequency, aggregation, kind)
-figure = charts.trend_lines(
-    steps,
-    warehouse.read("province_targets", kpi) if level == "province" else steps.iloc[0:0],
-    kind=kind,
-    title=t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang)),
-    lang=lang,
-    sample=warehouse.read("sample_in_view", None),
-)
-st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
-st.caption(t("trends_flow_stock", lang))
-if steps["estimate"].any():
-    st.caption(t("trends_estimate_note", lang))
-st.dataframe(trend_table(steps, kind, frequency, lang), hide_index=True, width="stretch", key="trend_data")
+@st.fragment
+def trend_view() -> None:
+    """Controls and chart: changing a control reruns this part only."""
+    left, right = st.columns([2, 1])
+    view_choice("trends_level", ["province", "districts", "units"])
+    view_choice("trends_frequency", list(FREQUENCIES))
+    level = left.radio(
+        t("trends_level", lang),
+        ["province", "districts", "units"],
+        key="trends_level",
+        horizontal=True,
+        format_func=lambda o: t(f"trends_{o}", lang),
+    )
+    frequency = right.radio(
+        t("trends_frequency", lang),
+        list(FREQUENCIES),
+        key="trends_frequency",
+        horizontal=True,
+        format_func=lambda o: t(f"step_{o}", lang),
+    )
+    remember_view("trends_level")
+    remember_view("trends_frequency")
+    if level == "province":
+        frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
+    elif level == "districts":
+        frame = district_frame(warehouse.read("district_series", kpi))
+    else:
+        edition, _ = warehouse.read("edition_unit_count", month)
+        units = warehouse.read("units_of_edition", edition)
+        names = dict(zip(units["code"], units["name"], strict=True))
+        chosen = st.multiselect(
+            t("trends_choose_units", lang, edition=edition),
+            list(names),
+            default=list(names)[:3],
+            format_func=names.get,
+            key=f"trends_units_{edition}",
+        )
+        frame = unit_frame(warehouse.read("unit_series", kpi, edition, None, None), names, chosen)
+
+    steps = aggregate(frame, frequency, aggregation, kind)
+    figure = charts.trend_lines(
+        steps,
+        warehouse.read("province_targets", kpi) if level == "province" else steps.iloc[0:0],
+        kind=kind,
+        title=t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang)),
+        lang=lang,
+        sample=warehouse.read("sample_in_view", None),
+    )
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
+    st.caption(t("trends_flow_stock", lang))
+    if steps["estimate"].any():
+        st.caption(t("trends_estimate_note", lang))
+    st.dataframe(trend_table(steps, kind, frequency, lang), hide_index=True, width="stretch", key="trend_data")
+
+
+trend_view()
