@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -94,39 +95,25 @@ def unit_map(
     title: str,
     note: str,
     lang: str,
-    fixed_scale: bool,
+    scale: str = "data",
 ) -> go.Figure:
     """Choropleth of `values[column]` by unit code on `shapes` (hexagons or boundaries), offline.
 
-    A white background map (no tiles, no fonts fetched); rates on a fixed 0–100% scale when asked,
-    changes on a diverging scale centred on zero.
+    A white background map (no tiles, no fonts fetched). `scale`: "data" (fitted), "fixed" (0–100%
+    for rates) or "quantiles" (five classes with as many units each); changes always diverge from 0.
     """
-    is_change = column == "change"
     z = values[column]
     hover = [_map_hover(row, kind, lang) for row in values.itertuples(index=False)]
-    scale: dict = {"colorscale": "Blues"}
-    if is_change:
-        limit = float(z.abs().max()) if z.notna().any() else 1.0
-        scale = {"colorscale": "RdBu", "zmid": 0.0, "zmin": -limit, "zmax": limit}
-    elif kind == "rate" and fixed_scale:
-        scale = {"colorscale": "Blues", "zmin": 0.0, "zmax": 1.0}
+    colouring = _colouring(z, kind, "change" if column == "change" else scale, lang)
     figure = go.Figure(
         go.Choroplethmap(
             geojson=shapes,
             locations=values["code"],
-            z=z,
             featureidkey="id",
             text=hover,
             hoverinfo="text",
             marker={"line": {"width": 0.6, "color": "white"}},
-            colorbar={
-                "title": {"text": "±" if is_change else ""},
-                "tickformat": (".0%" if kind == "rate" else ",d")
-                if not is_change
-                else (".1%" if kind == "rate" else ",d"),
-                "len": 0.8,
-            },
-            **scale,
+            **colouring,
         )
     )
     missing = values[z.isna()]
@@ -163,6 +150,33 @@ def unit_map(
         ],
     )
     return figure
+
+
+def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
+    tickformat = ".0%" if kind == "rate" else ",d"
+    if scale == "change":
+        limit = float(z.abs().max()) if z.notna().any() and z.abs().max() > 0 else 1.0
+        return {
+            "z": z,
+            "colorscale": "RdBu",
+            "zmid": 0.0,
+            "zmin": -limit,
+            "zmax": limit,
+            "colorbar": {"title": {"text": "±"}, "tickformat": ".1%" if kind == "rate" else ",d", "len": 0.8},
+        }
+    if scale == "quantiles" and z.notna().sum() >= 2:
+        breaks = sorted(set(z.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).tolist()))
+        classes = pd.cut(z, breaks, include_lowest=True, labels=False) + 1
+        labels = [f"{format_value(a, kind, lang)} – {format_value(b, kind, lang)}" for a, b in pairwise(breaks)]
+        return {
+            "z": classes,
+            "colorscale": "Blues",
+            "zmin": 0.5,
+            "zmax": len(labels) + 0.5,
+            "colorbar": {"tickvals": list(range(1, len(labels) + 1)), "ticktext": labels, "len": 0.8},
+        }
+    bounds = {"zmin": 0.0, "zmax": 1.0} if scale == "fixed" and kind == "rate" else {}
+    return {"z": z, "colorscale": "Blues", **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
 
 
 def _map_hover(row, kind: str, lang: str) -> str:

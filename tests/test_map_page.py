@@ -37,7 +37,7 @@ def test_hexagon_map_of_the_latest_month(monkeypatch, sample_db_template):
     assert len(app.get("plotly_chart")[0].proto.spec) < 300_000
 
 
-@pytest.mark.parametrize(("key", "value"), [("map_mode", "change"), ("map_scale", "fixed")])
+@pytest.mark.parametrize(("key", "value"), [("map_mode", "change"), ("map_scale", "fixed"), ("map_scale", "quantiles")])
 def test_controls_redraw(monkeypatch, sample_db_template, key, value):
     app = _map(monkeypatch, sample_db_template)
     app.radio(key=key).set_value(value).run()
@@ -45,8 +45,10 @@ def test_controls_redraw(monkeypatch, sample_db_template, key, value):
     trace = _spec(app)["data"][0]
     if value == "change":
         assert trace["zmid"] == 0
-    else:
+    elif value == "fixed":
         assert (trace["zmin"], trace["zmax"]) == (0, 1)
+    else:
+        assert len(trace["colorbar"]["ticktext"]) == 5
 
 
 def test_district_level_on_the_2020_map(monkeypatch, sample_db_template):

@@ -72,12 +72,10 @@ def test_boundaries_from_stored_web_geometries():
     assert boundaries(frame.iloc[0:0]) is None
 
 
-@pytest.mark.parametrize(("column", "fixed", "expected"), [("value", True, (0.0, 1.0)), ("change", False, None)])
-def test_unit_map_scales(column, fixed, expected):
+@pytest.mark.parametrize(("column", "scale", "expected"), [("value", "fixed", (0.0, 1.0)), ("change", "data", None)])
+def test_unit_map_scales(column, scale, expected):
     values = unit_values(UNITS, SERIES, MARCH, "rate")
-    figure = unit_map(
-        values, hexagons(UNITS), column=column, kind="rate", title="T", note="N", lang="vi", fixed_scale=fixed
-    )
+    figure = unit_map(values, hexagons(UNITS), column=column, kind="rate", title="T", note="N", lang="vi", scale=scale)
     trace = figure.data[0]
     if expected:
         assert (trace.zmin, trace.zmax) == expected
@@ -99,3 +97,24 @@ def test_series_carried_through_the_2025_reform(sample_con):
     assert carried.loc[carried["period"] == june, "estimate"].any()
     assert not carried.loc[carried["period"] == july, "estimate"].any()
     assert set(carried["unit_code"]) <= set(queries.units_of_edition(sample_con, "2025")["code"])
+
+
+def test_quantile_classes_label_their_ranges():
+    values = pd.DataFrame(
+        {
+            "code": list("ABCDEFGHIJ"),
+            "name": list("ABCDEFGHIJ"),
+            "value": [i / 10 for i in range(10)],
+            "numerator": 1.0,
+            "denominator": 1.0,
+            "rank": range(1, 11),
+            "change": 0.0,
+        }
+    )
+    units = pd.DataFrame({"code": list("ABCDEFGHIJ"), "hex_col": range(10), "hex_row": [0] * 10})
+    figure = unit_map(
+        values, hexagons(units), column="value", kind="rate", title="T", note="N", lang="vi", scale="quantiles"
+    )
+    trace = figure.data[0]
+    assert sorted(set(trace.z)) == [1, 2, 3, 4, 5]
+    assert trace.colorbar.ticktext[0] == "0,0% – 18,0%"

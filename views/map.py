@@ -35,7 +35,7 @@ def map_view() -> None:
         "map_shape": shape_options,
         "map_mode": ["value", "change"],
         "map_level": levels,
-        "map_scale": ["data", "fixed"],
+        "map_scale": ["data", "quantiles", "fixed"],
     }
     for control, options in controls.items():
         view_choice(control, options)
@@ -44,15 +44,8 @@ def map_view() -> None:
         t("map_mode", lang), ["value", "change"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
     )
     level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
-    fixed = (
-        last.radio(
-            t("map_scale", lang),
-            ["data", "fixed"],
-            key="map_scale",
-            format_func=lambda o: t(f"map_scale_{o}", lang),
-            disabled=kind != "rate",
-        )
-        == "fixed"
+    scale = last.radio(
+        t("map_scale", lang), controls["map_scale"], key="map_scale", format_func=lambda o: t(f"map_scale_{o}", lang)
     )
     for control in controls:
         remember_view(control)
@@ -80,7 +73,7 @@ def map_view() -> None:
         title=t(title_key, lang, name=name, month=format_month(month, lang)),
         note=note,
         lang=lang,
-        fixed_scale=fixed,
+        scale=scale,
     )
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
