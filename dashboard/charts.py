@@ -17,6 +17,22 @@ LINE_COLOUR = "#1f5fa8"
 TARGET_COLOUR = "#c0392b"
 
 
+def _layout(title: str, lang: str, height: int, **extra: object) -> dict:
+    """What every chart shares: title, local fonts, margins, and the language's number separators."""
+    return {
+        "title": {"text": title, "x": 0},
+        "font": {"family": FONT},
+        "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
+        "height": height,
+        "separators": ",." if lang == "vi" else ".,",
+        **extra,
+    }
+
+
+def _titled(title: str, lang: str, sample: bool) -> str:
+    return f"{title}  ·  {t('sample_badge', lang)}" if sample else title
+
+
 def province_trend(
     series: pd.DataFrame, targets: pd.DataFrame, kind: str, name: str, lang: str, sample: bool
 ) -> go.Figure:
@@ -39,16 +55,9 @@ def province_trend(
     )
     if not targets.empty:
         _add_targets(figure, targets, series, lang)
-    title = t("trend_title", lang, name=name)
-    if sample:
-        title += f"  ·  {t('sample_badge', lang)}"
     figure.update_layout(
-        title={"text": title, "x": 0},
-        font={"family": FONT},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=360,
+        **_layout(_titled(t("trend_title", lang, name=name), lang, sample), lang, 360),
         legend={"orientation": "h", "y": -0.15},
-        separators=",." if lang == "vi" else ".,",
         xaxis={"title": t("month_axis", lang), "range": [series["period"].min(), series["period"].max()]},
         yaxis={
             "tickformat": ".0%" if kind == "rate" else ",d",
@@ -245,15 +254,9 @@ def trend_lines(
         )
     if not targets.empty and not frame.empty:
         _add_targets(figure, targets, frame, lang)
-    if sample:
-        title += f"  ·  {t('sample_badge', lang)}"
     figure.update_layout(
-        title={"text": title, "x": 0},
-        font={"family": FONT},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=460,
+        **_layout(_titled(title, lang, sample), lang, 460),
         legend={"orientation": "h", "y": -0.15},
-        separators=",." if lang == "vi" else ".,",
         yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
     )
     return figure
@@ -281,11 +284,7 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
     if target is not None:
         figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"})
     figure.update_layout(
-        title={"text": title, "x": 0},
-        font={"family": FONT},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=max(360, 16 * len(shown) + 80),
-        separators=",." if lang == "vi" else ".,",
+        **_layout(title, lang, max(360, 16 * len(shown) + 80)),
         xaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
         showlegend=False,
     )
