@@ -6,6 +6,8 @@ import difflib
 
 import pandas as pd
 
+from dashboard.formatting import format_month, format_number
+from dashboard.i18n import t
 from etl.findings import Finding
 from etl.headers import Role, fold_header
 from etl.sheet import Sheet, column_letter
@@ -53,11 +55,12 @@ def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
     return sorted(role_choices(catalogue), key=score, reverse=True)
 
 
-def ranked_units(text: str, index: UnitIndex, edition: str) -> list[Unit]:
-    """Units of the edition, the closest names to `text` first."""
+def ranked_units(text: str, index: UnitIndex, edition: str, candidates: list[Unit] = ()) -> list[Unit]:
+    """Units of the edition: the candidates of an ambiguous name, then the closest names, then the rest."""
     suggested = index.suggest(text, edition, limit=5)
     units = sorted(index.in_edition(edition), key=lambda u: u.name)
-    first = [u for name in suggested for u in units if u.name == name]
+    first = [u for u in units if u in candidates] + [u for name in suggested for u in units if u.name == name]
+    first = list(dict.fromkeys(first))
     return first + [u for u in units if u not in first]
 
 
@@ -86,7 +89,7 @@ def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataF
     reported = set(zip(figures["unit_code"], figures["kpi"], strict=True))
     table = pd.DataFrame(
         {names[kpi]: ["✓" if (code, kpi) in reported else "–" for code in units["code"]] for kpi in catalogue["kpi"]},
-        index=pd.Index(units["name"], name="unit"),
+        index=pd.Index(units["name"], name=t("col_unit", lang)),
     )
     return table.sort_values(by=list(table.columns), key=lambda s: s.eq("✓"))
 
@@ -109,3 +112,52 @@ def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.Data
         if lacking:
             rows.append({"code": code, "name": name, "district": district, "missing": ", ".join(lacking)})
     return pd.DataFrame(rows, columns=["code", "name", "district", "missing"])
+
+
+def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
+    """Errors first; the many "unit not in the report" warnings folded into one line."""
+    missing = [f for f in findings if f.code == "missing_unit"]
+    shown = sorted((f for f in findings if f.code != "missing_unit"), key=lambda f: f.severity != "error")
+    rows = [
+        {
+            t("col_severity", lang): t(f"severity_{f.severity}", lang),
+            t("col_sheet", lang): f.sheet or "",
+            t("col_cell", lang): f"{f.column or ''}{f.row or ''}",
+            t("col_message", lang): f.message(lang),
+        }
+        for f in shown
+    ]
+    if missing:
+        rows.append(
+            {
+                t("col_severity", lang): t("severity_warning", lang),
+                t("col_sheet", lang): "",
+                t("col_cell", lang): "",
+                t("col_message", lang): t("missing_units_summary", lang, count=len(missing)),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def history_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The upload history as an analyst reads it."""
+
+    def status(row) -> str:
+        if row.is_sample:
+            return t("status_sample", lang)
+        if pd.notna(row.reverted_at):
+            return t("status_reverted", lang, when=f"{row.reverted_at:%d/%m/%Y %H:%M}", who=row.reverted_by)
+        return t("status_partial", lang) if row.skip_invalid else t("status_active", lang)
+
+    return pd.DataFrame(
+        {
+            t("col_upload", lang): [f"#{i}" for i in uploads["upload_id"]],
+            t("col_time", lang): [f"{w:%d/%m/%Y %H:%M}" for w in uploads["uploaded_at"]],
+            t("col_user", lang): uploads["uploaded_by"],
+            t("col_file", lang): uploads["file_name"],
+            t("col_period", lang): ["" if pd.isna(p) else format_month(p, lang) for p in uploads["period"]],
+            t("col_loaded", lang): [format_number(n, lang) for n in uploads["rows_loaded"]],
+            t("col_current", lang): [format_number(n, lang) for n in uploads["figures_current"]],
+            t("col_status", lang): [status(row) for row in uploads.itertuples(index=False)],
+        }
+    )

@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.upload import completeness, preview, ranked_roles, ranked_units
+from dashboard.upload import completeness, findings_table, history_table, preview, ranked_roles, ranked_units
 from etl.findings import finding
 from etl.load import build_context
 from etl.pipeline import check_file
@@ -72,3 +72,56 @@ def test_the_page_and_the_reader_share_one_size_limit():
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
+
+
+def test_findings_table_puts_errors_first_and_folds_missing_units():
+    findings = [
+        finding("missing_unit", unit="X"),
+        finding("ambiguous_number", "BC", 4, 2, text="1.234", value="1.234"),
+        finding("missing_unit", unit="Y"),
+        finding("not_a_number", "BC", 6, 3, text="abc"),
+    ]
+    table = findings_table(findings, "vi")
+    assert table["Mức"].tolist() == ["lỗi", "cảnh báo", "cảnh báo"]
+    assert table["Ô"].tolist() == ["D7", "C5", ""]
+    assert "2 đơn vị" in table["Nội dung"].iloc[-1]
+
+
+def test_history_table_is_readable(empty_db):
+    from datetime import datetime
+
+    uploads = pd.DataFrame(
+        {
+            "upload_id": [2, 1],
+            "uploaded_at": [datetime(2024, 4, 5, 9, 30), datetime(2024, 4, 1, 8, 0)],
+            "uploaded_by": ["an", "etl sample"],
+            "file_name": ["bc.xlsx", "sample"],
+            "period": [date(2024, 3, 1), None],
+            "is_sample": [False, True],
+            "skip_invalid": [True, False],
+            "rows_loaded": [1200, 65480],
+            "figures_current": [1200, 65000],
+            "reverted_at": [None, None],
+            "reverted_by": [None, None],
+        }
+    )
+    table = history_table(uploads, "vi")
+    assert table.iloc[0].tolist() == [
+        "#2",
+        "05/04/2024 09:30",
+        "an",
+        "bc.xlsx",
+        "Tháng 03/2024",
+        "1.200",
+        "1.200",
+        "chỉ nạp số liệu hợp lệ",
+    ]
+    assert table.iloc[1]["Trạng thái"] == "dữ liệu mẫu"
+
+
+def test_an_ambiguous_names_candidates_come_first(empty_db):
+    with connect(empty_db, read_only=True) as con:
+        index = build_context(con).index
+    match = index.match("Bắc Sơn", "2020")
+    ranked = ranked_units("Bắc Sơn", index, "2020", match.candidates)
+    assert {u.code for u in ranked[:2]} == {"06727", "06814"}

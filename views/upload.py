@@ -6,7 +6,17 @@ from dashboard.cache import Warehouse
 from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.shell import current_language
-from dashboard.upload import IGNORE, completeness, may_upload, preview, ranked_roles, ranked_units, role_label
+from dashboard.upload import (
+    IGNORE,
+    completeness,
+    findings_table,
+    history_table,
+    may_upload,
+    preview,
+    ranked_roles,
+    ranked_units,
+    role_label,
+)
 from etl.load import build_context, load_result, remember_alias, remember_mapping, revert
 from etl.periods import parse_period_arg
 from etl.pipeline import CheckResult, Context, check_file
@@ -85,7 +95,7 @@ for number, upload in enumerate(files or []):
     )
     if result.findings:
         with st.expander(t("upload_findings", lang), expanded=errors > 0):
-            st.dataframe([f.as_dict(lang) for f in result.findings], hide_index=True, width="stretch")
+            st.dataframe(findings_table(result.findings, lang), hide_index=True, width="stretch")
     for sheet in result.sheets:
         if any(table.sheet == sheet.name for table in result.tables):
             with st.expander(f"{t('upload_preview', lang)}: {sheet.name}"):
@@ -109,7 +119,7 @@ for number, upload in enumerate(files or []):
     if problem_rows and result.edition:
         st.markdown(f"**{t('upload_map_units', lang)}**")
         for row in problem_rows:
-            units = ranked_units(row.text, context.index, result.edition)
+            units = ranked_units(row.text, context.index, result.edition, row.candidates)
             options = [IGNORE, *[u.code for u in units]]
             names = {u.code: f"{u.name} ({u.district_name or u.code})" for u in units}
             choice = st.selectbox(
@@ -155,7 +165,7 @@ for number, upload in enumerate(files or []):
 warehouse = Warehouse.current()  # a load above changed the file
 st.header(t("history_title", lang))
 uploads = warehouse.read("uploads")
-st.dataframe(uploads.drop(columns=["sha256"]), hide_index=True, width="stretch", key="upload_history")
+st.dataframe(history_table(uploads, lang), hide_index=True, width="stretch", key="upload_history")
 active = uploads.loc[uploads["reverted_at"].isna() & ~uploads["is_sample"], "upload_id"].tolist()
 if active:
     chosen_id = st.selectbox(t("history_revert", lang), active, key="revert_id")

@@ -1,0 +1,191 @@
+"""The upload page in a real browser: pick a report file, check it, match a unit by hand, load it.
+
+The server here has a warehouse of its own (freshly initialised, no figures), because a load
+changes data and the shared sample warehouse of the other browser tests must stay as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser.conftest import REPO, _first_session, running_app
+from tests.test_upload_page import report
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import NetworkLog
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000  # ms; the first run of the script imports pandas, plotly and duckdb
+FILE_INPUT = '[data-testid="stFileUploaderDropzoneInput"]'
+GRID = 'table[role="grid"]'
+FILE_NAME = "bao_cao_T3.xlsx"
+
+# st.dataframe draws on a <canvas> and keeps an ARIA table (role="grid") of the rendered rows.
+READ_CELLS = "grid => Array.from(grid.querySelectorAll('tr')).map(tr => Array.from(tr.children, c => c.textContent))"
+
+
+@pytest.fixture(scope="module")
+def upload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An initialised warehouse (reference data, no figures) for this module's server only."""
+    path = tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "init", "--db", str(path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if result.returncode != 0 or not path.is_file():
+        pytest.fail(f"`python -m etl init` failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return path
+
+
+@pytest.fixture(scope="module")
+def upload_server(upload_warehouse: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
+    """The app on this module's warehouse, past its (peculiar) first browser session."""
+    with running_app(upload_warehouse, tmp_path_factory.mktemp("upload-streamlit")) as base_url:
+        _first_session(browser, base_url)
+        yield base_url
+
+
+# --- driving the page -----------------------------------------------------------------------------
+
+
+def open_upload(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/upload")
+    expect(page.get_by_role("heading", level=1, name="Nạp báo cáo tháng")).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+
+
+def wait_until_idle(page: Page) -> None:
+    """Until the script run that the page asked for has finished."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
+
+
+def choose_file(page: Page, path: Path) -> Locator:
+    """Give the report to the file uploader; returns the summary line of its check."""
+    page.locator(FILE_INPUT).set_input_files(path)
+    summary = page.get_by_test_id("stMarkdown").filter(has_text="Kỳ ").filter(has_text=" lỗi")
+    expect(summary).to_be_visible(timeout=TIMEOUT)
+    return summary
+
+
+def open_dropdown(page: Page, combobox: Locator) -> None:
+    """Open a selectbox's list as a person would, by clicking on it.
+
+    Scrolled into view first and a frame later: a click that has to scroll the page first opens the
+    list and the scroll event then closes it again (react-aria closes popovers on scroll).
+    """
+    combobox.scroll_into_view_if_needed()
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    combobox.click()
+    expect(combobox).to_have_attribute("aria-expanded", "true")
+
+
+def load_button(page: Page) -> Locator:
+    return page.get_by_role("button", name="Nạp tệp này", exact=True)
+
+
+def history_table(page: Page) -> Locator:
+    """The first table after the heading "Lịch sử nạp" (st.dataframe's key gives it no CSS class)."""
+    heading = '[data-testid="stElementContainer"]:has(h2:has-text("Lịch sử nạp"))'
+    return page.locator(f'{heading} ~ [data-testid="stElementContainer"] [data-testid="stDataFrame"]').first
+
+
+def grid_rows(container: Locator, wanted: str) -> list[list[str]]:
+    """The rows of the data grid in `container` (header first), once one of them shows `wanted`.
+
+    Only the rows scrolled into the grid's view are in its ARIA table."""
+    grid = container.locator(GRID)
+    expect(grid).to_contain_text(wanted, timeout=TIMEOUT)
+    return grid.evaluate(READ_CELLS)
+
+
+def assert_no_error_box(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def write_report(directory: Path, data: bytes) -> Path:
+    path = directory / FILE_NAME
+    path.write_bytes(data)
+    return path
+
+
+# --- the tests ------------------------------------------------------------------------------------
+
+
+def test_a_valid_report_loads_with_a_receipt(
+    page: Page, upload_server: str, upload_warehouse: Path, network: NetworkLog, tmp_path: Path
+) -> None:
+    open_upload(page, upload_server)
+    summary = choose_file(page, write_report(tmp_path, report()))
+    expect(summary).to_contain_text("03/2024")
+    expect(summary).to_contain_text("· 0 lỗi ·")
+    wait_until_idle(page)
+
+    user = page.get_by_role("textbox", name="Người nạp")
+    user.fill("Chuyên viên A")
+    user.press("Enter")
+    wait_until_idle(page)
+    button = load_button(page)
+    expect(button).to_be_enabled()
+    button.click()
+
+    receipt = page.get_by_test_id("stAlert").filter(has_text="Đã nạp lần #1")
+    expect(receipt).to_be_visible(timeout=TIMEOUT)
+    expect(receipt).to_contain_text(FILE_NAME)
+    wait_until_idle(page)
+    page.screenshot(path="/tmp/upload_page.png", full_page=True)
+
+    rows = grid_rows(history_table(page), FILE_NAME)
+    assert len(rows) == 2, rows  # header and the one upload
+    assert FILE_NAME in rows[1] and "Chuyên viên A" in rows[1], rows
+
+    with duckdb.connect(str(upload_warehouse), read_only=True) as con:
+        figure = con.execute(
+            "SELECT numerator, denominator FROM observation_current"
+            " WHERE unit_code = '06652' AND kpi = 'online_dossier_rate'"
+        ).fetchone()
+    assert figure == (900.0, 1200.0)
+
+    assert_no_error_box(page)
+    assert network.to_server(upload_server), "the request recorder saw nothing, not even the app itself"
+    assert network.page_errors == []
+
+
+def test_an_ambiguous_unit_name_blocks_loading_until_matched_by_hand(
+    page: Page, upload_server: str, network: NetworkLog, tmp_path: Path
+) -> None:
+    open_upload(page, upload_server)
+    summary = choose_file(page, write_report(tmp_path, report(bac_son="Bắc Sơn")))
+    expect(summary).to_contain_text("· 1 lỗi ·")
+    wait_until_idle(page)
+    expect(load_button(page)).to_be_disabled()
+
+    findings = page.get_by_test_id("stExpander").filter(has_text="Kết quả kiểm tra")
+    expect(findings.locator("details")).to_have_attribute("open", "")  # opened because of the error
+    rows = grid_rows(findings, "Bắc Sơn")
+    assert any("“Bắc Sơn”" in cell for row in rows[1:] for cell in row), rows  # the error message
+
+    matcher = page.get_by_role("combobox", name="Bắc Sơn —")
+    expect(matcher).to_have_count(1)
+    open_dropdown(page, matcher)
+    page.get_by_role("option", name=re.compile(r"^Phường Bắc Sơn \(")).click()
+    wait_until_idle(page)
+    expect(matcher).to_have_value(re.compile(r"^Phường Bắc Sơn"))
+    expect(load_button(page)).to_be_enabled(timeout=TIMEOUT)
+    expect(summary).to_contain_text("· 0 lỗi ·")  # checked again with the name matched
+    expect(page.get_by_test_id("stAlert").filter(has_text="Tệp có lỗi")).to_have_count(0)
+
+    assert_no_error_box(page)
+    assert network.page_errors == []
