@@ -75,7 +75,7 @@ def wait_until_idle(page: Page) -> None:
 def choose_file(page: Page, path: Path) -> Locator:
     """Give the report to the file uploader; returns the summary line of its check."""
     page.locator(FILE_INPUT).set_input_files(path)
-    summary = page.get_by_test_id("stMarkdown").filter(has_text="Kỳ ").filter(has_text=" lỗi")
+    summary = page.get_by_test_id("stMarkdown").filter(has_text="bản đồ ").filter(has_text=" lỗi")
     expect(summary).to_be_visible(timeout=TIMEOUT)
     return summary
 
