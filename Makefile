@@ -19,6 +19,7 @@ $(DB): | $(VENV)/.runtime
 
 ## Start the dashboard on http://localhost:$(PORT) with the sample warehouse (built if missing).
 run: $(VENV)/.runtime $(DB)
+	scripts/system-packages.sh
 	DX_WAREHOUSE=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
 
 ## Whole test suite: unit, DuckDB, AppTest and headless-Chromium tests, after lint.
