@@ -17,6 +17,7 @@ pages = [
     st.Page(
         "views/completeness.py", title=t("page_completeness", lang), icon=":material/fact_check:", url_path="reporting"
     ),
+    st.Page("views/briefing.py", title=t("page_briefing", lang), icon=":material/description:", url_path="briefing"),
     st.Page("views/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
 ]
 # Widgets come after st.navigation: created before it, the language control gets another widget id

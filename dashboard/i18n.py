@@ -209,6 +209,146 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Nguồn: báo cáo tháng của các xã, phường · {month} · bản đồ {edition}{sample}",
         "en": "Source: monthly commune reports · {month} · {edition} map{sample}",
     },
+    # Exports (issue 5): downloads under each chart, `python -m reports`.
+    "col_note": {"vi": "Ghi chú", "en": "Note"},
+    "col_pace": {"vi": "Tốc độ mỗi tháng", "en": "Pace per month"},
+    "export_points": {"vi": "điểm %", "en": "pp"},
+    "export_map_period": {
+        "vi": "{month} · bản đồ {edition} ({units} đơn vị)",
+        "en": "{month} · {edition} map ({units} units)",
+    },
+    "download_png": {"vi": "Ảnh PNG (in, 300 dpi)", "en": "PNG image (print, 300 dpi)"},
+    "download_svg": {"vi": "Ảnh SVG", "en": "SVG image"},
+    "download_pdf": {"vi": "PDF (A4 ngang)", "en": "PDF (A4 landscape)"},
+    "download_csv": {"vi": "Dữ liệu CSV", "en": "Data as CSV"},
+    "download_xlsx": {"vi": "Dữ liệu Excel", "en": "Data as Excel"},
+    "download_help": {
+        "vi": "Ảnh được tạo khi bấm tải, kèm tiêu đề, kỳ báo cáo và nguồn.",
+        "en": "The image is drawn when you download it, with title, period and source.",
+    },
+    "export_unknown_kpi": {
+        "vi": "Không có chỉ tiêu “{kpi}”. Các chỉ tiêu: {known}.",
+        "en": "No indicator “{kpi}”. Indicators: {known}.",
+    },
+    "export_unknown_kind": {
+        "vi": "Không có loại biểu đồ “{kind}” (chọn: {known}).",
+        "en": "No chart kind “{kind}” (choose: {known}).",
+    },
+    "export_no_month": {
+        "vi": "Kho dữ liệu không có số liệu tháng {month} (có các tháng {known}).",
+        "en": "The warehouse has no figures for {month} (months available: {known}).",
+    },
+    "export_bad_period": {
+        "vi": "Kỳ báo cáo phải có dạng YYYY-MM, ví dụ 2024-03 (nhận được “{value}”).",
+        "en": "The month must be YYYY-MM, e.g. 2024-03 (got “{value}”).",
+    },
+    "export_bad_option": {
+        "vi": "Giá trị “{value}” không hợp lệ cho {option} (chọn: {known}).",
+        "en": "“{value}” is not a valid {option} (choose: {known}).",
+    },
+    "export_no_districts": {
+        "vi": "Bản đồ {edition} không có cấp huyện.",
+        "en": "The {edition} map has no districts.",
+    },
+    "export_no_warehouse": {
+        "vi": "Không tìm thấy kho dữ liệu {path}.",
+        "en": "No warehouse at {path}.",
+    },
+    "export_written": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    "export_failed": {"vi": "Không tạo được tệp: {error}", "en": "Could not write the file: {error}"},
+    # Briefing pack (reports/briefing.py, reports/pdf.py, reports/pptx.py, views/briefing.py)
+    "page_briefing": {"vi": "Bản tin", "en": "Briefing pack"},
+    "briefing_title": {"vi": "Bản tin chuyển đổi số", "en": "Digital transformation briefing"},
+    "briefing_intro": {
+        "vi": "Bản tin một tháng (PDF hoặc PowerPoint): tổng hợp so với mục tiêu, bản đồ, xu hướng, "
+        "đơn vị cao nhất và thấp nhất của từng chỉ tiêu, tình hình báo cáo và ghi chú về số liệu.",
+        "en": "A month's briefing pack (PDF or PowerPoint): summary against targets, and for each indicator a map, "
+        "a trend and the top and bottom units, then reporting completeness and notes on the figures.",
+    },
+    "briefing_province": {"vi": "Toàn tỉnh Quảng Ninh", "en": "Quảng Ninh province"},
+    "briefing_scope": {"vi": "Phạm vi", "en": "Scope"},
+    "briefing_scope_district": {"vi": "{name} (cả huyện)", "en": "{name} (whole district)"},
+    "briefing_pack_language": {"vi": "Ngôn ngữ của bản tin", "en": "Language of the pack"},
+    "briefing_format": {"vi": "Định dạng", "en": "Format"},
+    "briefing_build": {"vi": "Tạo bản tin", "en": "Build the briefing"},
+    "briefing_building": {"vi": "Đang tạo bản tin…", "en": "Building the briefing…"},
+    "briefing_download": {"vi": "Tải bản tin ({fmt})", "en": "Download the briefing ({fmt})"},
+    "briefing_edition": {"vi": "Bản đồ hành chính {edition}", "en": "{edition} commune map"},
+    "briefing_produced": {"vi": "Lập ngày {when}", "en": "Produced {when}"},
+    "briefing_summary": {"vi": "Các chỉ tiêu so với mục tiêu, {month}", "en": "Indicators against targets, {month}"},
+    "briefing_map": {"vi": "{name}: bản đồ", "en": "{name}: map"},
+    "briefing_trend": {"vi": "{name}: diễn biến {months} tháng", "en": "{name}: the last {months} months"},
+    "briefing_top": {"vi": "{n} đơn vị cao nhất", "en": "Top {n} units"},
+    "briefing_bottom": {"vi": "{n} đơn vị thấp nhất", "en": "Bottom {n} units"},
+    "briefing_own_rank": {"vi": "{name}: hạng {rank}/{total}", "en": "{name}: rank {rank} of {total}"},
+    "briefing_no_ranking": {"vi": "Chưa có đơn vị nào có số liệu.", "en": "No unit has a figure."},
+    "briefing_source": {
+        "vi": "Nguồn: báo cáo tháng của các xã, phường, đặc khu · bản đồ {edition}",
+        "en": "Source: monthly commune reports · {edition} map",
+    },
+    "briefing_missing_more": {"vi": "… và {n} đơn vị khác.", "en": "… and {n} more units."},
+    "briefing_notes": {"vi": "Ghi chú về số liệu", "en": "Notes on the figures"},
+    "briefing_note_edition_2020": {
+        "vi": "Bản đồ 2020: 177 đơn vị cấp xã trong 13 huyện, thị xã, thành phố (sau sắp xếp 2019–2020), "
+        "hiệu lực đến 31/10/2024.",
+        "en": "2020 map: 177 communes in 13 districts (after the 2019–2020 mergers), in force until 31 Oct 2024.",
+    },
+    "briefing_note_edition_2024": {
+        "vi": "Bản đồ 2024: 171 đơn vị cấp xã theo Nghị quyết 1199/NQ-UBTVQH15, hiệu lực 01/11/2024 – 30/06/2025.",
+        "en": "2024 map: 171 communes (Resolution 1199/NQ-UBTVQH15), in force 1 Nov 2024 – 30 Jun 2025.",
+    },
+    "briefing_note_edition_2025": {
+        "vi": "Bản đồ 2025: 54 đơn vị (phường, xã, đặc khu), không còn cấp huyện, theo Nghị quyết "
+        "1679/NQ-UBTVQH15, hiệu lực từ 01/07/2025.",
+        "en": "2025 map: 54 units (wards, communes, special zones), no districts (Resolution 1679/NQ-UBTVQH15), "
+        "in force from 1 Jul 2025.",
+    },
+    "briefing_note_reform": {
+        "vi": "Số liệu các tháng trước {month} (bản đồ {old}) được chuyển sang bản đồ {edition} qua bảng chuyển đổi: "
+        "đơn vị giữ nguyên hoặc sáp nhập được cộng đủ; không chuyển ngược.",
+        "en": "Figures of the months before {month} ({old} map) are carried into the {edition} map through the "
+        "crosswalk: whole or merged units exactly; nothing is carried backwards.",
+    },
+    "briefing_note_estimates": {
+        "vi": "Ước tính: {count} đơn vị trong bản tin có số liệu chuyển từ đơn vị cũ bị chia tách, phân bổ theo "
+        "tỷ lệ dân số của từng phần (chia đều khi chưa có số dân).",
+        "en": "Estimates: {count} units in this pack have figures carried from a divided unit, apportioned by each "
+        "part's share of its population (equal shares where populations are not known).",
+    },
+    "briefing_note_no_estimates": {
+        "vi": "Không có số liệu ước tính trong bản tin này (chỉ đơn vị bị chia tách mới phải phân bổ theo tỷ lệ).",
+        "en": "No figure in this pack is an estimate (only divided units are apportioned by share).",
+    },
+    "briefing_note_targets": {
+        "vi": "Mục tiêu là mục tiêu năm của toàn tỉnh; chênh lệch = giá trị − mục tiêu.",
+        "en": "Targets are the province's targets for the year; gap = value − target.",
+    },
+    "briefing_note_targets_example": {
+        "vi": "Các mục tiêu hiện có là giá trị ví dụ, chưa phải mục tiêu chính thức.",
+        "en": "The targets on file are example values, not official targets.",
+    },
+    "briefing_note_months": {
+        "vi": "Giá trị là số liệu của tháng: chỉ tiêu dòng (hồ sơ, thanh toán) tính trong tháng, chỉ tiêu tồn "
+        "(thẻ, tài khoản, tổ) tính tại cuối tháng.",
+        "en": "Values are the month's figures: flows (dossiers, payments) within the month, stocks (cards, "
+        "accounts, teams) at its end.",
+    },
+    "briefing_page": {"vi": "Trang {page}/{pages}", "en": "Page {page} of {pages}"},
+    "briefing_sample_mark": {"vi": "Dữ liệu mẫu / Sample data", "en": "Sample data / Dữ liệu mẫu"},
+    "briefing_error_empty": {"vi": "Kho dữ liệu chưa có số liệu.", "en": "The warehouse has no figures."},
+    "briefing_error_month": {"vi": "Không có số liệu {month}.", "en": "There are no figures for {month}."},
+    "briefing_error_scope": {
+        "vi": "Không có huyện hay đơn vị mã “{scope}” trên bản đồ {edition} ({month}).",
+        "en": "No district or unit has the code “{scope}” on the {edition} map ({month}).",
+    },
+    "briefing_error_format": {
+        "vi": "Định dạng “{fmt}” không hỗ trợ (chọn: {known}).",
+        "en": "Format “{fmt}” is not supported (choose: {known}).",
+    },
+    "briefing_error_language": {
+        "vi": "Ngôn ngữ “{lang}” không hỗ trợ (chọn: {known}).",
+        "en": "Language “{lang}” is not supported (choose: {known}).",
+    },
 }
 
 

@@ -4,11 +4,14 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
 from dashboard.overview import previous_month
 from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
+from reports.figures import map_period_text
+from reports.tables import map_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -84,6 +87,15 @@ def map_view() -> None:
         key="unit_map",
         on_select="rerun",
         selection_mode="points",
+    )
+    download_row(
+        figure,
+        map_data(values, kind, lang, sample=sample, level=level),
+        f"map-{kpi}-{month:%Y-%m}-{mode}-{level}",
+        lang,
+        title=figure.layout.title.text,
+        period_text=map_period_text(month, edition, len(units), lang),
+        sample=sample,
     )
     clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
     if clicked and level == "units":  # a click on a unit opens its profile

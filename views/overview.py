@@ -4,10 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
 from dashboard.overview import comparison_months, overview_table, summarise, with_values
 from dashboard.shell import current_language, stop_without_data
+from reports.figures import trend_period_text
+from reports.tables import province_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -30,13 +33,18 @@ summary = summarise(month, warehouse.read("province_by_month", comparison_months
 st.dataframe(overview_table(summary, names, unit_count, lang), hide_index=True, width="stretch")
 
 kind = catalogue.set_index("kpi").at[kpi, "kind"]
-figure = charts.province_trend(
-    with_values(warehouse.read("province_series", kpi), kind),
-    warehouse.read("province_targets", kpi),
-    kind=kind,
-    name=names[kpi],
-    lang=lang,
-    sample=warehouse.read("sample_in_view", None),
-)
+series = with_values(warehouse.read("province_series", kpi), kind)
+targets = warehouse.read("province_targets", kpi)
+sample = warehouse.read("sample_in_view", None)
+figure = charts.province_trend(series, targets, kind=kind, name=names[kpi], lang=lang, sample=sample)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
 st.caption(t("source_note", lang))
+download_row(
+    figure,
+    province_data(series, targets, kind, lang, sample=sample),
+    f"trend-{kpi}",
+    lang,
+    title=t("trend_title", lang, name=names[kpi]),
+    period_text=trend_period_text(series, lang),
+    sample=sample,
+)

@@ -4,10 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.downloads import download_row
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.rankings import add_months, most_improved, ranking_table, rankings, target_for
 from dashboard.shell import current_language, stop_without_data
+from reports.figures import ranking_period_text
+from reports.tables import ranking_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -25,17 +28,23 @@ if target is None:
 else:
     example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
     st.caption(t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example))
-if warehouse.read("sample_in_view", month):
+sample = warehouse.read("sample_in_view", month)
+if sample:
     st.warning(t("sample_notice", lang), icon="⚠️")
 
 series = warehouse.read("unit_series", kpi, edition, add_months(month, -12), month)
 table = rankings(warehouse.read("units_of_edition", edition), series, month, kind, target)
 title = t("rankings_title", lang, name=name, month=format_month(month, lang))
-st.plotly_chart(
-    charts.ranking_bars(table, kind=kind, title=title, lang=lang, target=target),
-    width="stretch",
-    config={"displaylogo": False},
-    key="ranking_chart",
+figure = charts.ranking_bars(table, kind=kind, title=title, lang=lang, target=target)
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="ranking_chart")
+download_row(
+    figure,
+    ranking_data(table, kind, lang, sample=sample),
+    f"ranking-{kpi}-{month:%Y-%m}",
+    lang,
+    title=title,
+    period_text=ranking_period_text(month, targets, target, kind, lang),
+    sample=sample,
 )
 st.dataframe(ranking_table(table, kind, lang), hide_index=True, width="stretch", key="ranking_table")
 st.subheader(t("most_improved", lang))

@@ -4,9 +4,12 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.downloads import download_row
 from dashboard.i18n import t
 from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
+from reports.figures import trend_period_text
+from reports.tables import trend_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -59,15 +62,26 @@ def trend_view() -> None:
         frame = unit_frame(warehouse.read("unit_series", kpi, edition, None, None), names, chosen)
 
     steps = aggregate(frame, frequency, aggregation, kind)
+    title = t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang))
+    sample = warehouse.read("sample_in_view", None)
     figure = charts.trend_lines(
         steps,
         warehouse.read("province_targets", kpi) if level == "province" else steps.iloc[0:0],
         kind=kind,
-        title=t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang)),
+        title=title,
         lang=lang,
-        sample=warehouse.read("sample_in_view", None),
+        sample=sample,
     )
     st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
+    download_row(
+        figure,
+        trend_data(steps, kind, frequency, lang, sample=sample),
+        f"trends-{kpi}-{level}-{frequency}",
+        lang,
+        title=title,
+        period_text=f"{trend_period_text(steps, lang)} · {t(f'trends_{level}', lang)}",
+        sample=sample,
+    )
     st.caption(t("trends_flow_stock", lang))
     if steps["estimate"].any():
         st.caption(t("trends_estimate_note", lang))

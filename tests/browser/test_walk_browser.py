@@ -1,0 +1,168 @@
+"""A walk through every page in a real browser, as a person would: sidebar links, a map click, shared links.
+
+Each page must draw all of its charts with no error box and no script error in the page; the map's
+hexagons are painted by MapLibre on a canvas, so for the map the test asks MapLibre itself.
+Set DX_WALK_SCREENSHOTS to a folder to keep a screenshot of each page (walk_<page>.png).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Page, expect
+
+if TYPE_CHECKING:
+    from tests.browser.conftest import NetworkLog
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000  # ms; the first run of a page imports pandas, plotly and duckdb
+CHART = ".js-plotly-plot"
+MAP_CANVAS = f"{CHART} canvas.maplibregl-canvas"
+TITLE = "Chuyển đổi số Quảng Ninh"
+
+
+# (sidebar link, path, main heading, plotly charts on the page, map)
+PAGES = [
+    ("Bản đồ", "/map", "Bản đồ", 1, True),
+    ("Xu hướng", "/trends", "Xu hướng", 1, False),
+    ("Xếp hạng", "/rankings", "Xếp hạng", 1, False),
+    ("Hồ sơ đơn vị", "/profile", "Hồ sơ đơn vị", 1, False),
+    ("Tình hình báo cáo", "/reporting", "Tình hình báo cáo", 1, False),
+    ("Nạp báo cáo", "/upload", "Nạp báo cáo tháng", 0, False),
+    ("Tổng quan", "/", TITLE, 1, False),
+]
+
+# plotly 6 draws a choroplethmap trace as MapLibre fill layers (no SVG paths): the map is drawn once
+# MapLibre has loaded and has rendered features of the figure on its canvas.
+MAP_PAINTED = """
+selector => {
+    const gd = document.querySelector(selector);
+    const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
+        && gd._fullLayout.map._subplot.map;
+    return Boolean(map && map.loaded() && map.queryRenderedFeatures().length > 0);
+}
+"""
+
+# Where on screen the centre of one unit's hexagon is, and whose it is. calcdata holds each
+# location's centroid ([lon, lat]); MapLibre projects it to pixels of the map's container.
+UNIT_ON_SCREEN = """
+selector => {
+    const gd = document.querySelector(selector);
+    const map = gd._fullLayout.map._subplot.map;
+    const box = map.getContainer().getBoundingClientRect();
+    const points = gd.calcdata[0].filter(p => p.ct && Number.isFinite(p.ct[0]));
+    const point = points[Math.floor(points.length / 2)];
+    const pixel = map.project(point.ct);
+    const hover = String(gd.data[0].text[point.i]);
+    return {
+        x: box.left + pixel.x,
+        y: box.top + pixel.y,
+        inside: pixel.x > 0 && pixel.y > 0 && pixel.x < box.width && pixel.y < box.height,
+        code: point.loc,
+        name: hover.replace(/^<b>/, '').split('</b>')[0],
+    };
+}
+"""
+
+
+def wait_until_idle(page: Page) -> None:
+    """Until the script run that the page asked for has finished."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
+
+
+def assert_charts_drawn(page: Page, count: int, has_map: bool = False) -> None:
+    charts = page.locator(CHART)
+    expect(charts).to_have_count(count, timeout=TIMEOUT)
+    for index in range(count):
+        expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=TIMEOUT)
+    if has_map:
+        expect(page.locator(MAP_CANVAS)).to_have_count(1)
+        page.wait_for_function(MAP_PAINTED, arg=CHART, timeout=TIMEOUT)
+
+
+def assert_page_healthy(page: Page, network: NetworkLog) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert network.page_errors == [], f"script errors in the page: {network.page_errors}"
+
+
+def screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("DX_WALK_SCREENSHOTS")
+    if folder:
+        page.screenshot(path=str(Path(folder) / f"walk_{name}.png"))
+
+
+def open_page(page: Page, url: str, heading: str | re.Pattern[str]) -> None:
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+
+
+def test_walk_through_every_page_by_the_sidebar(page: Page, app_server: str, network: NetworkLog) -> None:
+    open_page(page, app_server, TITLE)
+    assert_charts_drawn(page, 1)
+    nav = page.get_by_test_id("stSidebarNav")
+    for link, path, heading, charts, has_map in PAGES:
+        nav.get_by_role("link", name=link, exact=True).click()
+        expect(page).to_have_url(re.compile(rf"^{re.escape(app_server)}{re.escape(path)}(\?|$)"), timeout=TIMEOUT)
+        expect(page.get_by_role("heading", level=1, name=heading, exact=True)).to_be_visible(timeout=TIMEOUT)
+        wait_until_idle(page)
+        assert_charts_drawn(page, charts, has_map)
+        assert_page_healthy(page, network)
+        screenshot(page, path.strip("/") or "overview")
+
+
+def test_clicking_a_hexagon_opens_the_unit_profile(page: Page, app_server: str, network: NetworkLog) -> None:
+    open_page(page, f"{app_server}/map", "Bản đồ")
+    assert_charts_drawn(page, 1, has_map=True)
+    page.locator(CHART).scroll_into_view_if_needed()
+    unit = page.evaluate(UNIT_ON_SCREEN, CHART)
+    assert unit["inside"], f"the chosen hexagon lies outside the map: {unit}"
+    assert unit["name"], f"no unit name in the hover text: {unit}"
+
+    page.mouse.move(unit["x"], unit["y"])  # as a person: hover first, then click
+    page.mouse.click(unit["x"], unit["y"])
+    expect(page).to_have_url(re.compile(rf"/profile\?(.*&)?unit={unit['code']}\b"), timeout=TIMEOUT)
+    expect(page.get_by_role("heading", level=1, name="Hồ sơ đơn vị")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(rf"^{re.escape(unit['name'])} · "))).to_be_visible()
+    wait_until_idle(page)
+    assert_charts_drawn(page, 1)
+    assert_page_healthy(page, network)
+
+
+def test_a_shared_map_link_restores_its_view(page: Page, app_server: str, network: NetworkLog) -> None:
+    open_page(page, f"{app_server}/map?period=2022-12&kpi=dx_teams&map_mode=change", "Bản đồ")
+    assert_charts_drawn(page, 1, has_map=True)
+    title = page.locator(CHART).locator(".gtitle")
+    expect(title).to_contain_text("Số tổ công nghệ số cộng đồng: thay đổi so với tháng trước")
+    expect(title).to_contain_text("12/2022")
+    expect(page.get_by_role("radio", name="Thay đổi so với tháng trước")).to_be_checked()
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("combobox", name="Chỉ tiêu")).to_have_value("Số tổ công nghệ số cộng đồng")
+    expect(sidebar.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value("Tháng 12/2022")
+    assert_page_healthy(page, network)
+
+
+def test_a_shared_profile_link_opens_that_unit(page: Page, app_server: str, network: NetworkLog) -> None:
+    open_page(page, f"{app_server}/profile?unit=06661", "Hồ sơ đơn vị")
+    expect(page.get_by_role("heading", name=re.compile(r"^Phường Việt Hưng · "))).to_be_visible()
+    assert_charts_drawn(page, 1)
+    assert_page_healthy(page, network)
+
+
+def test_language_switch_on_the_trends_page(page: Page, app_server: str, network: NetworkLog) -> None:
+    open_page(page, f"{app_server}/trends", "Xu hướng")
+    assert_charts_drawn(page, 1)
+
+    # The radio input itself sits under its label, which takes the click, as for a person.
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Trends", exact=True)).to_be_visible(timeout=TIMEOUT)
+    expect(page).to_have_url(re.compile(r"/trends\?(.*&)?lang=en\b"))
+    wait_until_idle(page)
+    expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Trends", exact=True)).to_be_visible()
+    assert_charts_drawn(page, 1)
+    assert_page_healthy(page, network)

@@ -1,0 +1,392 @@
+"""Briefing packs: the narrative (pure), the PDF and PPTX read back, scopes, errors, and the page."""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from dashboard.formatting import format_number, format_percent
+from reports import briefing
+from reports.narrative import Facts, narrative
+from reports.pdf import write_pdf
+from reports.pptx import write_pptx
+from tests.conftest import REPO
+from warehouse import connect
+
+DECEMBER_2022 = date(2022, 12, 1)
+JUNE_2023 = date(2023, 6, 1)
+SLIDES = 12  # title, summary, eight indicators, completeness, notes
+MAP_PIXELS = tuple(int(side * briefing.IMAGE_SCALE) for side in briefing.MAP_SIZE)
+TREND_PIXELS = tuple(int(side * briefing.IMAGE_SCALE) for side in briefing.TREND_SIZE)
+
+
+# --- the narrative -------------------------------------------------------------------------------------------
+
+
+def _facts(**changes: object) -> Facts:
+    base = {
+        "name": "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến",
+        "kind": "rate",
+        "month": JUNE_2023,
+        "place": "Toàn tỉnh",
+        "value": 0.754,
+        "change_previous": 0.012,
+        "change_last_year": 0.051,
+        "target": 0.80,
+        "example_target": False,
+        "units_below": 57,
+        "units_total": 177,
+    }
+    return Facts(**{**base, **changes})
+
+
+@pytest.mark.parametrize(
+    ("case", "changes", "expected"),
+    [
+        (
+            "rising",
+            {},
+            "Toàn tỉnh, tháng 06/2023: tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt 75,4%, tăng 1,2 điểm % so với "
+            "tháng trước và tăng 5,1 điểm % so với cùng kỳ năm trước. Còn thiếu 4,6 điểm % so với mục tiêu năm "
+            "2023 (80,0%). 57/177 đơn vị chưa đạt mục tiêu.",
+        ),
+        (
+            "falling",
+            {"change_previous": -0.008, "change_last_year": -0.02},
+            "Toàn tỉnh, tháng 06/2023: tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt 75,4%, giảm 0,8 điểm % so với "
+            "tháng trước và giảm 2,0 điểm % so với cùng kỳ năm trước. Còn thiếu 4,6 điểm % so với mục tiêu năm "
+            "2023 (80,0%). 57/177 đơn vị chưa đạt mục tiêu.",
+        ),
+        (
+            "unchanged",
+            {"change_previous": 0.0004, "change_last_year": 0.0},
+            "Toàn tỉnh, tháng 06/2023: tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt 75,4%, không đổi so với tháng "
+            "trước và không đổi so với cùng kỳ năm trước. Còn thiếu 4,6 điểm % so với mục tiêu năm 2023 (80,0%). "
+            "57/177 đơn vị chưa đạt mục tiêu.",
+        ),
+        (
+            "no target",
+            {"target": None, "units_below": None},
+            "Toàn tỉnh, tháng 06/2023: tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt 75,4%, tăng 1,2 điểm % so với "
+            "tháng trước và tăng 5,1 điểm % so với cùng kỳ năm trước. Chưa có mục tiêu cho chỉ tiêu này.",
+        ),
+        (
+            "all units on target",
+            {"value": 0.954, "target": 0.95, "example_target": True, "units_below": 0, "units_total": 54},
+            "Toàn tỉnh, tháng 06/2023: tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến đạt 95,4%, tăng 1,2 điểm % so với "
+            "tháng trước và tăng 5,1 điểm % so với cùng kỳ năm trước. Đã đạt mục tiêu năm 2023 (95,0% – mục tiêu "
+            "ví dụ). Tất cả 54 đơn vị có số liệu đều đạt mục tiêu.",
+        ),
+    ],
+)
+def test_narrative_in_vietnamese(case, changes, expected):
+    text = narrative(_facts(**changes), "vi")
+    assert text == expected, case
+    assert 2 <= text.count(". ") + 1 <= 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        (
+            {},
+            "Province, Jun 2023: Share of dossiers stood at 75.4%, up 1.2 pp on the previous month and up 5.1 pp on "
+            "the same month last year. That is 4.6 pp short of the 2023 target (80.0%). 57 of 177 units are below it.",
+        ),
+        (
+            {"change_previous": -0.03, "change_last_year": math.nan, "target": None},
+            "Province, Jun 2023: Share of dossiers stood at 75.4%, down 3.0 pp on the previous month. "
+            "No target is set for this indicator.",
+        ),
+        (
+            {"value": 0.82, "units_below": 0, "example_target": True},
+            "Province, Jun 2023: Share of dossiers stood at 82.0%, up 1.2 pp on the previous month and up 5.1 pp on "
+            "the same month last year. That meets the 2023 target (80.0%, an example target). All 177 units with a "
+            "figure meet the target.",
+        ),
+    ],
+)
+def test_narrative_in_english(changes, expected):
+    facts = _facts(name="Share of dossiers", place="Province", **changes)
+    assert narrative(facts, "en") == expected
+
+
+def test_narrative_of_a_count_uses_thousands_separators():
+    facts = _facts(
+        name="Số hồ sơ trực tuyến",
+        kind="count",
+        value=459326,
+        change_previous=12345,
+        change_last_year=-1000,
+        target=None,
+        units_below=None,
+    )
+    text = narrative(facts, "vi")
+    assert "đạt 459.326, tăng 12.345 so với tháng trước và giảm 1.000 so với cùng kỳ năm trước." in text
+    assert "459,326" in narrative(facts, "en")
+
+
+def test_narrative_of_one_unit_gives_its_rank_and_of_a_missing_figure_says_so():
+    unit = _facts(place="Phường Bãi Cháy", units_below=None, units_total=0, rank=(4, 174))
+    assert narrative(unit, "vi").endswith("Xếp thứ 4/174 đơn vị trong tỉnh.")
+    assert narrative(unit, "en").endswith("It ranks 4 of 174 units.")
+    missing = narrative(_facts(value=math.nan), "vi")
+    assert missing == "Toàn tỉnh: chưa có số liệu tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến tháng 06/2023."
+
+
+# --- pure helpers --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("count", "top", "bottom"), [(177, 5, 5), (10, 5, 5), (7, 4, 3), (1, 1, 0), (0, 0, 0)])
+def test_top_and_bottom_never_overlap(count, top, bottom):
+    ranked = pd.DataFrame(
+        {"rank": range(1, count + 1), "name": [f"Xã {i}" for i in range(count)], "value": [0.9] * count}
+    )
+    best, worst = briefing.top_and_bottom(ranked, "rate", "vi")
+    assert (len(best), len(worst)) == (top, bottom)
+    assert not {r.rank for r in best} & {r.rank for r in worst}
+
+
+def test_scope_choices_list_province_districts_then_units():
+    units = pd.DataFrame(
+        {
+            "code": ["06649", "06652", "07000"],
+            "name": ["Phường Hà Khánh", "Phường Hà Phong", "Xã Bình Liêu"],
+            "district_code": ["193", "193", "198"],
+            "district_name": ["Thành phố Hạ Long", "Thành phố Hạ Long", "Huyện Bình Liêu"],
+        }
+    )
+    choices = briefing.scope_choices(units, "vi")
+    assert list(choices) == ["", "193", "198", "06649", "06652", "07000"]
+    assert choices[""] == "Toàn tỉnh Quảng Ninh"
+    assert choices["193"] == "Thành phố Hạ Long (cả huyện)"
+    assert choices["06649"] == "Phường Hà Khánh – Thành phố Hạ Long"
+
+
+# --- reading the warehouse independently ------------------------------------------------------------------------
+
+
+def _sums(db: Path, month: date, codes: list[str] | None = None) -> pd.DataFrame:
+    """Per indicator: sum of numerators and denominators and units reporting, straight from the view."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            """
+            SELECT o.kpi, i.kind, sum(o.numerator) AS n, sum(o.denominator) AS d, count(DISTINCT o.unit_code) AS units
+            FROM observation_current AS o JOIN indicator AS i USING (kpi)
+            WHERE o.period = $month AND ($codes IS NULL OR list_contains($codes, o.unit_code))
+            GROUP BY o.kpi, i.kind
+            """,
+            {"month": month, "codes": codes},
+        ).df()
+
+
+def _expected_values(db: Path, month: date, lang: str, codes: list[str] | None = None) -> list[str]:
+    sums = _sums(db, month, codes)
+    return [
+        format_percent(n / d, lang) if kind == "rate" else format_number(n, lang)
+        for n, d, kind in zip(sums["n"], sums["d"], sums["kind"], strict=True)
+    ]
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def _pdf_images(path: Path) -> list[tuple[int, int]]:
+    sizes = []
+    for page in PdfReader(path).pages:
+        for image in page.images:
+            decoded = Image.open(io.BytesIO(image.data))
+            decoded.load()  # decodes every pixel: a broken image fails here
+            sizes.append(decoded.size)
+    return sizes
+
+
+def _slides(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Per slide: its text, and the pixel size of each picture (decoded)."""
+    deck = Presentation(str(path))
+    result = []
+    for slide in deck.slides:
+        texts, pictures = [], []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                texts.append(shape.text_frame.text)
+            if shape.has_table:
+                texts += [cell.text for row in shape.table.rows for cell in row.cells]
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                assert shape.left >= 0 and shape.left + shape.width <= deck.slide_width
+                assert shape.top >= 0 and shape.top + shape.height <= deck.slide_height
+                decoded = Image.open(io.BytesIO(shape.image.blob))
+                decoded.load()
+                pictures.append(decoded.size)
+        result.append((" ".join(" ".join(texts).split()), pictures))
+    return result
+
+
+# --- the province pack, PDF and PPTX from one build ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def december_pack(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    folder = tmp_path_factory.mktemp("briefing")
+    with connect(sample_db_template, read_only=True) as con:
+        pack = briefing.build_briefing(con, DECEMBER_2022, "vi")
+    yield write_pdf(pack, folder / "pack.pdf"), write_pptx(pack, folder / "pack.pptx")
+
+
+def test_province_pdf_shows_the_warehouse_figures_in_vietnamese(december_pack, sample_db_template):
+    pages = _pdf_pages(december_pack[0])
+    assert len(pages) == SLIDES
+    assert all("Dữ liệu mẫu" in page for page in pages)  # the sample watermark on every page
+    title, summary = pages[0], pages[1]
+    assert "Bản tin chuyển đổi số" in title and "Toàn tỉnh Quảng Ninh" in title and "Tháng 12/2022" in title
+    assert "Các chỉ tiêu so với mục tiêu, Tháng 12/2022" in summary
+    for value in _expected_values(sample_db_template, DECEMBER_2022, "vi"):
+        assert value in summary
+    assert "1.473" in summary and "11.255" in summary and "100,0%" in summary  # the published 2022 figures
+    assert summary.count("177/177") == 8
+    teams = next(page for page in pages if page.startswith("Dữ liệu mẫu / Sample data Số tổ công nghệ số cộng đồng"))
+    assert "Toàn tỉnh, tháng 12/2022: số tổ công nghệ số cộng đồng đạt 1.473" in teams
+    assert "5 đơn vị cao nhất" in teams and "5 đơn vị thấp nhất" in teams
+    assert "Tình hình báo cáo" in pages[-2] and "177/177 đơn vị có số liệu Tháng 12/2022" in pages[-2]
+    assert "Ghi chú về số liệu" in pages[-1] and "Bản đồ 2020" in pages[-1]
+
+
+def test_province_pdf_pictures_are_maps_and_trends_of_the_right_size(december_pack):
+    sizes = _pdf_images(december_pack[0])
+    assert sizes.count(MAP_PIXELS) == 8
+    assert sizes.count(TREND_PIXELS) == 8
+    assert len(sizes) == 16
+
+
+def test_province_pptx_has_its_slides_pictures_and_watermark(december_pack, sample_db_template):
+    slides = _slides(december_pack[1])
+    assert len(slides) == SLIDES
+    deck = Presentation(str(december_pack[1]))
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    assert all("Dữ liệu mẫu" in text for text, _ in slides)
+    pictures = [size for _, sizes in slides for size in sizes]
+    assert pictures == [MAP_PIXELS, TREND_PIXELS] * 8
+    assert [len(sizes) for _, sizes in slides] == [0, 0] + [2] * 8 + [0, 0]
+    summary = slides[1][0]
+    for value in _expected_values(sample_db_template, DECEMBER_2022, "vi"):
+        assert value in summary
+    assert "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in slides[2][0]
+    assert "Ghi chú về số liệu" in slides[-1][0]
+
+
+# --- scopes ----------------------------------------------------------------------------------------------------
+
+
+def test_district_pack_covers_the_district_only(sample_db_template, tmp_path):
+    with duckdb.connect(str(sample_db_template), read_only=True) as con:
+        codes = [
+            r[0]
+            for r in con.execute("SELECT code FROM unit WHERE edition = '2020' AND district_code = '193'").fetchall()
+        ]
+    with connect(sample_db_template, read_only=True) as con:
+        out = briefing.write_briefing(con, JUNE_2023, "pdf", "vi", tmp_path / "ha-long.pdf", scope="193")
+    pages = _pdf_pages(out)
+    assert len(pages) == SLIDES
+    assert "Thành phố Hạ Long" in pages[0]
+    for value in _expected_values(sample_db_template, JUNE_2023, "vi", codes):
+        assert value in pages[1]
+    assert f"{len(codes)}/{len(codes)}" in pages[1]
+    assert "Thành phố Hạ Long, tháng 06/2023:" in pages[2]
+    assert f"/{len(codes)} đơn vị có số liệu Tháng 06/2023" in pages[-2]
+
+
+def test_unit_pack_in_english_without_sample_data_has_no_watermark(sample_db, tmp_path):
+    with duckdb.connect(str(sample_db)) as con:  # the same figures, no longer labelled as sample data
+        con.execute("UPDATE upload SET is_sample = false")
+    with connect(sample_db, read_only=True) as con:
+        out = briefing.write_briefing(con, JUNE_2023, "pptx", "en", tmp_path / "bai-chay.pptx", scope="06673")
+    slides = _slides(out)
+    assert len(slides) == SLIDES
+    assert not any("Sample data" in text or "Dữ liệu mẫu" in text for text, _ in slides)
+    assert "Phường Bãi Cháy" in slides[0][0] and "Jun 2023" in slides[0][0]
+    for value in _expected_values(sample_db, JUNE_2023, "en", ["06673"]):
+        assert value in slides[1][0]
+    assert re.search(r"Phường Bãi Cháy: rank \d+ of 17\d", slides[2][0])
+    assert "Phường Bãi Cháy, Jun 2023: Share of administrative dossiers received online stood at" in slides[2][0]
+
+
+# --- errors ----------------------------------------------------------------------------------------------------
+
+
+def test_empty_warehouse_is_a_clear_error_in_both_languages(empty_db, tmp_path):
+    with connect(empty_db, read_only=True) as con, pytest.raises(ValueError) as error:
+        briefing.write_briefing(con, JUNE_2023, "pdf", "vi", tmp_path / "x.pdf")
+    assert str(error.value) == "Kho dữ liệu chưa có số liệu. / The warehouse has no figures."
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("month", "fmt", "scope", "message"),
+    [
+        (date(2031, 1, 1), "pdf", None, "Không có số liệu Tháng 01/2031. / There are no figures for Jan 2031."),
+        (JUNE_2023, "pdf", "99999", "Không có huyện hay đơn vị mã “99999” trên bản đồ 2020 (Tháng 06/2023)."),
+        (date(2026, 10, 1), "pptx", "193", "No district or unit has the code “193” on the 2025 map (Oct 2026)."),
+        (JUNE_2023, "docx", None, "Định dạng “docx” không hỗ trợ (chọn: pdf, pptx)."),
+    ],
+)
+def test_impossible_requests_are_clear_errors(sample_db_template, tmp_path, month, fmt, scope, message):
+    with connect(sample_db_template, read_only=True) as con, pytest.raises(ValueError) as error:
+        briefing.write_briefing(con, month, fmt, "vi", tmp_path / f"x.{fmt}", scope=scope)
+    assert message in str(error.value)
+    assert " / " in str(error.value)  # Vietnamese, then English
+    assert not list(tmp_path.iterdir())
+
+
+# --- the page --------------------------------------------------------------------------------------------------
+
+
+def _page(monkeypatch, db: Path) -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=240).run()
+    app.switch_page("views/briefing.py").run()
+    assert not app.exception
+    return app
+
+
+def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_template):
+    app = _page(monkeypatch, sample_db_template)
+    assert app.title[0].value == "Bản tin"
+    assert app.selectbox(key="briefing_month_vi").value == date(2026, 10, 1)  # the session's month
+    assert app.radio(key="briefing_lang_vi").value == "vi"
+    assert not app.download_button
+    app.button(key="briefing_build").click().run()
+    assert not app.exception
+    assert not app.error
+    assert app.download_button(key="briefing_download").label == "Tải bản tin (PDF)"
+    request, data = app.session_state["briefing_pack"]
+    assert data.startswith(b"%PDF")
+    assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf")
+    app.radio(key="briefing_fmt").set_value("pptx").run()  # another choice: the old pack is not offered
+    assert not app.download_button
+
+
+def test_page_shows_why_a_pack_cannot_be_made(monkeypatch, sample_db_template):
+    def no_figures(path, period, fmt, lang, scope=None):
+        raise briefing.BriefingError("briefing_error_month", month=period)
+
+    monkeypatch.setattr(briefing, "pack_bytes", no_figures)  # as if the month were reverted meanwhile
+    app = _page(monkeypatch, sample_db_template)
+    app.button(key="briefing_build").click().run()
+    assert not app.exception
+    assert "Không có số liệu Tháng 10/2026. / There are no figures for Oct 2026." in app.error[0].value
+    assert not app.download_button

@@ -1,0 +1,518 @@
+"""Exports of issue 5: print images (PNG/SVG/PDF), data as CSV/XLSX, the `python -m reports` command line,
+and the download buttons under the pages' charts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+import threading
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from streamlit.testing.v1 import AppTest
+
+from reports import images, tables
+from reports.figures import UsageError, chart, printed
+from tests.conftest import REPO
+
+LATEST = date(2026, 10, 1)
+A4 = (1123, 794)  # A4 landscape in CSS pixels: 297 × 210 mm at 96 per inch
+A4_PNG = (3509, 2481)  # … and in pixels at 300 dpi
+TITLE = "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến"
+
+needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium to draw images with")
+
+
+# --- tables ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+        ("+84 912 345 678", "'+84 912 345 678"),
+        ("-2+3", "'-2+3"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("Phường Hồng Gai", "Phường Hồng Gai"),
+        ("Xã A=B", "Xã A=B"),
+        ("", ""),
+        (-1.5, -1.5),
+        (42, 42),
+        (None, None),
+    ],
+)
+def test_neutralise(value, expected):
+    assert tables.neutralise(value) == expected
+
+
+def _frame() -> pd.DataFrame:
+    return tables.export_frame(
+        {
+            "Đơn vị": (['=HYPERLINK("http://x")', "Phường Hồng Gai", "-Xã lạ", "@Ba Chẽ"], None),
+            "Tháng": ([date(2026, 10, 1)] * 4, tables.MONTH),
+            "Giá trị": ([0.754, 0.5, np.nan, 1.0], tables.PERCENT),
+            "Tử số": ([459326.0, 1.0, 2.0, 3.0], tables.COUNT),
+            "So với tháng trước (điểm %)": ([-1.25, 0.0, 2.5, np.nan], tables.POINTS),
+        }
+    )
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_csv_has_a_bom_vietnamese_headers_and_neutralised_text():
+    data = tables.csv_bytes(_frame())
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = _csv_rows(data)
+    assert rows[0] == ["Đơn vị", "Tháng", "Giá trị", "Tử số", "So với tháng trước (điểm %)"]
+    assert [row[0] for row in rows[1:]] == ['\'=HYPERLINK("http://x")', "Phường Hồng Gai", "'-Xã lạ", "'@Ba Chẽ"]
+    assert rows[1][1] == "2026-10"
+    assert float(rows[1][2]) == pytest.approx(0.754)
+    assert rows[1][4] == "-1.25"  # a negative number is a number, not a formula
+    assert rows[1][3] == "459326"  # whole numbers without ".0"
+    assert rows[3][2] == ""  # no figure: an empty cell
+
+
+@pytest.mark.parametrize(
+    ("column", "row", "value", "number_format"),
+    [
+        ("Giá trị", 0, 0.754, "0.0%"),
+        ("Tử số", 0, 459326, "#,##0"),
+        ("So với tháng trước (điểm %)", 0, -1.25, tables.POINTS),
+        ("Tháng", 0, date(2026, 10, 1), "mm/yyyy"),
+    ],
+)
+def test_xlsx_numbers_are_numeric_cells_with_number_formats(column, row, value, number_format):
+    data = tables.xlsx_bytes(_frame(), title="Tiêu đề", notes=["Nguồn: báo cáo", "Dữ liệu mẫu"])
+    sheet = load_workbook(io.BytesIO(data)).active
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Đơn vị")
+    headers = [cell.value for cell in sheet[header_row]]
+    cell = sheet.cell(header_row + 1 + row, headers.index(column) + 1)
+    if isinstance(value, date):
+        assert cell.is_date and cell.value.date() == value
+    else:
+        assert cell.data_type == "n" and cell.value == pytest.approx(value)
+    assert cell.number_format == number_format
+
+
+def test_xlsx_layout_title_notes_bold_header_and_neutralised_text():
+    data = tables.xlsx_bytes(_frame(), title="Tiêu đề", notes=["Nguồn: báo cáo", "", "Dữ liệu mẫu"])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value == "Tiêu đề" and sheet["A1"].font.b
+    assert [sheet["A2"].value, sheet["A3"].value] == ["Nguồn: báo cáo", "Dữ liệu mẫu"]
+    header_row = 5
+    assert sheet.cell(header_row, 1).value == "Đơn vị"
+    assert all(cell.font.b for cell in sheet[header_row])
+    assert sheet.cell(header_row + 1, 1).value == '\'=HYPERLINK("http://x")'
+    assert sheet.cell(header_row + 1, 1).data_type == "s"
+    assert sheet.cell(header_row + 3, 3).value is None  # NaN: an empty cell, not the text "nan"
+    assert sheet.freeze_panes == f"A{header_row + 1}"
+
+
+# --- images ------------------------------------------------------------------------------------------------------
+
+
+def _small_figure() -> go.Figure:
+    figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[0.5, 0.7, 0.754], name="Toàn tỉnh"))
+    figure.update_layout(yaxis={"tickformat": ".0%"}, separators=",.")
+    return figure
+
+
+def _print(sample: bool = True, lang: str = "vi") -> go.Figure:
+    return images.for_print(
+        _small_figure(),
+        title=TITLE,
+        period_text="Tháng 10/2026",
+        source="Nguồn: báo cáo tháng của các xã, phường, đặc khu.",
+        sample=sample,
+        lang=lang,
+    )
+
+
+def test_for_print_adds_title_period_source_and_the_sample_notice():
+    figure = _print()
+    layout = figure.layout
+    assert TITLE in layout.title.text and layout.title.subtitle.text == "Tháng 10/2026"
+    texts = [a.text for a in layout.annotations]
+    assert any(text.startswith("Nguồn:") for text in texts)
+    assert any("Dữ liệu mẫu / Sample data" in text for text in texts)
+    assert layout.font.family == "DejaVu Sans"
+    assert (layout.paper_bgcolor, layout.plot_bgcolor) == ("white", "white")
+    assert (layout.width, layout.height) == (1123, 794)
+    assert not any("Dữ liệu mẫu" in a.text for a in _print(sample=False).layout.annotations)
+
+
+def _assert_image(data: bytes, fmt: str, *words: str, size: tuple[int, int] = A4) -> None:
+    """Decodes the image and checks its size (CSS pixels), and for SVG and PDF that the words are there as text."""
+    width, height = size
+    if fmt == "png":
+        expected = (round(width * 300 / 96), round(height * 300 / 96))
+        assert images.png_size(data) == expected
+        pil = pytest.importorskip("PIL.Image")
+        with pil.open(io.BytesIO(data)) as picture:
+            picture.load()  # decodes every row
+            assert picture.size == expected
+            assert round(picture.info["dpi"][0]) == 300
+    elif fmt == "svg":
+        root = ET.fromstring(data)
+        assert root.tag.endswith("svg")
+        assert (float(root.get("width")), float(root.get("height"))) == (width, height)
+        text = " ".join(root.itertext())
+        for word in words:
+            assert word in text
+    else:
+        reader = PdfReader(io.BytesIO(data))
+        assert len(reader.pages) == 1
+        box = reader.pages[0].mediabox  # PDF points: 0.75 of a CSS pixel
+        assert (float(box.width), float(box.height)) == pytest.approx((width * 0.75, height * 0.75), abs=1)
+        text = reader.pages[0].extract_text()
+        for word in words:
+            assert word in text
+
+
+@needs_chromium
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_image_of_a_small_figure(fmt):
+    data = images.image_bytes(_print(), fmt)
+    _assert_image(data, fmt, "Tỷ lệ hồ sơ", "trực tuyến", "Tháng 10/2026", "Dữ liệu mẫu")
+
+
+@needs_chromium
+def test_one_browser_for_every_image_and_every_thread():
+    images.image_bytes(_print(), "svg")
+    browser = images._BROWSER._kaleido
+    results: dict[int, bytes] = {}
+
+    def draw(index: int) -> None:
+        results[index] = images.image_bytes(_print(), "png")
+
+    threads = [threading.Thread(target=draw, args=(index,)) for index in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert sorted(results) == [0, 1, 2]
+    assert all(images.png_size(data) == A4_PNG for data in results.values())
+    assert images._BROWSER._kaleido is browser  # started once, reused
+
+
+@needs_chromium
+def test_a_crashed_browser_is_replaced():
+    images.image_bytes(_print(), "svg")
+    images._BROWSER._kaleido.subprocess.kill()
+    images._BROWSER._kaleido.subprocess.wait(10)
+    _assert_image(images.image_bytes(_print(), "svg"), "svg", "Tháng 10/2026")
+    assert images.browser_running()
+
+
+def test_unknown_image_format():
+    with pytest.raises(ValueError, match="jpeg"):
+        images.image_bytes(_small_figure(), "jpeg")
+
+
+# --- the pages' charts from a warehouse -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "trace_type", "first_header"),
+    [("map", "choroplethmap", "Mã"), ("trend", "scatter", "Tháng"), ("ranking", "bar", "Xếp hạng")],
+)
+def test_chart_builds_the_page_figure_and_its_data(sample_con, kind, trace_type, first_header):
+    figure, frame = chart(sample_con, "online_dossier_rate", LATEST, kind, "vi")
+    assert figure.data[0].type == trace_type
+    assert frame.columns[0] == first_header and "Giá trị" in frame.columns
+    assert frame.attrs["formats"]["Giá trị"] == "0.0%"
+    assert frame.attrs["sample"] is True
+    assert TITLE in frame.attrs["title"]
+    assert frame["Ghi chú"].str.contains("Dữ liệu mẫu").all()
+    if kind != "trend":
+        assert len(frame) == 54 and frame.attrs["period_text"].startswith("Tháng 10/2026")
+    else:
+        assert pd.to_datetime(frame["Tháng"]).max() == pd.Timestamp(LATEST)
+
+
+def test_trend_stops_at_the_month(sample_con):
+    _, frame = chart(sample_con, "dx_teams", date(2022, 12, 1), "trend", "vi")
+    assert len(frame) == 12
+    assert frame["Giá trị"].iloc[-1] == 1473  # the published December 2022 figure
+    assert frame.attrs["formats"]["Giá trị"] == "#,##0"
+
+
+def test_map_for_print_is_vector_shapes_in_the_page_colours(sample_con):
+    figure, frame = chart(sample_con, "online_dossier_rate", LATEST, "map", "en")
+    flat = printed(figure, frame, "en")
+    assert not [trace for trace in flat.data if trace.type == "choroplethmap"]
+    shapes = [trace for trace in flat.data if trace.type == "scatter" and trace.fill == "toself"]
+    assert len(shapes) >= 54
+    assert any(trace.marker.showscale for trace in flat.data if trace.type == "scatter")
+    assert flat.layout.yaxis.scaleanchor == "x"
+
+
+@needs_chromium
+@pytest.mark.shared
+def test_map_on_imported_boundaries_prints_as_vector(sample_db, shared_geo):
+    from geo.boundaries import import_boundaries
+    from warehouse import connect
+
+    with connect(sample_db) as con:
+        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
+    with connect(sample_db, read_only=True) as con:
+        figure, frame = chart(con, "online_dossier_rate", LATEST, "map", "vi", shape="geographic")
+    flat = printed(figure, frame, "vi")
+    assert len({trace.name for trace in flat.data if trace.fill == "toself"}) == 54  # each unit (grey ones twice)
+    data = images.image_bytes(flat, "svg")
+    _assert_image(data, "svg", "Tỷ lệ hồ sơ", "Dữ liệu mẫu")
+    assert b"<image" not in data  # shapes, not a picture of the map
+
+
+@pytest.mark.parametrize(
+    ("options", "units"),
+    [({"level": "districts"}, 13), ({"mode": "change"}, 177), ({"scale": "quantiles"}, 177)],
+)
+def test_map_options_on_the_2020_map(sample_con, options, units):
+    figure, frame = chart(sample_con, "chip_id_coverage", date(2023, 6, 1), "map", "vi", **options)
+    assert len(frame) == units
+    assert len(figure.data[0].locations) == 177
+
+
+@pytest.mark.parametrize(
+    ("kpi", "month", "message"),
+    [
+        ("no_such_kpi", LATEST, "No indicator"),
+        ("dx_teams", date(2030, 1, 1), "no figures for 2030-01"),
+    ],
+)
+def test_chart_usage_errors_in_both_languages(sample_con, kpi, month, message):
+    with pytest.raises(UsageError) as caught:
+        chart(sample_con, kpi, month, "map", "vi")
+    assert message in caught.value.message_en
+    assert caught.value.message_vi and caught.value.message_vi != caught.value.message_en
+
+
+def test_no_districts_on_the_2025_map(sample_con):
+    with pytest.raises(UsageError, match="no districts"):
+        chart(sample_con, "dx_teams", LATEST, "map", "vi", level="districts")
+
+
+def test_ranking_xlsx_from_the_warehouse(sample_con):
+    _, frame = chart(sample_con, "online_dossier_rate", LATEST, "ranking", "vi")
+    data = tables.xlsx_bytes(frame, title=frame.attrs["title"], notes=[frame.attrs["source"], "Dữ liệu mẫu"])
+    sheet = load_workbook(io.BytesIO(data)).active
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Xếp hạng")
+    headers = [cell.value for cell in sheet[header_row]]
+    value = sheet.cell(header_row + 1, headers.index("Giá trị") + 1)
+    numerator = sheet.cell(header_row + 1, headers.index("Tử số") + 1)
+    assert value.data_type == "n" and 0 < value.value <= 1 and value.number_format == "0.0%"
+    assert numerator.data_type == "n" and numerator.number_format == "#,##0"
+    assert sheet.cell(header_row + 1, 1).value == 1
+
+
+# --- command line ------------------------------------------------------------------------------------------------
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "reports", *args], cwd=REPO, capture_output=True, text=True, timeout=180, check=False
+    )
+
+
+KINDS = ("map", "trend", "ranking")
+FORMATS = ("png", "svg", "pdf")
+
+
+@pytest.fixture(scope="module")
+def cli_charts(sample_db_template, tmp_path_factory) -> dict:
+    """Every kind in every format through `python -m reports chart`, the nine processes side by side."""
+    folder = tmp_path_factory.mktemp("cli")
+    runs = {}
+    for kind in KINDS:
+        for fmt in FORMATS:
+            out = folder / f"{kind}.{fmt}"
+            process = subprocess.Popen(
+                [
+                    sys.executable, "-m", "reports", "chart", "--db", str(sample_db_template),
+                    "--kpi", "online_dossier_rate", "--period", "2026-10", "--kind", kind, "--format", fmt,
+                    "--out", str(out),
+                ],
+                cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            )  # fmt: skip
+            runs[kind, fmt] = (process, out)
+    yield runs
+    for process, _ in runs.values():
+        if process.poll() is None:
+            process.kill()
+
+
+@needs_chromium
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_cli_chart(cli_charts, kind, fmt):
+    process, out = cli_charts[kind, fmt]
+    stdout, stderr = process.communicate(timeout=240)
+    assert process.returncode == 0, stderr
+    assert str(out) in stdout
+    probe = out.with_name(f"probe-{kind}-{fmt}")
+    probe.write_bytes(b"")
+    assert out.stat().st_mode == probe.stat().st_mode  # the permissions of any file the user writes
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".")] == []  # no partial file left
+    size = (1123, 15 * 52 + 310) if kind == "ranking" else A4  # 52 units reported: a page a little over A4
+    _assert_image(out.read_bytes(), fmt, "Tỷ lệ hồ sơ", "Dữ liệu mẫu", size=size)
+
+
+@pytest.mark.parametrize(
+    ("args", "vi", "en"),
+    [
+        (["--kpi", "nope", "--period", "2026-10"], "Không có chỉ tiêu “nope”", "No indicator “nope”"),
+        (["--kpi", "dx_teams", "--period", "2031-01"], "không có số liệu tháng 2031-01", "no figures for 2031-01"),
+        (["--kpi", "dx_teams", "--period", "2026-13"], "phải có dạng YYYY-MM", "must be YYYY-MM"),
+    ],
+)
+def test_cli_usage_errors_exit_2_with_a_bilingual_message(sample_db_template, tmp_path, args, vi, en):
+    out = tmp_path / "x.png"
+    result = _cli(
+        "chart", "--db", str(sample_db_template), "--kind", "map", "--format", "png", "--out", str(out), *args
+    )
+    assert result.returncode == 2
+    assert vi in result.stderr and en in result.stderr
+    assert not out.exists()
+
+
+def test_cli_missing_warehouse_and_unknown_kind(tmp_path):
+    missing = _cli(
+        "chart", "--db", str(tmp_path / "none.duckdb"), "--kpi", "dx_teams", "--period", "2026-10",
+        "--kind", "map", "--format", "png", "--out", str(tmp_path / "x.png"),
+    )  # fmt: skip
+    assert (
+        missing.returncode == 2 and "Không tìm thấy kho dữ liệu" in missing.stderr and "No warehouse" in missing.stderr
+    )
+    kind = _cli("chart", "--kpi", "dx_teams", "--period", "2026-10", "--kind", "pie", "--format", "png", "--out", "x")
+    assert kind.returncode == 2
+
+
+def test_cli_briefing_calls_write_briefing(sample_db_template, tmp_path, capsys, monkeypatch):
+    import reports.briefing
+    from reports.__main__ import main
+
+    calls = []
+
+    def write_briefing(con, period, fmt, lang, out, scope=None):
+        calls.append((period, fmt, lang, out, scope))
+        out.write_bytes(b"PK")
+        return out
+
+    monkeypatch.setattr(reports.briefing, "write_briefing", write_briefing)
+    out = tmp_path / "ban-tin.pptx"
+    args = ["briefing", "--db", str(sample_db_template), "--period", "2026-10", "--format", "pptx", "--out", str(out)]
+    assert main([*args, "--lang", "en", "--scope", "06652"]) == 0
+    assert calls == [(LATEST, "pptx", "en", out, "06652")]
+    assert "Wrote" in capsys.readouterr().out
+    assert main(args) == 0
+    assert calls[-1] == (LATEST, "pptx", "vi", out, None)
+
+
+def test_cli_briefing_usage_errors_exit_2(sample_db_template, tmp_path, capsys):
+    from reports.__main__ import main
+
+    common = ["briefing", "--db", str(sample_db_template), "--format", "pdf", "--out", str(tmp_path / "b.pdf")]
+    assert main([*common, "--period", "2026-10", "--scope", "99999"]) == 2
+    assert "99999" in capsys.readouterr().err
+    result = _cli(*common, "--period", "2020-10")
+    assert result.returncode == 2
+    assert "không có số liệu tháng 2020-10" in result.stderr and "no figures for 2020-10" in result.stderr
+    assert not (tmp_path / "b.pdf").exists()
+
+
+# --- the pages ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_images(monkeypatch) -> list:
+    """Records any image drawn while a page runs: pages must only offer them."""
+    drawn: list = []
+    monkeypatch.setattr("dashboard.downloads.image_bytes", lambda *a, **k: drawn.append(a) or b"")
+    return drawn
+
+
+def _page(monkeypatch, db, page: str, lang: str = "vi") -> AppTest:
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.session_state["lang"] = lang
+    app.run()
+    if page != "views/overview.py":
+        app.switch_page(page).run()
+    return app
+
+
+def test_map_page_offers_the_five_downloads(monkeypatch, sample_db_template, sample_con, no_images):
+    app = _page(monkeypatch, sample_db_template, "views/map.py")
+    assert not app.exception
+    buttons = app.get("download_button")
+    labels = [button.proto.label for button in buttons]
+    assert labels == ["Ảnh PNG (in, 300 dpi)", "Ảnh SVG", "PDF (A4 ngang)", "Dữ liệu CSV", "Dữ liệu Excel"]
+    assert "download_map-online_dossier_rate-2026-10-value-units_png" in buttons[0].proto.id
+    assert all(button.proto.ignore_rerun for button in buttons)  # a download does not rerun the page
+    assert no_images == []
+    # The page's map is the one the command line draws.
+    figure, _ = chart(sample_con, "online_dossier_rate", LATEST, "map", "vi")
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["locations"] == list(figure.data[0].locations)
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/trends.py", "views/rankings.py"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_chart_pages_offer_downloads(monkeypatch, sample_db_template, no_images, page, lang):
+    app = _page(monkeypatch, sample_db_template, page, lang)
+    assert not app.exception
+    labels = [button.proto.label for button in app.get("download_button")]
+    assert len(labels) == 5
+    assert labels[3] == ("Dữ liệu CSV" if lang == "vi" else "Data as CSV")
+    assert no_images == []
+
+
+def test_download_builders_make_the_files(sample_con):
+    from dashboard.downloads import download_files
+
+    figure, frame = chart(sample_con, "dx_teams", LATEST, "trend", "vi")
+    attrs = frame.attrs
+    files = download_files(
+        figure, frame, "vi", title=attrs["title"], period_text=attrs["period_text"], sample=attrs["sample"]
+    )
+    assert set(files) == {"png", "svg", "pdf", "csv", "xlsx"}
+    assert _csv_rows(files["csv"]())[0][0] == "Tháng"
+    sheet = load_workbook(io.BytesIO(files["xlsx"]())).active
+    assert sheet["A1"].value == attrs["title"]
+    assert any("Dữ liệu mẫu" in str(cell.value) for cell in sheet["A"][:5])
+    if images.chromium_path() is not None:
+        _assert_image(files["pdf"](), "pdf", "Số tổ công nghệ số", "Dữ liệu mẫu")
+        assert files["pdf"]() is files["pdf"]()  # built once per click target
+
+
+def test_report_module_has_no_streamlit():
+    for module in ("figures", "images", "tables", "__main__"):
+        source = (REPO / "reports" / f"{module}.py").read_text("utf-8")
+        assert "import streamlit" not in source and "from streamlit" not in source
+
+
+def test_printed_ranking_names_every_unit(sample_con):
+    figure, frame = chart(sample_con, "dx_teams", date(2023, 6, 1), "ranking", "vi")
+    flat = printed(figure, frame, "vi")
+    bars = len(figure.data[0].y)
+    assert bars > 150  # the 2020 map: 177 units, those that reported
+    assert flat.layout.height >= 15 * bars and flat.layout.yaxis.tickfont.size == 10
+
+
+def test_cli_help_lists_both_commands():
+    result = _cli("--help")
+    assert result.returncode == 0 and "chart" in result.stdout and "briefing" in result.stdout

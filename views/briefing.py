@@ -1,0 +1,62 @@
+"""Briefing pack: a month's PDF or PowerPoint for the province, a district or a unit (built in reports/)."""
+
+import streamlit as st
+
+from dashboard.cache import Warehouse
+from dashboard.formatting import LANGUAGES, format_month
+from dashboard.i18n import t
+from dashboard.shell import LANGUAGE_LABELS, current_language, stop_without_data
+from reports.briefing import FORMATS, file_name, pack_bytes, scope_choices
+
+lang = current_language()
+warehouse = Warehouse.current()
+st.title(t("page_briefing", lang))
+stop_without_data(warehouse, lang)
+st.caption(t("briefing_intro", lang))
+
+months = warehouse.read("periods")
+session_month = st.session_state.get("period")
+left, right = st.columns(2)
+month = left.selectbox(
+    t("period", lang),
+    months,
+    index=months.index(session_month) if session_month in months else 0,
+    format_func=lambda m: format_month(m, lang),
+    key=f"briefing_month_{lang}",
+)
+edition, _ = warehouse.read("edition_unit_count", month)
+choices = scope_choices(warehouse.read("units_of_edition", edition), lang)
+# The edition is in the key: another map has other districts and units, so the choice starts afresh.
+scope = right.selectbox(
+    t("briefing_scope", lang), list(choices), format_func=choices.get, key=f"briefing_scope_{edition}_{lang}"
+)
+pack_lang = left.radio(
+    t("briefing_pack_language", lang),
+    LANGUAGES,
+    index=LANGUAGES.index(lang),
+    format_func=LANGUAGE_LABELS.get,
+    horizontal=True,
+    key=f"briefing_lang_{lang}",
+)
+fmt = right.radio(t("briefing_format", lang), list(FORMATS), format_func=str.upper, horizontal=True, key="briefing_fmt")
+
+request = (str(warehouse.path), warehouse.version, month, scope, pack_lang, fmt)
+if st.button(t("briefing_build", lang), type="primary", icon=":material/description:", key="briefing_build"):
+    with st.spinner(t("briefing_building", lang)):
+        try:
+            pack = pack_bytes(warehouse.path, month, fmt, pack_lang, scope or None)
+            st.session_state["briefing_pack"] = (request, pack)
+        except ValueError as error:
+            st.session_state.pop("briefing_pack", None)
+            st.error(str(error), icon="⚠️")
+
+built = st.session_state.get("briefing_pack")
+if built and built[0] == request:  # only the pack of the choices on screen is offered
+    st.download_button(
+        t("briefing_download", lang, fmt=fmt.upper()),
+        data=built[1],
+        file_name=file_name(month, scope or None, fmt, pack_lang),
+        mime=FORMATS[fmt],
+        icon=":material/download:",
+        key="briefing_download",
+    )
