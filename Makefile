@@ -45,6 +45,9 @@ sample: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/upload.py
+	$(PY) benchmarks/exports.py
+	$(PY) benchmarks/briefing.py
+	$(PY) benchmarks/browser.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
