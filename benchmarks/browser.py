@@ -16,16 +16,13 @@ import json
 import logging
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
@@ -36,10 +33,9 @@ import duckdb  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 BOUNDARIES_2025 = REPO.parent / "shared" / "geo" / "boundaries_2025.geojson"
-STARTUP_TIMEOUT = 60.0
 GOAL_RATIO, GOAL_KB, GOAL_MS = 1.5, 300, 300
 
 ONE_CHART_PAGE = """
@@ -74,48 +70,6 @@ WATCH_CHARTS = """
     requestAnimationFrame(check);
 })();
 """
-
-
-# --- servers --------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-@contextmanager
-def streamlit_server(script: Path, cwd: Path, env: dict[str, str], log: Path) -> Iterator[str]:
-    """`streamlit run SCRIPT` on a free port until the block ends; yields its base URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
-    base_url = f"http://localhost:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not healthy(f"{base_url}/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script.name} did not start:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 # --- first chart in the browser -------------------------------------------------------------------
@@ -281,10 +235,8 @@ def main() -> None:
         one_chart.write_text(ONE_CHART_PAGE, encoding="utf-8")
 
         print(f"Chromium {CHROMIUM}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
-        app_url = servers.enter_context(
-            streamlit_server(REPO / "app.py", REPO, {"DX_WAREHOUSE": str(db)}, root / "app.log")
-        )
-        one_chart_url = servers.enter_context(streamlit_server(one_chart, root, {}, root / "one_chart.log"))
+        app_url = servers.enter_context(streamlit_server(REPO / "app.py", root / "app.log", {"DX_WAREHOUSE": str(db)}))
+        one_chart_url = servers.enter_context(streamlit_server(one_chart, root / "one_chart.log", {}, cwd=root))
         with sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             try:

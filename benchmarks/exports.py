@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from dashboard.images import image_bytes
+from dashboard.tables import csv_bytes, xlsx_bytes
 from etl.__main__ import main as etl_main
 from reports.figures import chart, chart_image, printed
-from reports.images import image_bytes
-from reports.tables import csv_bytes, xlsx_bytes
 from warehouse import connect
 
 MONTH = date(2026, 10, 1)

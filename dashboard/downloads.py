@@ -14,8 +14,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.i18n import t
-from reports.images import FORMATS, for_print, image_bytes
-from reports.tables import csv_bytes, xlsx_bytes
+from dashboard.images import FORMATS, for_print, image_bytes
+from dashboard.tables import csv_bytes, xlsx_bytes
 
 MIME = {**FORMATS, "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 ICONS = {

@@ -2,5 +2,5 @@
 
 `python -m reports chart ...` and `python -m reports briefing ...` (see `reports/__main__.py`) use the same
 code as the dashboard's download buttons: `reports.figures` builds the pages' charts from a warehouse
-connection, `reports.images` renders them offline on the local Chromium, `reports.tables` writes the data.
+connection, `dashboard.images` renders them offline on the local Chromium, `dashboard.tables` writes the data.
 """

@@ -36,8 +36,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from dashboard.images import FORMATS
     from reports.figures import KINDS, MAP_LEVELS, MAP_MODES, MAP_SCALES, MAP_SHAPES
-    from reports.images import FORMATS
 
     parser = argparse.ArgumentParser(prog="python -m reports", description="Quảng Ninh DX exports")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -106,8 +106,8 @@ def _write(out: Path, data: bytes) -> None:
 def _chart(args: argparse.Namespace) -> int:
     from dashboard.formatting import format_number
     from dashboard.i18n import t
+    from dashboard.images import ImageError
     from reports.figures import UsageError, chart_image
-    from reports.images import ImageError
 
     path = _warehouse(args)
     options = {"shape": args.shape, "mode": args.mode, "level": args.level, "scale": args.scale}
@@ -127,8 +127,8 @@ def _chart(args: argparse.Namespace) -> int:
 def _briefing(args: argparse.Namespace) -> int:
     from dashboard.formatting import format_number
     from dashboard.i18n import t
+    from dashboard.images import ImageError
     from reports.figures import UsageError, check_period
-    from reports.images import ImageError
 
     path = _warehouse(args)
     try:

@@ -3,7 +3,7 @@
 `write_briefing` is the one entry point (the command line and the page call it). The pack covers the
 province, one district (on the 2020 and 2024 maps) or one unit of the map in force. Figures are read
 through `dashboard.queries`, shaped by the dashboard's own pure helpers (so the pack and the pages agree
-to the last digit), drawn by `dashboard.charts` and rendered once per image by `reports.images`.
+to the last digit), drawn by `dashboard.charts` and rendered once per image by `dashboard.images`.
 """
 
 from __future__ import annotations
@@ -21,12 +21,12 @@ import plotly.graph_objects as go
 from dashboard import charts, queries
 from dashboard.formatting import LANGUAGES, format_change, format_month, format_value
 from dashboard.i18n import TEXT, indicator_name, t
+from dashboard.images import for_print, image_bytes
 from dashboard.mapdata import hexagons, unit_values
 from dashboard.overview import comparison_months, summarise
 from dashboard.rankings import add_months, rankings, target_for
 from dashboard.trends import aggregate, province_frame
 from dashboard.upload import missing_units
-from reports.images import for_print, image_bytes
 from reports.narrative import Facts, narrative
 from warehouse import connect
 
@@ -269,7 +269,7 @@ def render(ctx: Context, figure: go.Figure, title: str, size: tuple[int, int], o
 def _outline(printed: go.Figure, shapes: dict, code: str) -> None:
     """Draws one unit's border thick, so a unit's pack shows where it is on the province map.
 
-    The printed map is flat: longitude on x, latitude on y (see `reports.images.for_print`)."""
+    The printed map is flat: longitude on x, latitude on y (see `dashboard.images.for_print`)."""
     for feature in shapes["features"]:
         if feature["id"] != code:
             continue

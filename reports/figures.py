@@ -13,20 +13,19 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, queries
-from dashboard.formatting import format_month, format_value
+from dashboard import charts, queries, tables
+from dashboard.captions import ranking_period_text, trend_period_text
+from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
-from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
+from dashboard.images import for_print, image_bytes
+from dashboard.mapdata import boundaries, hexagons
+from dashboard.mapview import LEVELS, MODES, SCALES, map_view
 from dashboard.overview import previous_month, with_values
 from dashboard.rankings import add_months, rankings, target_for
-from reports import tables
-from reports.images import for_print, image_bytes
 
 KINDS = ("map", "trend", "ranking")
 MAP_SHAPES = ("hexagons", "geographic")
-MAP_MODES = ("value", "change")
-MAP_LEVELS = ("units", "districts")
-MAP_SCALES = ("data", "quantiles", "fixed")
+MAP_MODES, MAP_LEVELS, MAP_SCALES = MODES, LEVELS, SCALES
 
 
 class UsageError(ValueError):
@@ -88,10 +87,6 @@ def _finish(frame: pd.DataFrame, *, title: str, period_text: str, sample: bool, 
     return frame
 
 
-def map_period_text(month: date, edition: str, units: int, lang: str) -> str:
-    return t("export_map_period", lang, month=format_month(month, lang), edition=edition, units=units)
-
-
 def _map(
     con: duckdb.DuckDBPyConnection,
     indicator: pd.Series,
@@ -125,37 +120,24 @@ def _map(
     if level == "districts" and not units["district_code"].notna().any():
         raise UsageError("export_no_districts", edition=edition)
     series = queries.unit_series(con, kpi, edition, previous_month(month), month)
-    values = unit_values(units, series, month, kind)
-    if level == "districts":
-        values = district_values(values, kind)
-    note = t(
-        "map_note",
-        lang,
-        month=format_month(month, lang),
-        edition=edition,
-        sample=f" · {t('sample_badge', lang)}" if sample else "",
-    )
-    title = t("map_change_title" if mode == "change" else "map_title", lang, name=name, month=format_month(month, lang))
-    figure = charts.unit_map(
-        values,
+    view = map_view(
+        units,
+        series,
         shapes,
-        column="change" if mode == "change" else "value",
+        month=month,
         kind=kind,
-        title=title,
-        note=note,
+        name=name,
+        edition=edition,
+        sample=sample,
         lang=lang,
+        mode=mode,
+        level=level,
         scale=scale,
     )
-    frame = tables.map_data(values, kind, lang, sample=sample, level=level)
-    period_text = map_period_text(month, edition, len(units), lang)
-    return figure, _finish(frame, title=title, period_text=period_text, sample=sample, lang=lang, stem=f"map-{kpi}")
-
-
-def trend_period_text(series: pd.DataFrame, lang: str) -> str:
-    if series.empty:
-        return ""
-    first, last = pd.to_datetime(series["period"]).min(), pd.to_datetime(series["period"]).max()
-    return f"{format_month(first.date(), lang)} – {format_month(last.date(), lang)}"
+    frame = _finish(
+        view.data, title=view.title, period_text=view.period_text, sample=sample, lang=lang, stem=f"map-{kpi}"
+    )
+    return view.figure, frame
 
 
 def _trend(con: duckdb.DuckDBPyConnection, indicator: pd.Series, month: date, lang: str):
@@ -171,14 +153,6 @@ def _trend(con: duckdb.DuckDBPyConnection, indicator: pd.Series, month: date, la
     title = t("trend_title", lang, name=name)
     period_text = trend_period_text(series, lang)
     return figure, _finish(frame, title=title, period_text=period_text, sample=sample, lang=lang, stem=f"trend-{kpi}")
-
-
-def ranking_period_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:
-    if target is None:
-        return f"{format_month(month, lang)} · {t('rankings_no_target', lang)}"
-    example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
-    goal = t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example)
-    return f"{format_month(month, lang)} · {goal}"
 
 
 def _ranking(con: duckdb.DuckDBPyConnection, indicator: pd.Series, month: date, lang: str):

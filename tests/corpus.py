@@ -181,7 +181,8 @@ class CorpusFile:
         long = expected_long(expected_figures(self.figures_period))
         blank = set(self.missing)
         keep = long["unit_code"].isin(self.units) & long["kpi"].isin(self.kpis)
-        keep &= [(code, kpi) not in blank for code, kpi in zip(long["unit_code"], long["kpi"], strict=True)]
+        reported = [(code, kpi) not in blank for code, kpi in zip(long["unit_code"], long["kpi"], strict=True)]
+        keep &= pd.Series(reported, index=long.index)
         return long[keep].reset_index(drop=True)
 
 

@@ -4,13 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.captions import trend_period_text
 from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
 from dashboard.overview import comparison_months, overview_table, summarise, with_values
 from dashboard.shell import current_language, stop_without_data
-from reports.figures import trend_period_text
-from reports.tables import province_data
+from dashboard.tables import province_data
 
 lang = current_language()
 warehouse = Warehouse.current()

@@ -4,13 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.captions import ranking_period_text
 from dashboard.downloads import download_row
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.rankings import add_months, most_improved, ranking_table, rankings, target_for
 from dashboard.shell import current_language, stop_without_data
-from reports.figures import ranking_period_text
-from reports.tables import ranking_data
+from dashboard.tables import ranking_data
 
 lang = current_language()
 warehouse = Warehouse.current()

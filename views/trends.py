@@ -4,12 +4,12 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.captions import trend_period_text
 from dashboard.downloads import download_row
 from dashboard.i18n import t
 from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
+from dashboard.tables import trend_data
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
-from reports.figures import trend_period_text
-from reports.tables import trend_data
 
 lang = current_language()
 warehouse = Warehouse.current()

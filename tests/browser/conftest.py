@@ -6,13 +6,8 @@ aborted and fails the test, so these tests also prove that the dashboard works o
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,27 +22,15 @@ from playwright.sync_api import (
     Request,
     Route,
     WebSocketRoute,
-    expect,
     sync_playwright,
 )
 
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, REPO, ServerError, streamlit_server
+
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
-STARTUP_TIMEOUT = 60.0
 
 
 def is_local(url: str) -> bool:
@@ -86,89 +69,21 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200 and response.read().decode().strip() == "ok"
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
 @contextmanager
 def running_app(warehouse: Path, log_dir: Path) -> Iterator[str]:
-    """`streamlit run app.py` on a free port; yields its base URL, e.g. http://localhost:53017."""
-    port = _free_port()
-    log_path = log_dir / "server.log"
-    env = {**os.environ, "DX_WAREHOUSE": str(warehouse)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base_url = f"http://localhost:{port}"
+    """`streamlit run app.py` on `warehouse`; yields its base URL. A server that does not start fails the test."""
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while not _healthy(f"{base_url}/_stcore/health"):
-            if process.poll() is not None or time.monotonic() > deadline:
-                reason = (
-                    f"exited with code {process.returncode}"
-                    if process.poll() is not None
-                    else f"not healthy after {STARTUP_TIMEOUT:.0f} s"
-                )
-                output = log_path.read_text("utf-8", errors="replace")
-                pytest.fail(f"Streamlit server {reason}: {' '.join(command)}\n--- server output ---\n{output}")
-            time.sleep(0.2)
-        yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        with streamlit_server(REPO / "app.py", log_dir / "server.log", {"DX_WAREHOUSE": str(warehouse)}) as base_url:
+            yield base_url
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
-def app_server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
-    """The app on the sample warehouse, shared by the session's tests, already past its first session.
-
-    The first browser session after a server start behaves differently (see
-    test_language_switch_in_the_first_session_after_server_start, which has a server of its own),
-    so one throw-away session runs here: the other tests then pass or fail whatever their order.
-    """
+def app_server(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the sample warehouse, shared by the session's tests (which must not change its data)."""
     with running_app(sample_warehouse, tmp_path_factory.mktemp("streamlit")) as base_url:
-        _first_session(browser, base_url)
         yield base_url
-
-
-def _first_session(browser: Browser, base_url: str) -> None:
-    context = browser.new_context()
-    context.route("**", lambda route: route.continue_() if is_local(route.request.url) else route.abort())
-    try:
-        page = context.new_page()
-        page.goto(base_url)
-        expect(page.locator("h1").first).to_be_visible(timeout=STARTUP_TIMEOUT * 1000)
-        expect(page.get_by_test_id("stApp")).to_have_attribute(
-            "data-test-script-state", "notRunning", timeout=STARTUP_TIMEOUT * 1000
-        )
-    finally:
-        context.close()
 
 
 @pytest.fixture

@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING
 
 import duckdb
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import REPO, _first_session, running_app
+from tests.browser.conftest import running_app
+from tests.browser.server import REPO
 from tests.test_upload_page import report
 
 if TYPE_CHECKING:
@@ -51,10 +52,9 @@ def upload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def upload_server(upload_warehouse: Path, tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
-    """The app on this module's warehouse, past its (peculiar) first browser session."""
+def upload_server(upload_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on this module's warehouse."""
     with running_app(upload_warehouse, tmp_path_factory.mktemp("upload-streamlit")) as base_url:
-        _first_session(browser, base_url)
         yield base_url
 
 

@@ -1,0 +1,40 @@
+"""The words printed with a chart: titles, notes and the period line under an exported image."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.formatting import format_month, format_value
+from dashboard.i18n import t
+
+
+def map_title(name: str, month: date, mode: str, lang: str) -> str:
+    key = "map_change_title" if mode == "change" else "map_title"
+    return t(key, lang, name=name, month=format_month(month, lang))
+
+
+def map_note(month: date, edition: str, sample: bool, lang: str) -> str:
+    badge = f" · {t('sample_badge', lang)}" if sample else ""
+    return t("map_note", lang, month=format_month(month, lang), edition=edition, sample=badge)
+
+
+def map_period_text(month: date, edition: str, units: int, lang: str) -> str:
+    return t("export_map_period", lang, month=format_month(month, lang), edition=edition, units=units)
+
+
+def trend_period_text(series: pd.DataFrame, lang: str) -> str:
+    """First – last month of a series with a `period` column; empty for an empty series."""
+    if series.empty:
+        return ""
+    first, last = pd.to_datetime(series["period"]).min(), pd.to_datetime(series["period"]).max()
+    return f"{format_month(first.date(), lang)} – {format_month(last.date(), lang)}"
+
+
+def ranking_period_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:
+    if target is None:
+        return f"{format_month(month, lang)} · {t('rankings_no_target', lang)}"
+    example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
+    goal = t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example)
+    return f"{format_month(month, lang)} · {goal}"

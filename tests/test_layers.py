@@ -1,0 +1,74 @@
+"""Dependencies point one way (README "Layout"): each package imports only the packages below it,
+nothing imports the pages, and only the few page helpers that draw widgets import streamlit."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = {"app", "views", "dashboard", "reports", "etl", "geo", "warehouse"}
+
+ALLOWED = {
+    "geo": {"geo"},
+    "warehouse": {"warehouse", "geo"},
+    "etl": {"etl", "geo", "warehouse"},
+    "dashboard": {"dashboard", "warehouse", "geo", "etl"},  # etl: the upload page shows the pipeline's findings
+    "reports": {"reports", "dashboard", "warehouse", "geo"},
+    "views": {"dashboard", "reports", "etl", "warehouse"},
+}
+# Command lines are entry points: they may open the warehouse whatever their package.
+ENTRY_POINT_EXTRA = {"warehouse"}
+DRAWS_WIDGETS = {"dashboard/cache.py", "dashboard/shell.py", "dashboard/downloads.py"}
+
+
+def imported_packages(path: Path) -> set[str]:
+    """Top-level names of every import in the file, at any depth (imports inside functions count)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def modules(package: str) -> list[Path]:
+    return sorted((REPO / package).rglob("*.py"))
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_package_imports_only_the_layers_below(package: str) -> None:
+    wrong = {}
+    for path in modules(package):
+        allowed = ALLOWED[package] | (ENTRY_POINT_EXTRA if path.name == "__main__.py" else set())
+        outside = (imported_packages(path) & PROJECT) - allowed
+        if outside:
+            wrong[str(path.relative_to(REPO))] = sorted(outside)
+    assert wrong == {}, f"imports against the layering: {wrong}"
+
+
+def test_nothing_imports_the_pages() -> None:
+    importers = [
+        str(path.relative_to(REPO))
+        for package in [*ALLOWED, "tests", "benchmarks"]
+        for path in modules(package)
+        if "views" in imported_packages(path)
+    ]
+    assert importers == []
+
+
+@pytest.mark.parametrize("package", ["geo", "warehouse", "etl", "dashboard", "reports"])
+def test_only_widget_helpers_import_streamlit(package: str) -> None:
+    importers = {
+        str(path.relative_to(REPO)) for path in modules(package) if "streamlit" in imported_packages(path)
+    } - DRAWS_WIDGETS
+    assert importers == set(), "charts, queries, exports and the ETL must run without streamlit"
+
+
+def test_the_rules_see_imports_inside_functions(tmp_path: Path) -> None:
+    source = tmp_path / "m.py"
+    source.write_text("import os\n\ndef f():\n    from views.map import x\n    import streamlit as st\n", "utf-8")
+    assert imported_packages(source) == {"os", "views", "streamlit"}
