@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 import pandas as pd
@@ -26,10 +27,15 @@ def map_period_text(month: date, edition: str, units: int, lang: str) -> str:
 
 def trend_period_text(series: pd.DataFrame, lang: str) -> str:
     """First – last month of a series with a `period` column; empty for an empty series."""
-    if series.empty:
+    return span_text(series["period"], lang)
+
+
+def span_text(periods: Iterable[object], lang: str) -> str:
+    """ "01/2022 – 10/2026": the first and last of some months; empty when there are none."""
+    months = pd.to_datetime(pd.Series(list(periods), dtype="object"))
+    if months.empty:
         return ""
-    first, last = pd.to_datetime(series["period"]).min(), pd.to_datetime(series["period"]).max()
-    return f"{format_month(first.date(), lang)} – {format_month(last.date(), lang)}"
+    return f"{format_month(months.min().date(), lang)} – {format_month(months.max().date(), lang)}"
 
 
 def ranking_period_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:

@@ -261,3 +261,39 @@ def _reached(value: object, lang: str) -> object:
     if isinstance(value, str):
         return t(f"reached_{value}", lang)
     return value  # a month: a date cell
+
+
+def profile_data(panels: list[tuple[str, str, pd.DataFrame]], lang: str, *, sample: bool = False) -> pd.DataFrame:
+    """A unit's indicators side by side, one row per month (panels as `charts.small_multiples` takes them);
+    the note names the indicators whose figure that month is an estimate carried across a reform."""
+    months = sorted({pd.Timestamp(p) for _, _, frame in panels for p in frame["period"]})
+    columns: dict[str, tuple[Iterable[object], str | None]] = {
+        t("month_axis", lang): ([m.date() for m in months], MONTH)
+    }
+    estimated: dict[pd.Timestamp, list[str]] = {m: [] for m in months}
+    for name, kind, frame in panels:
+        by_month = dict(zip(pd.to_datetime(frame["period"]), frame["value"], strict=True))
+        columns[name] = ([by_month.get(m, np.nan) for m in months], _value_format(kind))
+        for period in pd.to_datetime(frame.loc[frame["estimate"].astype(bool), "period"]):
+            estimated[period].append(name)
+    notes = [
+        "; ".join(
+            ([f"{t('estimate_short', lang)}: {', '.join(estimated[m])}"] if estimated[m] else [])
+            + ([t("sample_badge", lang)] if sample else [])
+        )
+        for m in months
+    ]
+    columns[t("col_note", lang)] = (notes, None)
+    return export_frame(columns)
+
+
+def reporting_data(grid: pd.DataFrame, codes: Iterable[str], indicators: int, lang: str) -> pd.DataFrame:
+    """The reporting heatmap as a table: one row per unit, one column per month, indicators reported."""
+    columns: dict[str, tuple[Iterable[object], str | None]] = {
+        t("col_code", lang): (list(codes), None),
+        t("col_unit", lang): (list(grid.index), None),
+    }
+    for month in grid.columns:
+        header = f"{pd.Timestamp(month):%m/%Y} (/{indicators})"
+        columns[header] = (_numbers(grid[month]), RANK)
+    return export_frame(columns)

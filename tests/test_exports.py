@@ -470,7 +470,9 @@ def test_map_page_offers_the_five_downloads(monkeypatch, sample_db_template, sam
     assert spec["data"][0]["locations"] == list(figure.data[0].locations)
 
 
-@pytest.mark.parametrize("page", ["views/overview.py", "views/trends.py", "views/rankings.py"])
+@pytest.mark.parametrize(
+    "page", ["views/overview.py", "views/trends.py", "views/rankings.py", "views/profile.py", "views/completeness.py"]
+)
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_chart_pages_offer_downloads(monkeypatch, sample_db_template, no_images, page, lang):
     app = _page(monkeypatch, sample_db_template, page, lang)
@@ -510,3 +512,25 @@ def test_printed_ranking_names_every_unit(sample_con):
 def test_cli_help_lists_both_commands():
     result = _cli("--help")
     assert result.returncode == 0 and "chart" in result.stdout and "briefing" in result.stdout
+
+
+def test_profile_data_puts_indicators_side_by_side_and_names_estimates():
+    rates = pd.DataFrame(
+        {"period": [date(2025, 6, 1), date(2025, 7, 1)], "value": [0.5, 0.625], "estimate": [False, True]}
+    )
+    teams = pd.DataFrame({"period": [date(2025, 7, 1)], "value": [12.0], "estimate": [False]})
+    frame = tables.profile_data([("Hồ sơ trực tuyến", "rate", rates), ("Tổ CNS", "count", teams)], "vi", sample=True)
+    assert list(frame.columns) == ["Tháng", "Hồ sơ trực tuyến", "Tổ CNS", "Ghi chú"]
+    assert frame["Tổ CNS"].isna().tolist() == [True, False]
+    assert frame.attrs["formats"]["Hồ sơ trực tuyến"] == tables.PERCENT
+    assert frame.attrs["formats"]["Tổ CNS"] == tables.COUNT
+    assert frame["Ghi chú"].tolist() == ["Dữ liệu mẫu", "ước tính: Hồ sơ trực tuyến; Dữ liệu mẫu"]
+
+
+def test_reporting_data_has_a_column_per_month_with_whole_numbers():
+    grid = pd.DataFrame({date(2026, 9, 1): [8, 0], date(2026, 10, 1): [8, 5]}, index=["Phường Hạ Long", "Xã Ba Chẽ"])
+    frame = tables.reporting_data(grid, ["001", "002"], 8, "en")
+    assert list(frame.columns) == ["Code", "Unit", "09/2026 (/8)", "10/2026 (/8)"]
+    assert frame["10/2026 (/8)"].tolist() == [8.0, 5.0]
+    rows = _csv_rows(tables.csv_bytes(frame))
+    assert rows[2] == ["002", "Xã Ba Chẽ", "0", "5"]

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.rankings import add_months
 from dashboard.shell import current_language, stop_without_data
+from dashboard.tables import reporting_data
 from dashboard.upload import missing_units, reporting_grid
 
 lang = current_language()
@@ -50,9 +52,14 @@ else:
 months = [m for m in warehouse.read("periods") if add_months(month, -11) <= m <= month][::-1]
 grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
 title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)
-st.plotly_chart(
-    charts.reporting_heatmap(grid, indicators=len(catalogue), title=title, lang=lang),
-    width="stretch",
-    config={"displaylogo": False},
-    key="reporting_heatmap",
+figure = charts.reporting_heatmap(grid, indicators=len(catalogue), title=title, lang=lang)
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="reporting_heatmap")
+download_row(
+    figure,
+    reporting_data(grid, units["code"], len(catalogue), lang),
+    f"reporting-{month:%Y-%m}",
+    lang,
+    title=title,
+    period_text=f"{format_month(months[-1], lang)} – {format_month(month, lang)}",
+    sample=warehouse.read("sample_in_view", month),
 )

@@ -4,10 +4,13 @@ import streamlit as st
 
 from dashboard import charts
 from dashboard.cache import Warehouse
+from dashboard.captions import span_text
+from dashboard.downloads import download_row
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.profile import UNIT_TYPES, lineage_lines, ranks_within_type
 from dashboard.shell import current_language, remember_in_url, stop_without_data
+from dashboard.tables import profile_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -56,12 +59,20 @@ for row in catalogue.itertuples(index=False):
     value = series["numerator"] / series["denominator"] if row.kind == "rate" else series["numerator"]
     panels.append((getattr(row, f"short_{lang}"), row.kind, series.assign(value=value)))
 title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_month(month, lang)}"
-st.plotly_chart(
-    charts.small_multiples(panels, title=title, lang=lang),
-    width="stretch",
-    config={"displaylogo": False},
-    key="profile_chart",
-)
+figure = charts.small_multiples(panels, title=title, lang=lang)
+st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="profile_chart")
+if panels:
+    sample = warehouse.read("sample_in_view", None)
+    data = profile_data(panels, lang, sample=sample)
+    download_row(
+        figure,
+        data,
+        f"profile-{code}-{month:%Y-%m}",
+        lang,
+        title=title,
+        period_text=f"{unit['name']} · {span_text(data[t('month_axis', lang)], lang)}",
+        sample=sample,
+    )
 
 came, became = lineage_lines(warehouse.read("lineage", edition, code), edition, code, lang)
 left, right = st.columns(2)

@@ -33,6 +33,7 @@ PAGES = [
     ("Xếp hạng", "/rankings", "Xếp hạng", 1, False),
     ("Hồ sơ đơn vị", "/profile", "Hồ sơ đơn vị", 1, False),
     ("Tình hình báo cáo", "/reporting", "Tình hình báo cáo", 1, False),
+    ("Bản tin", "/briefing", "Bản tin", 0, False),
     ("Nạp báo cáo", "/upload", "Nạp báo cáo tháng", 0, False),
     ("Tổng quan", "/", TITLE, 1, False),
 ]
