@@ -29,6 +29,27 @@ def _layout(title: str, lang: str, height: int, **extra: object) -> dict:
     }
 
 
+def _month_axis(lang: str, **extra: object) -> dict:
+    """Month ticks as the language writes them ("03/2026", "Mar 2026"), years alone once ticks are a year apart.
+
+    Without this plotly labels dates with English month names whatever the page's language."""
+    month = "%m/%Y" if lang == "vi" else "%b %Y"
+    return {
+        "tickformatstops": [
+            {"dtickrange": [None, "M1"], "value": "%d/%m/%Y" if lang == "vi" else "%d %b %Y"},
+            {"dtickrange": ["M1", "M12"], "value": month},
+            {"dtickrange": ["M12", None], "value": "%Y"},
+        ],
+        **extra,
+    }
+
+
+def _padded_months(periods: pd.Series) -> list[pd.Timestamp]:
+    """The series' first and last month with half a month either side, so the end markers are not cut."""
+    periods = pd.to_datetime(periods)
+    return [periods.min() - pd.Timedelta(days=15), periods.max() + pd.Timedelta(days=15)]
+
+
 def _titled(title: str, lang: str, sample: bool) -> str:
     return f"{title}  ·  {t('sample_badge', lang)}" if sample else title
 
@@ -58,7 +79,7 @@ def province_trend(
     figure.update_layout(
         **_layout(_titled(t("trend_title", lang, name=name), lang, sample), lang, 360),
         legend={"orientation": "h", "y": -0.15},
-        xaxis={"title": t("month_axis", lang), "range": [series["period"].min(), series["period"].max()]},
+        xaxis=_month_axis(lang, title=t("month_axis", lang), range=_padded_months(series["period"])),
         yaxis={
             "tickformat": ".0%" if kind == "rate" else ",d",
             "rangemode": "tozero" if kind == "count" else None,
@@ -68,8 +89,8 @@ def province_trend(
 
 
 def _add_targets(figure: go.Figure, targets: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
-    series = series.assign(period=pd.to_datetime(series["period"]))
     """Each year's target as a step across that year's months within the series' range."""
+    series = series.assign(period=pd.to_datetime(series["period"]))
     first, last = series["period"].min(), series["period"].max()
     xs: list[pd.Timestamp | None] = []
     ys: list[float | None] = []
@@ -257,6 +278,7 @@ def trend_lines(
     figure.update_layout(
         **_layout(_titled(title, lang, sample), lang, 460),
         legend={"orientation": "h", "y": -0.15},
+        xaxis=_month_axis(lang),
         yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
     )
     return figure
@@ -274,6 +296,11 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
             y=shown["name"],
             orientation="h",
             marker={"color": [LIGHT_COLOURS[light] for light in shown["light"]]},
+            # Each bar's value at its end: near the top of a rate scale bars differ by a few pixels only.
+            text=[format_value(v, kind, lang) for v in shown["value"]],
+            textposition="outside",
+            cliponaxis=False,
+            textfont={"size": 10},
             hovertext=[
                 f"{n}: {format_value(v, kind, lang)} · {t('rank', lang)} {int(r)}"
                 for n, v, r in zip(shown["name"], shown["value"], shown["rank"], strict=True)
@@ -285,7 +312,10 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
         figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"})
     figure.update_layout(
         **_layout(title, lang, max(360, 16 * len(shown) + 80)),
-        xaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
+        xaxis={
+            "tickformat": ".0%" if kind == "rate" else ",d",
+            "range": [0, 1.12 * max(shown["value"].max() if len(shown) else 0, target or 0, 1e-9)],
+        },
         showlegend=False,
     )
     return figure
@@ -316,6 +346,7 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
             col=col,
         )
         figure.update_yaxes(tickformat=".0%" if kind == "rate" else ",d", row=row, col=col)
+        figure.update_xaxes(**_month_axis(lang), row=row, col=col)
     figure.update_layout(
         title={"text": title, "x": 0},
         font={"family": FONT, "size": 11},

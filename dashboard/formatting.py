@@ -43,6 +43,12 @@ def format_month(month: date, lang: str) -> str:
     return f"{_MONTHS_EN[month.month - 1]} {month.year}"
 
 
+def format_quarter(month: date, lang: str) -> str:
+    """The quarter a month falls in: "Quý 1/2024", "Q1 2024"."""
+    quarter = (month.month - 1) // 3 + 1
+    return f"Quý {quarter}/{month.year}" if lang == "vi" else f"Q{quarter} {month.year}"
+
+
 def format_value(value: float | None, kind: str, lang: str) -> str:
     return format_percent(value, lang) if kind == "rate" else format_number(value, lang)
 

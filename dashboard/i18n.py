@@ -8,6 +8,12 @@ TEXT: dict[str, dict[str, str]] = {
     "period": {"vi": "Kỳ báo cáo", "en": "Month"},
     "indicator": {"vi": "Chỉ tiêu", "en": "Indicator"},
     "page_overview": {"vi": "Tổng quan", "en": "Overview"},
+    "overview_like_for_like": {
+        "vi": "Thay đổi so với tháng trước và cùng kỳ năm trước được tính trên cùng các đơn vị có số liệu ở cả "
+        "hai tháng, nên một đơn vị chưa báo cáo không làm tổng của tỉnh giảm theo.",
+        "en": "Changes on last month and on last year compare the same units, those with a figure in both "
+        "months, so a unit that has not reported does not pull the province total down.",
+    },
     "overview_heading": {"vi": "Toàn tỉnh, {month}", "en": "Province, {month}"},
     "sample_notice": {
         "vi": "Dữ liệu mẫu: số liệu mô phỏng để trình diễn, không phải số liệu chính thức.",

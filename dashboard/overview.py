@@ -30,10 +30,46 @@ def province_value(numerator: float, denominator: float | None, kind: str) -> fl
     return numerator / denominator
 
 
-def summarise(month: date, by_month: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+def matched_changes(figures: pd.DataFrame, month: date, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Like-for-like changes: per indicator, the change on last month and on the same month a year
+    earlier, each over the units that have a figure in both months, and how many units that is.
+
+    A unit that misses one month's report would otherwise show as a fall in a province total (a count
+    loses its teams, a rate its population). `figures` has period, kpi, unit_code, numerator and
+    denominator (`unit_figures.sql`), carried into one edition so that the units are the same."""
+    kinds = dict(zip(indicators["kpi"], indicators["kind"], strict=True))
+    usable = figures[figures["numerator"].notna()]
+    usable = usable[
+        [kinds.get(k) != "rate" or pd.notna(d) for k, d in zip(usable["kpi"], usable["denominator"], strict=True)]
+    ]
+    by_key = {key: frame.set_index("unit_code") for key, frame in usable.groupby(["kpi", "period"])}
+    rows = []
+    for kpi, kind in kinds.items():
+        row: dict[str, object] = {"kpi": kpi}
+        now = by_key.get((kpi, month))
+        for name, other in (("previous", previous_month(month)), ("last_year", same_month_last_year(month))):
+            before = by_key.get((kpi, other))
+            common = now.index.intersection(before.index) if now is not None and before is not None else []
+            row[f"compared_{name}"] = len(common)
+            row[f"change_{name}"] = (
+                _value(now.loc[common], kind) - _value(before.loc[common], kind) if len(common) else float("nan")
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _value(units: pd.DataFrame, kind: str) -> float:
+    return province_value(units["numerator"].sum(), units["denominator"].sum(min_count=1), kind)
+
+
+def summarise(
+    month: date, by_month: pd.DataFrame, indicators: pd.DataFrame, matched: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """One row per indicator: value, numerator, denominator, changes, units reporting.
 
-    `by_month` has the columns of `province_by_month.sql` for `comparison_months(month)`.
+    `by_month` has the columns of `province_by_month.sql` for `comparison_months(month)`. With
+    `matched` (see `matched_changes`) the changes are like for like, and the rows say over how many
+    units; without it they are differences of the totals.
     """
     figures = by_month.copy()
     figures = figures.merge(indicators[["kpi", "kind"]], on="kpi", how="inner")
@@ -59,7 +95,12 @@ def summarise(month: date, by_month: pd.DataFrame, indicators: pd.DataFrame) -> 
                 "units_reporting": int(current["units_reporting"].get(kpi, 0)),
             }
         )
-    return pd.DataFrame(rows)
+    summary = pd.DataFrame(rows)
+    if matched is not None:
+        like_for_like = matched.set_index("kpi").reindex(summary["kpi"])
+        for column in ("change_previous", "change_last_year", "compared_previous", "compared_last_year"):
+            summary[column] = like_for_like[column].to_numpy()
+    return summary
 
 
 def _lookup(values: pd.DataFrame, kpi: str, month: date) -> float:

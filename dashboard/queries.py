@@ -44,6 +44,12 @@ def province_by_month(con: duckdb.DuckDBPyConnection, months: list[date]) -> pd.
     return frame
 
 
+def unit_figures(con: duckdb.DuckDBPyConnection, edition: str, months: list[date]) -> pd.DataFrame:
+    frame = _frame(con, "unit_figures", edition=edition, periods=months)
+    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    return frame
+
+
 def province_series(con: duckdb.DuckDBPyConnection, kpi: str) -> pd.DataFrame:
     frame = _frame(con, "province_series", kpi=kpi)
     frame["period"] = pd.to_datetime(frame["period"])
@@ -101,10 +107,6 @@ def district_series(con: duckdb.DuckDBPyConnection, kpi: str) -> pd.DataFrame:
 
 def lineage(con: duckdb.DuckDBPyConnection, edition: str, code: str) -> pd.DataFrame:
     return _frame(con, "lineage", edition=edition, code=code)
-
-
-def unit_month_all(con: duckdb.DuckDBPyConnection, month: date, edition: str) -> pd.DataFrame:
-    return _frame(con, "unit_month_all", period=month, edition=edition)
 
 
 def reporting_by_month(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:

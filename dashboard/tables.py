@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from dashboard.formatting import format_quarter
 from dashboard.i18n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -207,7 +208,7 @@ def trend_data(steps: pd.DataFrame, kind: str, frequency: str, lang: str, *, sam
     if frequency == "month":
         step = ([p.date() for p in periods], MONTH)
     elif frequency == "quarter":
-        step = ([f"{'Quý' if lang == 'vi' else 'Q'}{(p.month - 1) // 3 + 1}/{p.year}" for p in periods], None)
+        step = ([format_quarter(p.date(), lang) for p in periods], None)
     else:
         step = ([p.year for p in periods], RANK)
     columns: dict[str, tuple[Iterable[object], str | None]] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.formatting import format_month, format_number, format_value
+from dashboard.formatting import format_month, format_number, format_quarter, format_value
 from dashboard.i18n import t
 from dashboard.overview import province_value
 
@@ -59,7 +59,7 @@ def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd
         if frequency == "year":
             return str(period.year)
         if frequency == "quarter":
-            return f"{'Quý' if lang == 'vi' else 'Q'}{(period.month - 1) // 3 + 1}/{period.year}"
+            return format_quarter(period.date(), lang)
         return format_month(period.date(), lang)
 
     return pd.DataFrame(

@@ -114,6 +114,14 @@ def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.Data
     return pd.DataFrame(rows, columns=["code", "name", "district", "missing"])
 
 
+def missing_table(missing: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`missing_units` as people read it: headers in the language, no district column on a map without them."""
+    if not missing["district"].notna().any():
+        missing = missing.drop(columns="district")  # the 2025 map has no districts
+    headers = {"code": "col_code", "name": "col_unit", "district": "col_district", "missing": "col_missing"}
+    return missing.rename(columns={column: t(key, lang) for column, key in headers.items()})
+
+
 def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
     """Errors first; the many "unit not in the report" warnings folded into one line."""
     missing = [f for f in findings if f.code == "missing_unit"]

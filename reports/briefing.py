@@ -23,10 +23,10 @@ from dashboard.formatting import LANGUAGES, format_change, format_month, format_
 from dashboard.i18n import TEXT, indicator_name, t
 from dashboard.images import for_print, image_bytes
 from dashboard.mapdata import hexagons, unit_values
-from dashboard.overview import comparison_months, summarise
+from dashboard.overview import comparison_months, matched_changes, summarise
 from dashboard.rankings import add_months, rankings, target_for
 from dashboard.trends import aggregate, province_frame
-from dashboard.upload import missing_units
+from dashboard.upload import missing_table, missing_units
 from reports.narrative import Facts, narrative
 from warehouse import connect
 
@@ -370,11 +370,7 @@ def completeness(ctx: Context, catalogue: pd.DataFrame) -> tuple[int, pd.DataFra
     """(units of the scope that reported anything, who is missing what) in the month."""
     figures = queries.reported_figures(ctx.con, ctx.month)
     units = ctx.units[ctx.units["code"].isin(ctx.scope.codes)]
-    missing = missing_units(figures, units, catalogue, ctx.lang)
-    if not missing["district"].notna().any():
-        missing = missing.drop(columns="district")  # the 2025 map has no districts
-    headers = {"code": "col_code", "name": "col_unit", "district": "col_district", "missing": "col_missing"}
-    missing = missing.rename(columns={column: t(key, ctx.lang) for column, key in headers.items()})
+    missing = missing_table(missing_units(figures, units, catalogue, ctx.lang), ctx.lang)
     reported = figures.loc[figures["unit_code"].isin(ctx.scope.codes), "unit_code"].nunique()
     return int(reported), missing
 
@@ -438,7 +434,9 @@ def build_briefing(con: duckdb.DuckDBPyConnection, month: date, lang: str, scope
         by_month = queries.province_by_month(con, comparison_months(month))  # exactly the overview's figures
     else:
         by_month = scope_by_month(series, chosen.codes, month)
-    summary = summarise(month, by_month, catalogue)
+    figures = pd.concat([frame.assign(kpi=kpi) for kpi, frame in series.items()], ignore_index=True)
+    matched = matched_changes(figures[figures["unit_code"].isin(chosen.codes)], month, catalogue)
+    summary = summarise(month, by_month, catalogue, matched)
     rows = summary.set_index("kpi")
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
     goals = {kpi: province_targets(con, kpi, month.year) for kpi in catalogue["kpi"]}

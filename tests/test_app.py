@@ -37,6 +37,21 @@ def _province_rate(db, kpi, month):
     return numerator / denominator
 
 
+def _matched_rate_change(db, kpi, month, other):
+    """The change of the province rate over the units with a figure in both months (same map)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        now_n, now_d, then_n, then_d = con.execute(
+            """
+            SELECT sum(a.numerator), sum(a.denominator), sum(b.numerator), sum(b.denominator)
+            FROM observation_current AS a
+            JOIN observation_current AS b ON b.kpi = a.kpi AND b.unit_code = a.unit_code AND b.period = ?
+            WHERE a.kpi = ? AND a.period = ?
+            """,
+            [other, kpi, month],
+        ).fetchone()
+    return now_n / now_d - then_n / then_d
+
+
 def test_overview_shows_the_latest_month_in_vietnamese(monkeypatch, sample_db_template):
     app = _run(monkeypatch, sample_db_template)
     assert not app.exception
@@ -80,9 +95,8 @@ def test_lang_query_parameter_opens_in_english(monkeypatch, sample_db_template):
 def test_changes_against_previous_month_and_last_year(monkeypatch, sample_db_template):
     app = _run(monkeypatch, sample_db_template)
     month, previous, last_year = date(2026, 10, 1), date(2026, 9, 1), date(2025, 10, 1)
-    rate = _province_rate(sample_db_template, "chip_id_coverage", month)
-    change = rate - _province_rate(sample_db_template, "chip_id_coverage", previous)
-    yearly = rate - _province_rate(sample_db_template, "chip_id_coverage", last_year)
+    change = _matched_rate_change(sample_db_template, "chip_id_coverage", month, previous)
+    yearly = _matched_rate_change(sample_db_template, "chip_id_coverage", month, last_year)
     row = "Tỷ lệ cấp CCCD gắn chip"
     assert _cell(app, row, "So với tháng trước") == f"{change * 100:+.1f} điểm %".replace(".", ",")
     assert _cell(app, row, "So với cùng kỳ năm trước") == f"{yearly * 100:+.1f} điểm %".replace(".", ",")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.charts import province_trend
+from dashboard.charts import province_trend, ranking_bars
 
 SERIES = pd.DataFrame(
     {"period": pd.to_datetime(["2023-11-01", "2023-12-01", "2024-01-01"]), "value": [0.8, 0.82, 0.83]}
@@ -33,3 +33,26 @@ def test_hover_shows_formatted_values():
     figure = province_trend(SERIES, TARGETS.iloc[0:0], "rate", "X", "vi", sample=False)
     assert figure.data[0].hovertext[0] == "Tháng 11/2023: 80,0%"
     assert len(figure.data) == 1
+
+
+@pytest.mark.parametrize(("lang", "month_format"), [("vi", "%m/%Y"), ("en", "%b %Y")])
+def test_month_ticks_are_written_in_the_page_language(lang, month_format):
+    axis = province_trend(SERIES, TARGETS, "rate", "X", lang, sample=False).layout.xaxis
+    stops = {tuple(stop.dtickrange): stop.value for stop in axis.tickformatstops}
+    assert stops[("M1", "M12")] == month_format
+    assert stops[("M12", None)] == "%Y"
+
+
+def test_the_last_month_is_inside_the_axis_not_on_its_edge():
+    low, high = province_trend(SERIES, TARGETS, "rate", "X", "vi", sample=False).layout.xaxis.range
+    assert pd.Timestamp(low) < SERIES["period"].min() and pd.Timestamp(high) > SERIES["period"].max()
+
+
+@pytest.mark.parametrize(("kind", "lang", "label"), [("rate", "vi", "96,5%"), ("count", "en", "1,234")])
+def test_ranking_bars_carry_their_value(kind, lang, label):
+    table = pd.DataFrame(
+        {"name": ["A", "B"], "value": [0.965 if kind == "rate" else 1234, 0.95], "rank": [1, 2], "light": ["green"] * 2}
+    )
+    figure = ranking_bars(table, kind=kind, title="T", lang=lang, target=None)
+    assert figure.data[0].text[-1] == label  # bars are drawn bottom-up: the best unit last
+    assert figure.layout.xaxis.range[0] == 0  # bars start at zero; the labels carry the differences

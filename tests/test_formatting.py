@@ -2,7 +2,14 @@ from datetime import date
 
 import pytest
 
-from dashboard.formatting import format_change, format_month, format_number, format_percent, format_points
+from dashboard.formatting import (
+    format_change,
+    format_month,
+    format_number,
+    format_percent,
+    format_points,
+    format_quarter,
+)
 
 
 @pytest.mark.parametrize(
@@ -53,3 +60,15 @@ def test_format_change(delta, kind, lang, expected):
 )
 def test_format_month(month, lang, expected):
     assert format_month(month, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "lang", "expected"),
+    [
+        (date(2024, 1, 1), "vi", "Quý 1/2024"),
+        (date(2024, 12, 1), "vi", "Quý 4/2024"),
+        (date(2025, 7, 1), "en", "Q3 2025"),
+    ],
+)
+def test_format_quarter(month, lang, expected):
+    assert format_quarter(month, lang) == expected

@@ -5,6 +5,7 @@ import pytest
 
 from dashboard.overview import (
     comparison_months,
+    matched_changes,
     previous_month,
     province_value,
     same_month_last_year,
@@ -65,3 +66,54 @@ def test_summary_lists_indicators_without_figures():
     summary = summarise(date(2024, 3, 1), frame, INDICATORS)
     assert summary["kpi"].tolist() == ["online_dossier_rate", "dx_teams"]
     assert summary.loc[0, "units_reporting"] == 0 and pd.isna(summary.loc[0, "value"])
+
+
+MARCH, FEBRUARY, LAST_MARCH = date(2024, 3, 1), date(2024, 2, 1), date(2023, 3, 1)
+
+
+def _units(rows):
+    return pd.DataFrame(rows, columns=["period", "kpi", "unit_code", "numerator", "denominator"])
+
+
+@pytest.mark.parametrize(
+    ("rows", "change", "compared"),
+    [
+        # Unit B did not report in March: teams compare A with A, not 10 with 10 + 31.
+        ([(MARCH, "A", 12.0), (FEBRUARY, "A", 10.0), (FEBRUARY, "B", 31.0)], 2.0, 1),
+        # Both reported both months: the plain difference of totals.
+        ([(MARCH, "A", 12.0), (MARCH, "B", 30.0), (FEBRUARY, "A", 10.0), (FEBRUARY, "B", 31.0)], 1.0, 2),
+        # Nobody reported last month: no change to show.
+        ([(MARCH, "A", 12.0)], None, 0),
+    ],
+)
+def test_matched_changes_of_a_count_compare_the_same_units(rows, change, compared):
+    figures = _units([(period, "dx_teams", code, value, None) for period, code, value in rows])
+    teams = matched_changes(figures, MARCH, INDICATORS).set_index("kpi").loc["dx_teams"]
+    assert teams["compared_previous"] == compared
+    assert (change is None and pd.isna(teams["change_previous"])) or teams["change_previous"] == change
+
+
+def test_matched_changes_of_a_rate_use_sums_of_the_common_units():
+    figures = _units(
+        [
+            (MARCH, "online_dossier_rate", "A", 90.0, 100.0),
+            (LAST_MARCH, "online_dossier_rate", "A", 60.0, 100.0),
+            (LAST_MARCH, "online_dossier_rate", "B", 10.0, 100.0),  # B is missing in March
+            (MARCH, "online_dossier_rate", "C", 5.0, None),  # no denominator: not a usable rate
+            (LAST_MARCH, "online_dossier_rate", "C", 5.0, 10.0),
+        ]
+    )
+    rate = matched_changes(figures, MARCH, INDICATORS).set_index("kpi").loc["online_dossier_rate"]
+    assert rate["change_last_year"] == pytest.approx(0.9 - 0.6)
+    assert rate["compared_last_year"] == 1
+
+
+def test_summary_takes_like_for_like_changes_when_given():
+    frame = _by_month([(MARCH, "dx_teams", 12.0, None, 1, "2020"), (FEBRUARY, "dx_teams", 41.0, None, 2, "2020")])
+    figures = _units([(MARCH, "dx_teams", "A", 12.0, None), (FEBRUARY, "dx_teams", "A", 10.0, None)])
+    figures = pd.concat([figures, _units([(FEBRUARY, "dx_teams", "B", 31.0, None)])], ignore_index=True)
+    plain = summarise(MARCH, frame, INDICATORS).set_index("kpi").loc["dx_teams"]
+    matched = summarise(MARCH, frame, INDICATORS, matched_changes(figures, MARCH, INDICATORS)).set_index("kpi")
+    assert plain["change_previous"] == -29
+    assert matched.loc["dx_teams", "change_previous"] == 2
+    assert matched.loc["dx_teams", "value"] == 12  # the level stays the total of the units that reported

@@ -57,7 +57,7 @@ def test_a_district_that_changed_type_stays_one_line():
 
 
 @pytest.mark.parametrize(
-    ("frequency", "label"), [("quarter", "Quý1/2024"), ("year", "2024"), ("month", "Tháng 01/2024")]
+    ("frequency", "label"), [("quarter", "Quý 1/2024"), ("year", "2024"), ("month", "Tháng 01/2024")]
 )
 def test_trend_table_labels(frequency, label):
     table = trend_table(aggregate(SERIES, frequency, "flow", "rate"), "rate", frequency, "vi")

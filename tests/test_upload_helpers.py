@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
+import pytest
 
-from dashboard.upload import completeness, findings_table, history_table, preview, ranked_roles, ranked_units
+from dashboard.upload import (
+    completeness,
+    findings_table,
+    history_table,
+    missing_table,
+    preview,
+    ranked_roles,
+    ranked_units,
+)
 from etl.findings import finding
 from etl.load import build_context
 from etl.pipeline import check_file
@@ -125,3 +134,18 @@ def test_an_ambiguous_names_candidates_come_first(empty_db):
     match = index.match("Bắc Sơn", "2020")
     ranked = ranked_units("Bắc Sơn", index, "2020", match.candidates)
     assert {u.code for u in ranked[:2]} == {"06727", "06814"}
+
+
+@pytest.mark.parametrize(
+    ("district", "lang", "headers"),
+    [
+        ("Huyện Ba Chẽ", "vi", ["Mã", "Đơn vị", "Huyện", "Còn thiếu"]),
+        (None, "vi", ["Mã", "Đơn vị", "Còn thiếu"]),  # the 2025 map: no district column, no "None"
+        (None, "en", ["Code", "Unit", "Missing"]),
+    ],
+)
+def test_missing_table_shows_districts_only_where_the_map_has_them(district, lang, headers):
+    missing = pd.DataFrame([{"code": "06673", "name": "Xã Đồn Đạc", "district": district, "missing": "Tổ CNS"}])
+    table = missing_table(missing, lang)
+    assert list(table.columns) == headers
+    assert "None" not in table.astype(str).to_numpy().ravel().tolist()

@@ -10,7 +10,7 @@ from dashboard.i18n import t
 from dashboard.rankings import add_months
 from dashboard.shell import current_language, stop_without_data
 from dashboard.tables import reporting_data
-from dashboard.upload import missing_units, reporting_grid
+from dashboard.upload import missing_table, missing_units, reporting_grid
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -36,19 +36,7 @@ missing = missing_units(figures, units, catalogue, lang)
 if missing.empty:
     st.success(t("completeness_all_in", lang))
 else:
-    st.dataframe(
-        missing.rename(
-            columns={
-                "code": t("col_code", lang),
-                "name": t("col_unit", lang),
-                "district": t("col_district", lang),
-                "missing": t("col_missing", lang),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="missing_units",
-    )
+    st.dataframe(missing_table(missing, lang), hide_index=True, width="stretch", key="missing_units")
 months = [m for m in warehouse.read("periods") if add_months(month, -11) <= m <= month][::-1]
 grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
 title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)

@@ -8,7 +8,7 @@ from dashboard.captions import trend_period_text
 from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
-from dashboard.overview import comparison_months, overview_table, summarise, with_values
+from dashboard.overview import comparison_months, matched_changes, overview_table, summarise, with_values
 from dashboard.shell import current_language, stop_without_data
 from dashboard.tables import province_data
 
@@ -29,8 +29,11 @@ edition, unit_count = warehouse.read("edition_unit_count", month)
 st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
 st.caption(t("edition_note", lang, edition=edition, units=unit_count))
 
-summary = summarise(month, warehouse.read("province_by_month", comparison_months(month)), catalogue)
+months = comparison_months(month)
+matched = matched_changes(warehouse.read("unit_figures", edition, months), month, catalogue)
+summary = summarise(month, warehouse.read("province_by_month", months), catalogue, matched)
 st.dataframe(overview_table(summary, names, unit_count, lang), hide_index=True, width="stretch")
+st.caption(t("overview_like_for_like", lang))
 
 kind = catalogue.set_index("kpi").at[kpi, "kind"]
 series = with_values(warehouse.read("province_series", kpi), kind)

@@ -36,7 +36,7 @@ unit = units.set_index("code").loc[code]
 st.subheader(t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition))
 
 catalogue = warehouse.read("indicators")
-ranks = ranks_within_type(warehouse.read("unit_month_all", month, edition), units, catalogue)
+ranks = ranks_within_type(warehouse.read("unit_figures", edition, [month]), units, catalogue)
 mine = ranks[ranks["unit_code"] == code].set_index("kpi")
 columns = st.columns(4)
 for position, row in enumerate(catalogue.itertuples(index=False)):

@@ -40,7 +40,7 @@ def trend_view() -> None:
         list(FREQUENCIES),
         key="trends_frequency",
         horizontal=True,
-        format_func=lambda o: t(f"step_{o}", lang),
+        format_func=lambda o: t(f"step_{o}", lang).capitalize(),
     )
     remember_view("trends_level")
     remember_view("trends_frequency")

@@ -72,6 +72,8 @@ class Expected:
     unit_total: int
     indicators: list[dict[str, Any]]  # kpi, kind, name_vi, name_en in display order
     figures: dict[tuple[date, str], Figure]
+    # Like-for-like changes: over the units with a figure in both months (all on one map here).
+    changes: dict[tuple[date, str], float | None]
 
     def heading(self, lang: str) -> str:
         if lang == "vi":
@@ -92,9 +94,7 @@ class Expected:
             value = now.value(kind)
             changes = []
             for other in (previous, last_year):
-                before = self.figures.get((other, kpi))
-                before_value = before.value(kind) if before else None
-                delta = None if value is None or before_value is None else value - before_value
+                delta = self.changes.get((other, kpi))
                 changes.append(_points(delta, lang) if kind == "rate" else _number(delta, lang, sign=True))
             reporting = f"{now.units}/{self.unit_total}" if lang == "vi" else f"{now.units} of {self.unit_total}"
             rows.append(
@@ -153,7 +153,31 @@ def expected(sample_warehouse: Path) -> Expected:
                 """
             ).fetchall()
         }
-    return Expected(month, unit_total, indicators, figures)
+        previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
+        others = [previous, date(month.year - 1, month.month, 1)]
+        editions = con.execute(
+            "SELECT DISTINCT edition FROM observation_current WHERE list_contains($months, period)",
+            {"months": [month, *others]},
+        ).fetchall()
+        assert len(editions) == 1, "the expected changes below pair units by code: one map only"
+        kinds = {row["kpi"]: row["kind"] for row in indicators}
+        changes = {}
+        for other in others:
+            for kpi, now_n, now_d, then_n, then_d in con.execute(
+                """
+                SELECT a.kpi, sum(a.numerator), sum(a.denominator), sum(b.numerator), sum(b.denominator)
+                FROM observation_current AS a
+                JOIN observation_current AS b ON b.kpi = a.kpi AND b.unit_code = a.unit_code AND b.period = $other
+                WHERE a.period = $month
+                GROUP BY a.kpi
+                """,
+                {"month": month, "other": other},
+            ).fetchall():
+                if kinds[kpi] == "count":
+                    changes[(other, kpi)] = now_n - then_n
+                else:
+                    changes[(other, kpi)] = now_n / now_d - then_n / then_d
+    return Expected(month, unit_total, indicators, figures, changes)
 
 
 # --- reading the page -----------------------------------------------------------------------------
