@@ -45,7 +45,8 @@ def province_by_month(con: duckdb.DuckDBPyConnection, months: list[date]) -> pd.
 
 
 def unit_figures(con: duckdb.DuckDBPyConnection, edition: str, months: list[date]) -> pd.DataFrame:
-    frame = _frame(con, "unit_figures", edition=edition, periods=months)
+    """Every indicator's figures for the units of `edition` in `months` (see unit_figures.sql)."""
+    frame = _frame(con, "unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
     return frame
 
@@ -86,9 +87,10 @@ def uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def unit_series(
     con: duckdb.DuckDBPyConnection, kpi: str, edition: str, first: date | None = None, last: date | None = None
 ) -> pd.DataFrame:
-    frame = _frame(con, "unit_series", kpi=kpi, edition=edition, first=first, last=last)
+    """One indicator's figures for the units of `edition` (see unit_figures.sql), from `first` to `last`."""
+    frame = _frame(con, "unit_figures", edition=edition, kpi=kpi, periods=None, first=first, last=last)
     frame["period"] = pd.to_datetime(frame["period"]).dt.date
-    return frame
+    return frame.drop(columns="kpi")
 
 
 def units_of_edition(con: duckdb.DuckDBPyConnection, edition: str) -> pd.DataFrame:

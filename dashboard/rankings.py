@@ -38,6 +38,10 @@ def light(value: float, target: float | None, kind: str) -> str:
     return "amber" if value >= target - margin else "red"
 
 
+FLAT = 1e-9  # a least-squares slope of equal values is a rounding error away from 0, not progress
+HORIZON_MONTHS = 10 * 12  # beyond ten years "at this pace" means nothing to a committee
+
+
 def pace(values: pd.Series) -> float:
     """Average monthly change of the last PACE_MONTHS months (a least-squares slope)."""
     recent = values.dropna().iloc[-PACE_MONTHS:]
@@ -53,9 +57,10 @@ def reached_by(value: float, target: float | None, slope: float, month: date) ->
         return None
     if value >= target:
         return "met"
-    if pd.isna(slope) or slope <= 0:
+    if pd.isna(slope) or slope <= FLAT:
         return "never"
-    return add_months(month, math.ceil((target - value) / slope))
+    months = math.ceil((target - value) / slope)
+    return add_months(month, months) if months <= HORIZON_MONTHS else "never"
 
 
 def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, target: float | None) -> pd.DataFrame:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date
 
+import duckdb
+import numpy as np
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -81,3 +84,31 @@ def test_a_link_with_unknown_values_falls_back_quietly(monkeypatch, sample_db_te
     app = _app(monkeypatch, sample_db_template, "views/map.py", **bad)
     assert not app.exception
     assert app.session_state["period"] == date(2026, 10, 1)
+
+
+def test_profile_of_a_unit_with_a_zero_over_zero_rate(monkeypatch, sample_db):
+    """A commune that received no dossiers at all reports 0/0: no value, no rank, and no crash."""
+    with duckdb.connect(str(sample_db)) as con:
+        code = con.execute(
+            "SELECT unit_code FROM observation WHERE period = DATE '2026-10-01' AND kpi = 'online_dossier_rate' LIMIT 1"
+        ).fetchone()[0]
+        con.execute(
+            """UPDATE observation SET numerator = 0, denominator = 0
+               WHERE period = DATE '2026-10-01' AND kpi = 'online_dossier_rate' AND unit_code = ?""",
+            [code],
+        )
+    app = _app(monkeypatch, sample_db, "views/profile.py", unit=code)
+    assert not app.exception
+    dossiers = next(m for m in app.metric if m.label.startswith("Hồ sơ"))
+    assert dossiers.label.endswith("hạng –") and dossiers.value == "–"
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    dossier_panel = _numbers(spec["data"][0]["y"])
+    assert np.isnan(dossier_panel[-1])  # drawn as a gap, not as infinity or zero
+    assert np.isfinite(dossier_panel[:-1]).all()
+
+
+def _numbers(values: list | dict) -> np.ndarray:
+    """A plotly array from the figure's JSON: a list, or plotly 6's base64-typed array."""
+    if isinstance(values, dict):
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
+    return np.array(values, dtype=float)

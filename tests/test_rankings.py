@@ -34,10 +34,18 @@ def test_light(value, target, kind, expected):
         (0.90, 0.95, 0.0, "never"),
         (0.90, 0.95, -0.01, "never"),
         (0.90, None, 0.01, None),
+        (0.80, 0.99, 1.85e-17, "never"),  # the slope numpy fits to six equal values
+        (0.80, 0.99, 0.001, "never"),  # 190 months away: beyond any plan
+        (0.80, 0.99, 0.002, date(2032, 2, 1)),  # 95 months away
     ],
 )
 def test_reached_by(value, target, slope, expected):
     assert reached_by(value, target, slope, date(2024, 3, 1)) == expected
+
+
+def test_a_flat_unit_below_target_is_never_reached_not_an_overflow():
+    slope = pace(pd.Series([0.8] * 6))
+    assert reached_by(0.8, 0.99, slope, date(2026, 10, 1)) == "never"
 
 
 def test_pace_is_the_recent_monthly_slope():

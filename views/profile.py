@@ -1,5 +1,6 @@
 """Unit profile: every indicator over time, rank among units of the same type, lineage across reforms."""
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import charts
@@ -8,6 +9,7 @@ from dashboard.captions import span_text
 from dashboard.downloads import download_row
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
+from dashboard.mapdata import values_of
 from dashboard.profile import UNIT_TYPES, lineage_lines, ranks_within_type
 from dashboard.shell import current_language, remember_in_url, stop_without_data
 from dashboard.tables import profile_data
@@ -43,7 +45,8 @@ for position, row in enumerate(catalogue.itertuples(index=False)):
     if row.kpi not in mine.index:
         continue
     figure = mine.loc[row.kpi]
-    rank = f"{int(figure['rank'])}/{int(figure['peers'])}"
+    # A rate of 0/0 (no dossiers at all that month) has no value and so no rank.
+    rank = "–" if pd.isna(figure["rank"]) else f"{int(figure['rank'])}/{int(figure['peers'])}"
     columns[position % 4].metric(
         f"{getattr(row, f'short_{lang}')} · {t('rank', lang).lower()} {rank}",
         format_value(figure["value"], row.kind, lang),
@@ -56,7 +59,7 @@ for row in catalogue.itertuples(index=False):
     series = series[series["unit_code"] == code]
     if series.empty:
         continue
-    value = series["numerator"] / series["denominator"] if row.kind == "rate" else series["numerator"]
+    value = values_of(series["numerator"], series["denominator"], row.kind)
     panels.append((getattr(row, f"short_{lang}"), row.kind, series.assign(value=value)))
 title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_month(month, lang)}"
 figure = charts.small_multiples(panels, title=title, lang=lang)
