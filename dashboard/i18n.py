@@ -261,6 +261,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No warehouse at {path}.",
     },
     "export_written": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    "export_bad_out": {
+        "vi": "Không ghi được vào {path}: {reason}.",
+        "en": "Cannot write to {path}: {reason}.",
+    },
     "export_failed": {"vi": "Không tạo được tệp: {error}", "en": "Could not write the file: {error}"},
     # Briefing pack (reports/briefing.py, reports/pdf.py, reports/pptx.py, views/briefing.py)
     "page_briefing": {"vi": "Bản tin", "en": "Briefing pack"},

@@ -288,7 +288,9 @@ def profile_data(panels: list[tuple[str, str, pd.DataFrame]], lang: str, *, samp
     return export_frame(columns)
 
 
-def reporting_data(grid: pd.DataFrame, codes: Iterable[str], indicators: int, lang: str) -> pd.DataFrame:
+def reporting_data(
+    grid: pd.DataFrame, codes: Iterable[str], indicators: int, lang: str, *, sample: bool = False
+) -> pd.DataFrame:
     """The reporting heatmap as a table: one row per unit, one column per month, indicators reported."""
     columns: dict[str, tuple[Iterable[object], str | None]] = {
         t("col_code", lang): (list(codes), None),
@@ -297,4 +299,5 @@ def reporting_data(grid: pd.DataFrame, codes: Iterable[str], indicators: int, la
     for month in grid.columns:
         header = f"{pd.Timestamp(month):%m/%Y} (/{indicators})"
         columns[header] = (_numbers(grid[month]), RANK)
+    columns[t("col_note", lang)] = (_notes([False] * len(grid), sample, lang), None)
     return export_frame(columns)

@@ -91,6 +91,27 @@ def _warehouse(args: argparse.Namespace) -> Path:
     return path
 
 
+def _check_out(out: Path) -> None:
+    """A usage error, before any work, when `out` cannot be written: a folder, or a folder we cannot write in."""
+    from dashboard.i18n import t
+
+    reason = None
+    if out.is_dir():
+        reason = ("đó là một thư mục", "it is a folder")
+    else:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = (error.strerror or str(error),) * 2
+        else:
+            if not os.access(out.parent, os.W_OK):
+                reason = ("không có quyền ghi vào thư mục", "no permission to write in the folder")
+    if reason:
+        raise _Usage(
+            t("export_bad_out", "vi", path=out, reason=reason[0]), t("export_bad_out", "en", path=out, reason=reason[1])
+        )
+
+
 def _write(out: Path, data: bytes) -> None:
     """Whole file or nothing: written beside the target (with the usual permissions), then renamed over it."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -110,6 +131,7 @@ def _chart(args: argparse.Namespace) -> int:
     from reports.figures import UsageError, chart_image
 
     path = _warehouse(args)
+    _check_out(args.out)
     options = {"shape": args.shape, "mode": args.mode, "level": args.level, "scale": args.scale}
     try:
         with connect(path, read_only=True) as con:
@@ -119,7 +141,11 @@ def _chart(args: argparse.Namespace) -> int:
     except ImageError as error:
         _say_error(t("export_failed", "vi", error=error), t("export_failed", "en", error=error))
         return EXIT_FAILED
-    _write(args.out, data)
+    try:
+        _write(args.out, data)
+    except OSError as error:
+        _say_error(t("export_failed", "vi", error=error), t("export_failed", "en", error=error))
+        return EXIT_FAILED
     print(t("export_written", args.lang, path=args.out, size=format_number(len(data), args.lang)))
     return EXIT_OK
 
@@ -131,6 +157,7 @@ def _briefing(args: argparse.Namespace) -> int:
     from reports.figures import UsageError, check_period
 
     path = _warehouse(args)
+    _check_out(args.out)
     try:
         from reports.briefing import write_briefing  # written separately; imported only when asked for
     except ImportError as error:
@@ -150,7 +177,7 @@ def _briefing(args: argparse.Namespace) -> int:
             raise _Usage(vi, en) from error
         print(f"Lỗi / Error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except ImageError as error:
+    except (ImageError, OSError) as error:
         _say_error(t("export_failed", "vi", error=error), t("export_failed", "en", error=error))
         return EXIT_FAILED
     print(t("export_written", args.lang, path=written, size=format_number(Path(written).stat().st_size, args.lang)))

@@ -9,6 +9,7 @@ to the last digit), drawn by `dashboard.charts` and rendered once per image by `
 from __future__ import annotations
 
 import math
+import os
 import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -469,7 +470,15 @@ def write_briefing(
     briefing = build_briefing(con, month, lang, scope)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_pdf(briefing, out) if fmt == "pdf" else write_pptx(briefing, out)
+    # Whole file or nothing: written beside the target, then renamed over it.
+    temporary = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        (write_pdf if fmt == "pdf" else write_pptx)(briefing, temporary)
+        os.replace(temporary, out)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return out
 
 
 def file_name(month: date, scope: str | None, fmt: str, lang: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -40,6 +41,21 @@ def test_completeness_page(monkeypatch, sample_db_template):
     assert app.caption[0].value.startswith("52/54")
     assert len(app.dataframe[0].value) == 2  # the two communes that have not reported
     assert len(app.get("plotly_chart")) == 1
+    assert "Dữ liệu mẫu" in app.warning[0].value
+    assert list(app.dataframe[0].value.columns) == ["Mã", "Đơn vị", "Còn thiếu"]  # no district on the 2025 map
+
+
+def test_heatmap_covers_only_months_of_the_map_in_force(monkeypatch, sample_db_template):
+    """In 09/2025 the 2025 map is three months old: earlier months had other units, not zero reports."""
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.query_params["period"] = "2025-09"
+    app.run()
+    app.switch_page("views/completeness.py").run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["x"] == ["Tháng 07/2025", "Tháng 08/2025", "Tháng 09/2025"]
 
 
 PAGES = [

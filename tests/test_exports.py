@@ -12,6 +12,7 @@ import threading
 import xml.etree.ElementTree as ET
 from datetime import date
 
+import duckdb
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -20,6 +21,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
+import reports.briefing
 from dashboard import images, tables
 from reports.figures import UsageError, chart, printed
 from tests.conftest import REPO
@@ -401,7 +403,6 @@ def test_cli_missing_warehouse_and_unknown_kind(tmp_path):
 
 
 def test_cli_briefing_calls_write_briefing(sample_db_template, tmp_path, capsys, monkeypatch):
-    import reports.briefing
     from reports.__main__ import main
 
     calls = []
@@ -431,6 +432,34 @@ def test_cli_briefing_usage_errors_exit_2(sample_db_template, tmp_path, capsys):
     assert result.returncode == 2
     assert "không có số liệu tháng 2020-10" in result.stderr and "no figures for 2020-10" in result.stderr
     assert not (tmp_path / "b.pdf").exists()
+
+
+@pytest.mark.parametrize("command", ["chart", "briefing"])
+def test_cli_out_that_is_a_folder_is_a_usage_error_before_any_work(sample_db_template, tmp_path, capsys, command):
+    from reports.__main__ import main
+
+    args = [command, "--db", str(sample_db_template), "--period", "2026-10", "--out", str(tmp_path)]
+    args += ["--kpi", "dx_teams", "--kind", "map", "--format", "png"] if command == "chart" else ["--format", "pdf"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "đó là một thư mục" in err and "it is a folder" in err
+    assert "Traceback" not in err
+
+
+def test_briefing_pack_is_written_whole_or_not_at_all(sample_db_template, tmp_path, monkeypatch):
+    import reports.pdf
+
+    def broken(briefing, out):
+        out.write_bytes(b"%PDF half a pack")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(reports.pdf, "write_pdf", broken)
+    out = tmp_path / "b.pdf"
+    out.write_bytes(b"last month's pack")
+    with duckdb.connect(str(sample_db_template), read_only=True) as con, pytest.raises(OSError):
+        reports.briefing.write_briefing(con, LATEST, "pdf", "vi", out)
+    assert out.read_bytes() == b"last month's pack"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]  # no half-written file left behind
 
 
 # --- the pages ------------------------------------------------------------------------------------------------------
@@ -529,8 +558,8 @@ def test_profile_data_puts_indicators_side_by_side_and_names_estimates():
 
 def test_reporting_data_has_a_column_per_month_with_whole_numbers():
     grid = pd.DataFrame({date(2026, 9, 1): [8, 0], date(2026, 10, 1): [8, 5]}, index=["Phường Hạ Long", "Xã Ba Chẽ"])
-    frame = tables.reporting_data(grid, ["001", "002"], 8, "en")
-    assert list(frame.columns) == ["Code", "Unit", "09/2026 (/8)", "10/2026 (/8)"]
+    frame = tables.reporting_data(grid, ["001", "002"], 8, "en", sample=True)
+    assert list(frame.columns) == ["Code", "Unit", "09/2026 (/8)", "10/2026 (/8)", "Note"]
     assert frame["10/2026 (/8)"].tolist() == [8.0, 5.0]
     rows = _csv_rows(tables.csv_bytes(frame))
-    assert rows[2] == ["002", "Xã Ba Chẽ", "0", "5"]
+    assert rows[2] == ["002", "Xã Ba Chẽ", "0", "5", "Sample data"]

@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.cache import Warehouse
 from dashboard.formatting import LANGUAGES, format_month
 from dashboard.i18n import t
+from dashboard.images import ImageError
 from dashboard.shell import LANGUAGE_LABELS, current_language, stop_without_data
 from reports.briefing import FORMATS, file_name, pack_bytes, scope_choices
 
@@ -49,6 +50,9 @@ if st.button(t("briefing_build", lang), type="primary", icon=":material/descript
         except ValueError as error:
             st.session_state.pop("briefing_pack", None)
             st.error(str(error), icon="⚠️")
+        except (ImageError, OSError) as error:  # no Chromium or fonts on this machine, a full disk…
+            st.session_state.pop("briefing_pack", None)
+            st.error(t("export_failed", lang, error=error), icon="⚠️")
 
 built = st.session_state.get("briefing_pack")
 if built and built[0] == request:  # only the pack of the choices on screen is offered

@@ -22,6 +22,9 @@ edition, unit_count = warehouse.read("edition_unit_count", month)
 units = warehouse.read("units_in_force", month)
 catalogue = warehouse.read("indicators")
 figures = warehouse.read("reported_figures", month)
+sample = warehouse.read("sample_in_view", month)
+if sample:
+    st.warning(t("sample_notice", lang), icon="⚠️")
 st.caption(
     t(
         "completeness_summary",
@@ -37,17 +40,22 @@ if missing.empty:
     st.success(t("completeness_all_in", lang))
 else:
     st.dataframe(missing_table(missing, lang), hide_index=True, width="stretch", key="missing_units")
-months = [m for m in warehouse.read("periods") if add_months(month, -11) <= m <= month][::-1]
+# The last twelve months on this month's map: months of an earlier map had other units.
+months = [
+    m
+    for m in warehouse.read("periods")
+    if add_months(month, -11) <= m <= month and warehouse.read("edition_unit_count", m)[0] == edition
+][::-1]
 grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
 title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)
 figure = charts.reporting_heatmap(grid, indicators=len(catalogue), title=title, lang=lang)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="reporting_heatmap")
 download_row(
     figure,
-    reporting_data(grid, units["code"], len(catalogue), lang),
+    reporting_data(grid, units["code"], len(catalogue), lang, sample=sample),
     f"reporting-{month:%Y-%m}",
     lang,
     title=title,
-    period_text=f"{format_month(months[-1], lang)} – {format_month(month, lang)}",
-    sample=warehouse.read("sample_in_view", month),
+    period_text=f"{format_month(months[0], lang)} – {format_month(month, lang)}",
+    sample=sample,
 )

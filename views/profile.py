@@ -37,6 +37,9 @@ remember_in_url("unit", code)
 unit = units.set_index("code").loc[code]
 st.subheader(t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition))
 
+sample = warehouse.read("sample_in_view", None)
+if sample:
+    st.warning(t("sample_notice", lang), icon="⚠️")
 catalogue = warehouse.read("indicators")
 ranks = ranks_within_type(warehouse.read("unit_figures", edition, [month]), units, catalogue)
 mine = ranks[ranks["unit_code"] == code].set_index("kpi")
@@ -65,7 +68,6 @@ title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_mon
 figure = charts.small_multiples(panels, title=title, lang=lang)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="profile_chart")
 if panels:
-    sample = warehouse.read("sample_in_view", None)
     data = profile_data(panels, lang, sample=sample)
     download_row(
         figure,
