@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -158,7 +158,10 @@ def unit_map(
                 featureidkey="id",
                 colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
                 showscale=False,
-                text=[f"<b>{n}</b><br>{t('no_figure', lang)}" for n in missing["name"]],
+                text=[
+                    f"<b>{n}</b><br>{t('no_figure' if pd.isna(v) else 'no_change', lang)}"
+                    for n, v in zip(missing["name"], missing["value"], strict=True)
+                ],
                 hoverinfo="text",
                 marker={"line": {"width": 0.6, "color": "white"}},
             )
@@ -185,19 +188,25 @@ def unit_map(
 def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
     tickformat = ".0%" if kind == "rate" else ",d"
     if scale == "change":
+        # A rate's change is in percentage points, as the hover and the tables say: 0.02 → "+2,0".
+        z = z * 100 if kind == "rate" else z
         limit = float(z.abs().max()) if z.notna().any() and z.abs().max() > 0 else 1.0
+        unit = t("export_points", lang) if kind == "rate" else "±"
         return {
             "z": z,
             "colorscale": "RdBu",
             "zmid": 0.0,
             "zmin": -limit,
             "zmax": limit,
-            "colorbar": {"title": {"text": "±"}, "tickformat": ".1%" if kind == "rate" else ",d", "len": 0.8},
+            "colorbar": {"title": {"text": unit}, "tickformat": "+.1f" if kind == "rate" else "+,d", "len": 0.8},
         }
-    if scale == "quantiles" and z.notna().sum() >= 2:
-        breaks = sorted(set(z.quantile([0, 0.2, 0.4, 0.6, 0.8, 1.0]).tolist()))
-        classes = pd.cut(z, breaks, include_lowest=True, labels=False) + 1
-        labels = [f"{format_value(a, kind, lang)} – {format_value(b, kind, lang)}" for a, b in pairwise(breaks)]
+    if scale == "quantiles" and z.nunique() >= 2:
+        classes = quantile_classes(z)
+        groups = z.groupby(classes)
+        labels = [
+            f"{format_value(low, kind, lang)} – {format_value(high, kind, lang)}"
+            for low, high in zip(groups.min(), groups.max(), strict=True)
+        ]
         return {
             "z": classes,
             "colorscale": "Blues",
@@ -207,6 +216,18 @@ def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
         }
     bounds = {"zmin": 0.0, "zmax": 1.0} if scale == "fixed" and kind == "rate" else {}
     return {"z": z, "colorscale": "Blues", **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
+
+
+def quantile_classes(z: pd.Series, count: int = 5) -> pd.Series:
+    """Classes 1..n (n ≤ count) with about as many units each; equal values always share a class.
+
+    Where ties make equal-count classes impossible (many units at 100%), the classes split the distinct
+    values evenly instead, so that different values never share a colour only because of the ties."""
+    wanted = min(count, z.nunique())
+    classes = pd.qcut(z, wanted, labels=False, duplicates="drop")
+    if classes.nunique() < wanted:
+        return np.ceil(z.rank(method="dense") * wanted / z.nunique())
+    return classes + 1
 
 
 def _map_hover(row, kind: str, lang: str) -> str:

@@ -183,6 +183,10 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Chỉ tiêu dòng cộng dồn các tháng; chỉ tiêu tồn lấy tháng cuối kỳ.",
         "en": "Flows add up over the months; stocks take the last month of the period.",
     },
+    "no_change": {
+        "vi": "Không có số liệu tháng trước để so sánh",
+        "en": "No figure last month to compare with",
+    },
     "no_figure": {"vi": "Chưa có số liệu tháng này", "en": "No figure this month"},
     "estimate_note": {
         "vi": "Ước tính: đơn vị bị chia tách, số liệu phân bổ theo tỷ lệ.",
@@ -261,6 +265,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No warehouse at {path}.",
     },
     "export_written": {"vi": "Đã ghi {path} ({size} byte).", "en": "Wrote {path} ({size} bytes)."},
+    "export_no_boundaries": {
+        "vi": "Chưa nhập ranh giới cho bản đồ {edition}: dùng --shape hexagons, hoặc nhập ranh giới bằng "
+        "`python -m geo import`.",
+        "en": "No boundaries imported for the {edition} map: use --shape hexagons, or import them with "
+        "`python -m geo import`.",
+    },
     "export_bad_out": {
         "vi": "Không ghi được vào {path}: {reason}.",
         "en": "Cannot write to {path}: {reason}.",

@@ -29,8 +29,9 @@ def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: st
     frame["numerator"] = frame["code"].map(current["numerator"])
     frame["denominator"] = frame["code"].map(current["denominator"])
     frame["value"] = values_of(frame["numerator"], frame["denominator"], kind)
-    previous = values_of(frame["code"].map(before["numerator"]), frame["code"].map(before["denominator"]), kind)
-    frame["change"] = frame["value"] - previous
+    frame["numerator_before"] = frame["code"].map(before["numerator"])
+    frame["denominator_before"] = frame["code"].map(before["denominator"])
+    frame["change"] = frame["value"] - values_of(frame["numerator_before"], frame["denominator_before"], kind)
     frame["estimate"] = _flags(frame["code"], current)
     frame["change_estimate"] = frame["estimate"] | _flags(frame["code"], before)
     frame["rank"] = frame["value"].rank(ascending=False, method="min").astype("Int64")
@@ -60,10 +61,23 @@ def district_values(values: pd.DataFrame, kind: str) -> pd.DataFrame:
     for column in ("numerator", "denominator", "value", "rank"):
         frame[column] = frame["district_code"].map(sums[column])
     frame["name"] = frame["district_name"]
-    frame["change"] = np.nan  # a district's change would mix units that did and did not report
-    frame["estimate"] = values["estimate"].groupby(values["district_code"]).transform("any")
-    frame["change_estimate"] = False
+    frame["change"] = frame["district_code"].map(_district_changes(values, kind))
+    by_district = values["district_code"]
+    frame["estimate"] = values["estimate"].groupby(by_district).transform("any")
+    frame["change_estimate"] = values["change_estimate"].groupby(by_district).transform("any")
     return frame
+
+
+def _district_changes(values: pd.DataFrame, kind: str) -> pd.Series:
+    """Each district's change since last month over its units that have a figure in both months (like for
+    like), so that a unit missing one month's report does not show as a fall of its district."""
+    both = values[(values["change"].notna())]
+    sums = both.groupby("district_code")[["numerator", "denominator", "numerator_before", "denominator_before"]].sum(
+        min_count=1
+    )
+    now = values_of(sums["numerator"], sums["denominator"], kind)
+    before = values_of(sums["numerator_before"], sums["denominator_before"], kind)
+    return now - before
 
 
 def hexagons(units: pd.DataFrame) -> dict:

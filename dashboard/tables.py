@@ -172,10 +172,9 @@ def map_data(values: pd.DataFrame, kind: str, lang: str, *, sample: bool = False
     if kind == "rate":
         columns[t("col_denominator", lang)] = (values["denominator"], COUNT)
     columns[t("rank", lang)] = (_numbers(values["rank"]), RANK)
-    if not districts:
-        header, column = _change(values["change"], kind, lang, "col_vs_previous")
-        columns[header] = column
-    columns[t("col_note", lang)] = (_notes(values["estimate"], sample, lang), None)
+    header, column = _change(values["change"], kind, lang, "col_vs_previous")
+    columns[header] = column
+    columns[t("col_note", lang)] = (_notes(values["estimate"] | values["change_estimate"], sample, lang), None)
     return export_frame(columns)
 
 

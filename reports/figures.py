@@ -114,7 +114,7 @@ def _map(
     if shape == "geographic":
         shapes = boundaries(queries.boundaries_web(con, edition))
         if shapes is None:
-            raise UsageError("map_no_boundaries", edition=edition)
+            raise UsageError("export_no_boundaries", edition=edition)
     else:
         shapes = hexagons(units)
     if level == "districts" and not units["district_code"].notna().any():

@@ -96,6 +96,11 @@ def _target(facts: Facts, lang: str) -> str:
             f"Đã đạt mục tiêu năm {year} ({target})." if lang == "vi" else f"That meets the {year} target ({target})."
         )
     gap = _amount(facts.target - facts.value, facts.kind, lang)
+    if gap == _amount(0.0, facts.kind, lang):  # short by less than the figures show: never "0,0 điểm % short"
+        smallest = _amount(0.001 if facts.kind == "rate" else 1.0, facts.kind, lang)
+        if lang == "vi":
+            return f"Sát mục tiêu năm {year} ({target}): còn thiếu chưa đến {smallest}."
+        return f"Just short of the {year} target ({target}): less than {smallest} to go."
     if lang == "vi":
         return f"Còn thiếu {gap} so với mục tiêu năm {year} ({target})."
     return f"That is {gap} short of the {year} target ({target})."

@@ -124,6 +124,20 @@ def test_narrative_in_english(changes, expected):
     assert narrative(facts, "en") == expected
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("vi", "Sát mục tiêu năm 2023 (90,0%): còn thiếu chưa đến 0,1 điểm %."),
+        ("en", "Just short of the 2023 target (90.0%): less than 0.1 pp to go."),
+    ],
+)
+def test_narrative_never_says_zero_short_of_a_target(lang, expected):
+    """89,96% prints as 90,0%: "0,0 điểm % short" of 90,0% would read as a contradiction."""
+    text = narrative(_facts(value=0.8996, target=0.90), lang)
+    assert expected in text
+    assert "0,0 điểm" not in text and "0.0 pp" not in text
+
+
 def test_narrative_of_a_count_uses_thousands_separators():
     facts = _facts(
         name="Số hồ sơ trực tuyến",

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from dashboard.charts import province_trend, ranking_bars
+from dashboard.charts import province_trend, quantile_classes, ranking_bars, unit_map
 
 SERIES = pd.DataFrame(
     {"period": pd.to_datetime(["2023-11-01", "2023-12-01", "2024-01-01"]), "value": [0.8, 0.82, 0.83]}
@@ -56,3 +56,66 @@ def test_ranking_bars_carry_their_value(kind, lang, label):
     figure = ranking_bars(table, kind=kind, title="T", lang=lang, target=None)
     assert figure.data[0].text[-1] == label  # bars are drawn bottom-up: the best unit last
     assert figure.layout.xaxis.range[0] == 0  # bars start at zero; the labels carry the differences
+
+
+@pytest.mark.parametrize(
+    ("values", "classes"),
+    [
+        ([0.1 * i for i in range(10)], [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]),  # as many units in each class
+        ([0.5, 0.5, 0.5, 0.5, 0.9, 0.9], [1, 1, 1, 1, 2, 2]),  # ties: 50% and 90% never share a colour
+        ([1.0] * 6 + [0.5, 0.6], [3, 3, 3, 3, 3, 3, 1, 2]),  # most units at 100%
+        ([0.5, None, 0.7], [1, None, 2]),
+    ],
+)
+def test_quantile_classes(values, classes):
+    got = quantile_classes(pd.Series(values, dtype=float)).tolist()
+    assert [None if pd.isna(c) else int(c) for c in got] == classes
+
+
+def _map_values(values: list[float | None], change: list[float | None]) -> pd.DataFrame:
+    count = len(values)
+    return pd.DataFrame(
+        {
+            "code": [f"U{i}" for i in range(count)],
+            "name": [f"Xã {i}" for i in range(count)],
+            "value": values,
+            "numerator": [1.0] * count,
+            "denominator": [2.0] * count,
+            "rank": range(1, count + 1),
+            "change": change,
+            "estimate": [False] * count,
+        }
+    )
+
+
+def _hexes(count: int) -> dict:
+    square = [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]
+    features = [
+        {"type": "Feature", "id": f"U{i}", "geometry": {"type": "Polygon", "coordinates": square}} for i in range(count)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def test_quantile_map_of_equal_values_falls_back_to_one_colour_not_grey():
+    figure = unit_map(
+        _map_values([1.0] * 4, [0.0] * 4),
+        _hexes(4),
+        column="value",
+        kind="rate",
+        title="T",
+        note="",
+        lang="vi",
+        scale="quantiles",
+    )
+    assert list(figure.data[0].z) == [1.0] * 4  # the values themselves: every unit coloured
+    assert len(figure.data) == 1  # and none drawn as "no figure"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("vi", "điểm %"), ("en", "pp")])
+def test_change_map_of_a_rate_is_coloured_in_points(lang, title):
+    figure = unit_map(
+        _map_values([0.9, 0.8], [0.02, -0.01]), _hexes(2), column="change", kind="rate", title="T", note="", lang=lang
+    )
+    trace = figure.data[0]
+    assert list(trace.z) == pytest.approx([2.0, -1.0])
+    assert trace.colorbar.title.text == title and trace.colorbar.tickformat == "+.1f"

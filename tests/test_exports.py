@@ -378,6 +378,11 @@ def test_cli_chart(cli_charts, kind, fmt):
         (["--kpi", "nope", "--period", "2026-10"], "Không có chỉ tiêu “nope”", "No indicator “nope”"),
         (["--kpi", "dx_teams", "--period", "2031-01"], "không có số liệu tháng 2031-01", "no figures for 2031-01"),
         (["--kpi", "dx_teams", "--period", "2026-13"], "phải có dạng YYYY-MM", "must be YYYY-MM"),
+        (
+            ["--kpi", "dx_teams", "--period", "2026-10", "--shape", "geographic"],
+            "Chưa nhập ranh giới cho bản đồ 2025: dùng --shape hexagons",
+            "No boundaries imported for the 2025 map: use --shape hexagons",
+        ),
     ],
 )
 def test_cli_usage_errors_exit_2_with_a_bilingual_message(sample_db_template, tmp_path, args, vi, en):

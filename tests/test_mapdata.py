@@ -55,6 +55,24 @@ def test_district_values_sum_numerators_and_denominators():
     assert pd.isna(values.loc["C", "value"])
 
 
+@pytest.mark.parametrize(
+    ("rows", "change"),
+    [
+        # Both units of district 1 reported both months: 130/180 now against 120/200 before.
+        ([], 130 / 180 - 120 / 200),
+        # B missed February: the district compares A with A only, 90/100 against 80/100.
+        ([(FEBRUARY, "B")], 0.9 - 0.8),
+    ],
+)
+def test_district_change_compares_the_same_units(rows, change):
+    missing = set(rows)
+    series = SERIES[[(p, u) not in missing for p, u in zip(SERIES["period"], SERIES["unit_code"], strict=True)]]
+    values = district_values(unit_values(UNITS, series, MARCH, "rate"), "rate").set_index("code")
+    assert values.loc["A", "change"] == pytest.approx(change)
+    assert values.loc["A", "change_estimate"]  # B's March figure is an estimate
+    assert pd.isna(values.loc["C", "change"])
+
+
 def test_hexagons_are_closed_clockwise_rings_in_lon_lat():
     collection = hexagons(UNITS)
     ring = collection["features"][0]["geometry"]["coordinates"][0]
@@ -117,4 +135,6 @@ def test_quantile_classes_label_their_ranges():
     )
     trace = figure.data[0]
     assert sorted(set(trace.z)) == [1, 2, 3, 4, 5]
-    assert trace.colorbar.ticktext[0] == "0,0% – 18,0%"
+    # Each class is labelled with the lowest and highest value of the units in it.
+    assert trace.colorbar.ticktext[0] == "0,0% – 10,0%"
+    assert trace.colorbar.ticktext[-1] == "80,0% – 90,0%"
