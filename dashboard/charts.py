@@ -50,6 +50,13 @@ def _padded_months(periods: pd.Series) -> list[pd.Timestamp]:
     return [periods.min() - pd.Timedelta(days=15), periods.max() + pd.Timedelta(days=15)]
 
 
+def _reporting_short(series: pd.DataFrame) -> list[bool]:
+    """For each month, whether fewer units reported than the map in force has."""
+    if "units_reporting" not in series or "units_in_force" not in series:
+        return [False] * len(series)
+    return [bool(n < total) for n, total in zip(series["units_reporting"], series["units_in_force"], strict=True)]
+
+
 def _titled(title: str, lang: str, sample: bool) -> str:
     return f"{title}  ·  {t('sample_badge', lang)}" if sample else title
 
@@ -57,10 +64,23 @@ def _titled(title: str, lang: str, sample: bool) -> str:
 def province_trend(
     series: pd.DataFrame, targets: pd.DataFrame, kind: str, name: str, lang: str, sample: bool
 ) -> go.Figure:
-    """Monthly province line; `series` has period, value; `targets` has year, value, source."""
+    """Monthly province line; `series` has period, value and, optionally, units_reporting and
+    units_in_force; `targets` has year, value, source.
+
+    A month in which some units did not report is drawn hollow and says so on hover: a province
+    total over fewer units (a count above all) is lower for that reason alone."""
+    short = _reporting_short(series)
     hover = [
         f"{format_month(p.date(), lang)}: {format_value(v, kind, lang)}"
-        for p, v in zip(series["period"], series["value"], strict=True)
+        + (f"<br>{t('trend_incomplete', lang, n=int(n), total=int(total))}" if gap else "")
+        for p, v, n, total, gap in zip(
+            series["period"],
+            series["value"],
+            series.get("units_reporting", short),
+            series.get("units_in_force", short),
+            short,
+            strict=True,
+        )
     ]
     figure = go.Figure(
         go.Scatter(
@@ -69,7 +89,10 @@ def province_trend(
             mode="lines+markers",
             name=t("province", lang),
             line={"color": LINE_COLOUR, "width": 2},
-            marker={"size": 4},
+            marker={
+                "size": [7 if gap else 4 for gap in short],
+                "symbol": ["circle-open" if gap else "circle" for gap in short],
+            },
             hovertext=hover,
             hoverinfo="text",
         )

@@ -183,6 +183,10 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Chỉ tiêu dòng cộng dồn các tháng; chỉ tiêu tồn lấy tháng cuối kỳ.",
         "en": "Flows add up over the months; stocks take the last month of the period.",
     },
+    "trend_incomplete": {
+        "vi": "Chỉ {n}/{total} đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại",
+        "en": "Only {n} of {total} units reported: the province total lacks the others",
+    },
     "no_change": {
         "vi": "Không có số liệu tháng trước để so sánh",
         "en": "No figure last month to compare with",

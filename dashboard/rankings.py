@@ -73,6 +73,8 @@ def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, 
         value - history.at[year_ago, code] if year_ago in history.index and code in history.columns else np.nan
         for code, value in zip(frame["code"], frame["value"], strict=True)
     ]
+    flagged = set(series.loc[(series["period"] == year_ago) & series["estimate"].astype(bool), "unit_code"])
+    frame["change_year_estimate"] = frame["estimate"] | frame["code"].isin(flagged)
     frame["pace"] = [pace(history[code]) if code in history.columns else np.nan for code in frame["code"]]
     frame["target"] = target
     frame["gap"] = frame["value"] - target if target is not None else np.nan
@@ -105,5 +107,11 @@ def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
             t("col_vs_previous", lang): [format_change(c, kind, lang) for c in table["change"]],
             t("col_change_year", lang): [format_change(c, kind, lang) for c in table["change_year"]],
             t("col_reached", lang): [reached(v) for v in table["reached"]],
+            t("col_note", lang): [t("estimate_short", lang) if e else "" for e in any_estimate(table)],
         }
     )
+
+
+def any_estimate(table: pd.DataFrame) -> pd.Series:
+    """Whether a unit's value or one of its changes rests on a figure estimated across a reform."""
+    return table["estimate"] | table["change_estimate"] | table["change_year_estimate"]

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from dashboard.formatting import format_quarter
 from dashboard.i18n import t
+from dashboard.rankings import any_estimate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0.0%"
@@ -241,7 +242,7 @@ def ranking_data(table: pd.DataFrame, kind: str, lang: str, *, sample: bool = Fa
     header, column = _change(table["pace"], kind, lang, "col_pace")
     columns[header] = column
     columns[t("col_reached", lang)] = ([_reached(r, lang) for r in table["reached"]], MONTH)
-    columns[t("col_note", lang)] = (_notes(table["estimate"], sample, lang), None)
+    columns[t("col_note", lang)] = (_notes(any_estimate(table), sample, lang), None)
     return export_frame(columns)
 
 

@@ -119,3 +119,11 @@ def test_change_map_of_a_rate_is_coloured_in_points(lang, title):
     trace = figure.data[0]
     assert list(trace.z) == pytest.approx([2.0, -1.0])
     assert trace.colorbar.title.text == title and trace.colorbar.tickformat == "+.1f"
+
+
+def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
+    series = SERIES.assign(units_reporting=[54, 52, 54], units_in_force=[54, 54, 54])
+    line = province_trend(series, TARGETS.iloc[0:0], "count", "X", "vi", sample=False).data[0]
+    assert list(line.marker.symbol) == ["circle", "circle-open", "circle"]
+    assert line.hovertext[1].endswith("Chỉ 52/54 đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại")
+    assert "đơn vị báo cáo" not in line.hovertext[0]

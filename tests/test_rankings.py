@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.rankings import add_months, light, pace, rankings, reached_by, target_for
+from dashboard.rankings import add_months, light, pace, ranking_table, rankings, reached_by, target_for
 from tests.conftest import REPO
 
 
@@ -74,6 +74,19 @@ def test_rankings_order_gap_and_change_over_a_year():
     assert table.loc["A", "change_year"] == pytest.approx(0.12)
     assert table.loc["A", "reached"] == date(2026, 2, 1)  # 23 points at one point a month
     assert table.loc["B", "reached"] == "met"
+
+
+def test_a_change_over_a_year_from_an_estimate_is_marked_as_one():
+    """A's figure a year ago was carried through a divided unit: its 12-month change is an estimate too."""
+    units = pd.DataFrame(
+        {"code": ["A", "B"], "name": ["A", "B"], "type": "xa", "district_code": None, "district_name": None}
+    )
+    months = [add_months(date(2023, 3, 1), i) for i in range(13)]
+    rows = [(m, code, 80, 100, code == "A" and i == 0) for i, m in enumerate(months) for code in "AB"]
+    series = pd.DataFrame(rows, columns=["period", "unit_code", "numerator", "denominator", "estimate"])
+    table = rankings(units, series, date(2024, 3, 1), "rate", 0.85)
+    notes = dict(zip(table["code"], ranking_table(table, "rate", "vi")["Ghi chú"], strict=True))
+    assert notes == {"A": "ước tính", "B": ""}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
