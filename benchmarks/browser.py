@@ -163,14 +163,14 @@ def interaction_times(db: Path, repeats: int) -> None:
         return lambda a: a.selectbox(key="kpi_vi").set_value(value)
 
     # Warm-up: one change of each kind (imports, first figure of each kind).
-    timed_run(app, radio("map_mode", "change"))
-    timed_run(app, radio("map_mode", "value"))
-    timed_run(app, radio("map_scale", "quantiles"))
-    timed_run(app, radio("map_scale", "data"))
+    timed_run(app, radio("map_mode_vi", "change"))
+    timed_run(app, radio("map_mode_vi", "value"))
+    timed_run(app, radio("map_scale_vi", "quantiles"))
+    timed_run(app, radio("map_scale_vi", "data"))
     timed_run(app, kpi(kpis[1]))
     results = {
-        "map_mode (value <-> change)": [timed_run(app, radio("map_mode", modes[i % 2])) for i in range(repeats)],
-        "map_scale (cycling 3 scales)": [timed_run(app, radio("map_scale", scales[i % 3])) for i in range(repeats)],
+        "map_mode (value <-> change)": [timed_run(app, radio("map_mode_vi", modes[i % 2])) for i in range(repeats)],
+        "map_scale (cycling 3 scales)": [timed_run(app, radio("map_scale_vi", scales[i % 3])) for i in range(repeats)],
         # An indicator not drawn before: its reads are not in Streamlit's cache yet.
         f"kpi_vi (new indicator, {len(fresh)} runs)": [timed_run(app, kpi(value)) for value in fresh],
         "kpi_vi (indicator seen before)": [timed_run(app, kpi(kpis[i % 3])) for i in range(repeats)],
@@ -196,7 +196,7 @@ def figure_sizes(db: Path, geo_db: Path | None) -> None:
     ]
     if geo_db is not None:
         app = map_app(geo_db)
-        app.radio(key="map_shape").set_value("geographic").run()
+        app.radio(key="map_shape_vi").set_value("geographic").run()
         assert not app.exception, app.exception
         rows.append(("2025 boundaries, 10/2026", *figure_kb(app)))
     else:

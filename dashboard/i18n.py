@@ -215,6 +215,10 @@ TEXT: dict[str, dict[str, str]] = {
     "map_scale_fixed": {"vi": "Cố định 0–100%", "en": "Fixed 0–100%"},
     "map_scale_data": {"vi": "Theo số liệu", "en": "Fitted to the data"},
     "map_scale_quantiles": {"vi": "5 nhóm theo phân vị", "en": "5 quantile classes"},
+    "map_scale_change_help": {
+        "vi": "Bản đồ thay đổi luôn lấy 0 làm giữa: đỏ là giảm, xanh là tăng.",
+        "en": "A change map is always centred on zero: red for falls, blue for rises.",
+    },
     "map_no_boundaries": {
         "vi": "Chưa nhập ranh giới cho bản đồ {edition}; đang hiển thị bản đồ lục giác.",
         "en": "No boundaries imported for the {edition} map; showing hexagons.",

@@ -43,42 +43,53 @@ def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
     from_url = {f"{m:%Y-%m}": m for m in months}.get(st.query_params.get("period", ""))
     if from_url is not None and "period" not in st.session_state:
         st.session_state["period"] = from_url
-    _picker("period", t("period", lang), months, lambda m: format_month(m, lang), lang)
+    choice(
+        st.sidebar,
+        "selectbox",
+        "period",
+        t("period", lang),
+        months,
+        lambda m: format_month(m, lang),
+        lang,
+        in_url=False,
+    )
     remember_in_url("period", f"{st.session_state['period']:%Y-%m}")
     catalogue = warehouse.read("indicators")
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
-    if st.query_params.get("kpi") in names and "kpi" not in st.session_state:
-        st.session_state["kpi"] = st.query_params["kpi"]
-    _picker("kpi", t("indicator", lang), list(names), names.get, lang)
-    remember_in_url("kpi", st.session_state["kpi"])
+    choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.get, lang)
 
 
-def view_choice(key: str, options: list[str]) -> None:
-    """A page control's value, restored from the address on a shared link; call before the widget."""
-    wanted = st.query_params.get(key)
-    if wanted in options and key not in st.session_state:
-        st.session_state[key] = wanted
+def choice(
+    container: Any,
+    widget: str,
+    key: str,
+    label: str,
+    options: Sequence[Any],
+    render: Callable[[Any], str],
+    lang: str,
+    *,
+    in_url: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """A radio or selectbox (`widget`) whose choice lives in `st.session_state[key]`, the same in both
+    languages, and (with `in_url`) in the address as `key=value`, so that a shared link opens it.
 
-
-def remember_view(key: str) -> None:
-    """Write a page control's value into the address; call after the widget."""
-    if key in st.session_state:
-        remember_in_url(key, str(st.session_state[key]))
-
-
-def _picker(state_key: str, label: str, options: Sequence[Any], render: Callable[[Any], str], lang: str) -> None:
-    """A selectbox whose choice lives in `st.session_state[state_key]` across languages.
-
-    Each language gets its own widget, because a widget keeps showing the old language's text
-    when only its labels change.
+    Each language gets a widget of its own (`<key>_<lang>`): a widget whose labels change keeps
+    showing the old language, or loses its selection, when the language is switched.
     """
-    if st.session_state.get(state_key) not in options:
-        st.session_state[state_key] = options[0]
-    widget_key = f"{state_key}_{lang}"
-    st.session_state[widget_key] = st.session_state[state_key]
-    st.sidebar.selectbox(
-        label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, state_key)
+    by_text = {str(option): option for option in options}
+    if key not in st.session_state and st.query_params.get(key) in by_text:
+        st.session_state[key] = by_text[st.query_params[key]]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    widget_key = f"{key}_{lang}"
+    st.session_state[widget_key] = st.session_state[key]
+    value = getattr(container, widget)(
+        label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, key), **kwargs
     )
+    if in_url:
+        remember_in_url(key, str(value))
+    return value
 
 
 def _remember(widget_key: str, state_key: str) -> None:

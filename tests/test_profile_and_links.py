@@ -74,7 +74,7 @@ def test_a_shared_link_restores_month_indicator_and_view(monkeypatch, sample_db_
     assert not app.exception
     assert app.session_state["period"] == date(2022, 12, 1)
     assert app.session_state["kpi"] == "dx_teams"
-    assert app.radio(key="map_mode").value == "change"
+    assert app.radio(key="map_mode_vi").value == "change"
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert "12/2022" in spec["layout"]["title"]["text"]
 

@@ -84,7 +84,7 @@ def test_province_trend_with_targets(monkeypatch, sample_db_template):
 @pytest.mark.parametrize(("level", "lines"), [("districts", 13), ("units", 3)])
 def test_districts_and_chosen_units(monkeypatch, sample_db_template, level, lines):
     app = _trends(monkeypatch, sample_db_template)
-    app.radio(key="trends_level").set_value(level).run()
+    app.radio(key="trends_level_vi").set_value(level).run()
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert len(spec["data"]) == lines
@@ -92,7 +92,7 @@ def test_districts_and_chosen_units(monkeypatch, sample_db_template, level, line
 
 def test_units_carried_across_the_reform_are_marked_as_estimates(monkeypatch, sample_db_template):
     app = _trends(monkeypatch, sample_db_template)
-    app.radio(key="trends_level").set_value("units").run()
+    app.radio(key="trends_level_vi").set_value("units").run()
     app.multiselect(key="trends_units_2025").set_value(["06661"]).run()  # Việt Hưng took part of Hà Khẩu
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
@@ -103,7 +103,7 @@ def test_units_carried_across_the_reform_are_marked_as_estimates(monkeypatch, sa
 
 def test_yearly_flows(monkeypatch, sample_db_template):
     app = _trends(monkeypatch, sample_db_template)
-    app.radio(key="trends_frequency").set_value("year").run()
+    app.radio(key="trends_frequency_vi").set_value("year").run()
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert round(_numbers(spec["data"][0]["y"])[0], 3) == 0.754  # 2022: 459.326 / 609.186
 

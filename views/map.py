@@ -8,7 +8,7 @@ from dashboard.i18n import t
 from dashboard.mapdata import boundaries, hexagons
 from dashboard.mapview import LEVELS, MODES, SCALES, map_view
 from dashboard.overview import previous_month
-from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
+from dashboard.shell import choice, current_language, stop_without_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -31,19 +31,20 @@ def map_section() -> None:
     left, middle, right, last = st.columns(4)
     shape_options = ["hexagons", "geographic"] if imported else ["hexagons"]
     levels = list(LEVELS) if units["district_code"].notna().any() else ["units"]
-    controls = {"map_shape": shape_options, "map_mode": list(MODES), "map_level": levels, "map_scale": list(SCALES)}
-    for control, options in controls.items():
-        view_choice(control, options)
-    shape = left.radio(t("map_shape", lang), shape_options, key="map_shape", format_func=lambda o: t(f"map_{o}", lang))
-    mode = middle.radio(
-        t("map_mode", lang), controls["map_mode"], key="map_mode", format_func=lambda o: t(f"map_mode_{o}", lang)
+    shape = choice(left, "radio", "map_shape", t("map_shape", lang), shape_options, lambda o: t(f"map_{o}", lang), lang)
+    mode = choice(middle, "radio", "map_mode", t("map_mode", lang), MODES, lambda o: t(f"map_mode_{o}", lang), lang)
+    level = choice(right, "radio", "map_level", t("map_level", lang), levels, lambda o: t(f"map_level_{o}", lang), lang)
+    scale = choice(
+        last,
+        "radio",
+        "map_scale",
+        t("map_scale", lang),
+        SCALES,
+        lambda o: t(f"map_scale_{o}", lang),
+        lang,
+        disabled=mode == "change",  # a change is always drawn around zero, red for falls and blue for rises
+        help=t("map_scale_change_help", lang) if mode == "change" else None,
     )
-    level = right.radio(t("map_level", lang), levels, key="map_level", format_func=lambda o: t(f"map_level_{o}", lang))
-    scale = last.radio(
-        t("map_scale", lang), controls["map_scale"], key="map_scale", format_func=lambda o: t(f"map_scale_{o}", lang)
-    )
-    for control in controls:
-        remember_view(control)
     if imported is None:
         st.caption(t("map_no_boundaries", lang, edition=edition))
 

@@ -7,7 +7,7 @@ from dashboard.cache import Warehouse
 from dashboard.captions import trend_period_text
 from dashboard.downloads import download_row
 from dashboard.i18n import t
-from dashboard.shell import current_language, remember_view, stop_without_data, view_choice
+from dashboard.shell import choice, current_language, stop_without_data
 from dashboard.tables import trend_data
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
 
@@ -26,24 +26,26 @@ name = catalogue.at[kpi, f"name_{lang}"]
 def trend_view() -> None:
     """Controls and chart: changing a control reruns this part only."""
     left, right = st.columns([2, 1])
-    view_choice("trends_level", ["province", "districts", "units"])
-    view_choice("trends_frequency", list(FREQUENCIES))
-    level = left.radio(
+    level = choice(
+        left,
+        "radio",
+        "trends_level",
         t("trends_level", lang),
         ["province", "districts", "units"],
-        key="trends_level",
+        lambda o: t(f"trends_{o}", lang),
+        lang,
         horizontal=True,
-        format_func=lambda o: t(f"trends_{o}", lang),
     )
-    frequency = right.radio(
+    frequency = choice(
+        right,
+        "radio",
+        "trends_frequency",
         t("trends_frequency", lang),
         list(FREQUENCIES),
-        key="trends_frequency",
+        lambda o: t(f"step_{o}", lang).capitalize(),
+        lang,
         horizontal=True,
-        format_func=lambda o: t(f"step_{o}", lang).capitalize(),
     )
-    remember_view("trends_level")
-    remember_view("trends_frequency")
     if level == "province":
         frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
     elif level == "districts":

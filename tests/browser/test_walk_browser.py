@@ -155,15 +155,25 @@ def test_a_shared_profile_link_opens_that_unit(page: Page, app_server: str, netw
     assert_page_healthy(page, network)
 
 
-def test_language_switch_on_the_trends_page(page: Page, app_server: str, network: NetworkLog) -> None:
-    open_page(page, f"{app_server}/trends", "Xu hướng")
+def test_language_switch_on_the_trends_page_keeps_its_controls(
+    page: Page, app_server: str, network: NetworkLog
+) -> None:
+    open_page(page, f"{app_server}/trends?period=2023-06", "Xu hướng")
     assert_charts_drawn(page, 1)
-
+    main = page.get_by_test_id("stMain")
     # The radio input itself sits under its label, which takes the click, as for a person.
+    main.get_by_text("Các huyện, thị xã, thành phố", exact=True).click()
+    wait_until_idle(page)
+    main.get_by_text("Quý", exact=True).click()
+    wait_until_idle(page)
+
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     expect(page.get_by_role("heading", level=1, name="Trends", exact=True)).to_be_visible(timeout=TIMEOUT)
     expect(page).to_have_url(re.compile(r"/trends\?(.*&)?lang=en\b"))
     wait_until_idle(page)
     expect(page.get_by_test_id("stSidebarNav").get_by_role("link", name="Trends", exact=True)).to_be_visible()
+    expect(main.get_by_role("radio", name="Districts", exact=True)).to_be_checked()
+    expect(main.get_by_role("radio", name="Quarter", exact=True)).to_be_checked()
     assert_charts_drawn(page, 1)
+    expect(page.locator(CHART).first).to_contain_text("by quarter")
     assert_page_healthy(page, network)
