@@ -210,6 +210,8 @@ def unit_map(
 
 def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
     tickformat = ".0%" if kind == "rate" else ",d"
+    if kind == "rate" and scale == "data" and z.notna().any() and z.max() - z.min() < 0.1:
+        tickformat = ".1%"  # a fitted scale over a few points: whole percents would repeat (93%, 93%, 92%…)
     if scale == "change":
         # A rate's change is in percentage points, as the hover and the tables say: 0.02 → "+2,0".
         z = z * 100 if kind == "rate" else z
@@ -419,7 +421,8 @@ def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: 
         title={"text": title, "x": 0},
         font={"family": FONT, "size": 10},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=max(360, 12 * len(grid) + 120),
-        yaxis={"autorange": "reversed"},
+        height=max(360, 14 * len(grid) + 120),
+        # Every row named: left to itself plotly names every other row once there are many.
+        yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": list(grid.index), "dtick": 1},
     )
     return figure

@@ -18,6 +18,7 @@ def format_number(value: float | None, lang: str, decimals: int = 0, sign: bool 
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     thousands, decimal = _separators(lang)
+    value = round(value, decimals) + 0.0  # -0.0004 shows as "+0,0", never as "-0,0"
     text = f"{value:{'+' if sign else ''},.{decimals}f}"
     # Swap through a placeholder so "," and "." do not overwrite each other.
     return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)

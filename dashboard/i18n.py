@@ -130,6 +130,10 @@ TEXT: dict[str, dict[str, str]] = {
     "profile_choose": {"vi": "Đơn vị (bản đồ {edition})", "en": "Unit ({edition} map)"},
     "profile_heading": {"vi": "{name} · {district}", "en": "{name} · {district}"},
     "profile_all_indicators": {"vi": "{name}: các chỉ tiêu theo tháng", "en": "{name}: every indicator by month"},
+    "profile_no_report": {
+        "vi": "Đơn vị chưa có số liệu {month}; biểu đồ dưới đây dừng ở tháng cuối cùng có báo cáo.",
+        "en": "No figures from this unit for {month}; the charts below end at its last report.",
+    },
     "profile_rank": {"vi": "Thứ hạng trong {peers} {type}", "en": "Rank among {peers} {type}"},
     "profile_came_from": {"vi": "Hình thành từ", "en": "Came from"},
     "profile_became": {"vi": "Trở thành", "en": "Became"},
@@ -143,6 +147,7 @@ TEXT: dict[str, dict[str, str]] = {
     "completeness_missing": {"vi": "Đơn vị còn thiếu số liệu {month}", "en": "Units missing figures for {month}"},
     "completeness_all_in": {"vi": "Tất cả đơn vị đã báo cáo đủ.", "en": "Every unit has reported everything."},
     "col_district": {"vi": "Huyện", "en": "District"},
+    "missing_all": {"vi": "Cả {n} chỉ tiêu (chưa gửi báo cáo)", "en": "All {n} indicators (no report sent)"},
     "col_missing": {"vi": "Còn thiếu", "en": "Missing"},
     "col_code": {"vi": "Mã", "en": "Code"},
     "severity_error": {"vi": "lỗi", "en": "error"},

@@ -99,7 +99,9 @@ def reporting_grid(reporting: pd.DataFrame, units: pd.DataFrame, months: list) -
     grid = reporting.pivot_table(index="unit_code", columns="period", values="indicators", aggfunc="sum")
     grid = grid.reindex(index=units["code"], columns=months).fillna(0).astype(int)
     grid.index = units["name"].to_numpy()
-    return grid
+    # The units that reported least come first, where the committee looks.
+    order = sorted(range(len(grid)), key=lambda i: (int(grid.iloc[i].sum()), str(grid.index[i])))
+    return grid.iloc[order]
 
 
 def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -110,7 +112,8 @@ def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.Data
     for code, name, district in zip(units["code"], units["name"], units["district_name"], strict=True):
         lacking = [names[k] for k in catalogue["kpi"] if k not in reported.get(code, set())]
         if lacking:
-            rows.append({"code": code, "name": name, "district": district, "missing": ", ".join(lacking)})
+            text = t("missing_all", lang, n=len(lacking)) if len(lacking) == len(names) else ", ".join(lacking)
+            rows.append({"code": code, "name": name, "district": district, "missing": text})
     return pd.DataFrame(rows, columns=["code", "name", "district", "missing"])
 
 

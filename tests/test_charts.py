@@ -1,7 +1,9 @@
+from datetime import date
+
 import pandas as pd
 import pytest
 
-from dashboard.charts import province_trend, quantile_classes, ranking_bars, unit_map
+from dashboard.charts import province_trend, quantile_classes, ranking_bars, reporting_heatmap, unit_map
 
 SERIES = pd.DataFrame(
     {"period": pd.to_datetime(["2023-11-01", "2023-12-01", "2024-01-01"]), "value": [0.8, 0.82, 0.83]}
@@ -127,3 +129,16 @@ def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
     assert list(line.marker.symbol) == ["circle", "circle-open", "circle"]
     assert line.hovertext[1].endswith("Chỉ 52/54 đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại")
     assert "đơn vị báo cáo" not in line.hovertext[0]
+
+
+def test_fitted_scale_over_a_narrow_range_shows_decimals():
+    figure = unit_map(
+        _map_values([0.905, 0.93], [0, 0]), _hexes(2), column="value", kind="rate", title="T", note="", lang="vi"
+    )
+    assert figure.data[0].colorbar.tickformat == ".1%"
+
+
+def test_reporting_heatmap_names_every_unit():
+    grid = pd.DataFrame({date(2026, 10, 1): range(60)}, index=[f"Xã {i}" for i in range(60)])
+    figure = reporting_heatmap(grid, indicators=8, title="T", lang="vi")
+    assert list(figure.layout.yaxis.tickvals) == list(grid.index)

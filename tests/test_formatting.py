@@ -72,3 +72,8 @@ def test_format_month(month, lang, expected):
 )
 def test_format_quarter(month, lang, expected):
     assert format_quarter(month, lang) == expected
+
+
+@pytest.mark.parametrize(("delta", "lang", "expected"), [(-0.000004, "vi", "+0,0 điểm %"), (-0.0004, "en", "+0.0 pp")])
+def test_a_change_that_rounds_to_zero_has_no_minus_sign(delta, lang, expected):
+    assert format_points(delta, lang) == expected

@@ -112,3 +112,15 @@ def _numbers(values: list | dict) -> np.ndarray:
     if isinstance(values, dict):
         return np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"])
     return np.array(values, dtype=float)
+
+
+def test_profile_of_a_unit_that_has_not_reported_says_so(monkeypatch, sample_db_template):
+    with duckdb.connect(str(sample_db_template), read_only=True) as con:
+        (code,) = con.execute(
+            """SELECT code FROM unit WHERE edition = '2025' AND code NOT IN
+               (SELECT unit_code FROM observation_current WHERE period = DATE '2026-10-01') ORDER BY code LIMIT 1"""
+        ).fetchone()
+    app = _app(monkeypatch, sample_db_template, "views/profile.py", unit=code)
+    assert not app.exception
+    assert "chưa có số liệu Tháng 10/2026" in app.info[0].value
+    assert len(app.metric) == 0

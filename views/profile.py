@@ -43,6 +43,8 @@ if sample:
 catalogue = warehouse.read("indicators")
 ranks = ranks_within_type(warehouse.read("unit_figures", edition, [month]), units, catalogue)
 mine = ranks[ranks["unit_code"] == code].set_index("kpi")
+if mine.empty:
+    st.info(t("profile_no_report", lang, month=format_month(month, lang)), icon=":material/info:")
 columns = st.columns(4)
 for position, row in enumerate(catalogue.itertuples(index=False)):
     if row.kpi not in mine.index:
