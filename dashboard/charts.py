@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from dashboard.formatting import format_change, format_month, format_number, format_value
@@ -323,6 +324,8 @@ def trend_lines(
         _add_targets(figure, targets, frame, lang)
     figure.update_layout(
         **_layout(_titled(title, lang, sample), lang, 460),
+        # Thirteen districts need thirteen colours: plotly's default ten would repeat.
+        colorway=qualitative.Dark24 if frame["key"].nunique() > 10 else None,
         legend={"orientation": "h", "y": -0.15},
         xaxis=_month_axis(lang),
         yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
@@ -346,7 +349,7 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
             text=[format_value(v, kind, lang) for v in shown["value"]],
             textposition="outside",
             cliponaxis=False,
-            textfont={"size": 10},
+            textfont={"size": 11, "color": "#222222"},
             hovertext=[
                 f"{n}: {format_value(v, kind, lang)} · {t('rank', lang)} {int(r)}"
                 for n, v, r in zip(shown["name"], shown["value"], shown["rank"], strict=True)
@@ -355,7 +358,8 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
         )
     )
     if target is not None:
-        figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"})
+        # Under the bars and their labels, so that it never strikes through a value.
+        figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"}, layer="below")
     figure.update_layout(
         **_layout(title, lang, max(360, 16 * len(shown) + 80)),
         xaxis={

@@ -48,8 +48,9 @@ TEXT: dict[str, dict[str, str]] = {
         "or the sample data (`python -m etl sample`).",
     },
     "source_note": {
-        "vi": "Nguồn: báo cáo tháng của các xã, phường, đặc khu. Tỷ lệ toàn tỉnh = tổng tử số / tổng mẫu số.",
-        "en": "Source: monthly reports of the communes. Province rate = sum of numerators / sum of denominators.",
+        "vi": "Nguồn: báo cáo tháng của các đơn vị hành chính cấp xã. Tỷ lệ toàn tỉnh = tổng tử số / tổng mẫu số.",
+        "en": "Source: monthly reports of the commune-level units. "
+        "Province rate = sum of numerators / sum of denominators.",
     },
     "page_upload": {"vi": "Nạp báo cáo", "en": "Upload reports"},
     "upload_title": {"vi": "Nạp báo cáo tháng", "en": "Upload monthly reports"},
@@ -107,6 +108,10 @@ TEXT: dict[str, dict[str, str]] = {
     "trends_level": {"vi": "So sánh", "en": "Compare"},
     "trends_province": {"vi": "Toàn tỉnh", "en": "Province"},
     "trends_districts": {"vi": "Các huyện, thị xã, thành phố", "en": "Districts"},
+    "trends_districts_note": {
+        "vi": "Cấp huyện không còn từ 01/07/2025 (Nghị quyết 1679/NQ-UBTVQH15): các đường dừng ở tháng 06/2025.",
+        "en": "Districts were abolished on 1 July 2025 (Resolution 1679/NQ-UBTVQH15): the lines end in June 2025.",
+    },
     "trends_units": {"vi": "Các xã, phường đã chọn", "en": "Chosen communes"},
     "trends_choose_units": {"vi": "Chọn xã, phường (bản đồ {edition})", "en": "Choose communes ({edition} map)"},
     "page_rankings": {"vi": "Xếp hạng", "en": "Rankings"},
@@ -118,6 +123,12 @@ TEXT: dict[str, dict[str, str]] = {
     "col_light": {"vi": "Đánh giá", "en": "Status"},
     "col_gap": {"vi": "Chênh lệch với mục tiêu", "en": "Gap to target"},
     "col_change_year": {"vi": "Thay đổi trong 12 tháng", "en": "Change over 12 months"},
+    "col_reached_help": {
+        "vi": "Tháng đạt mục tiêu nếu giữ tốc độ bình quân của 6 tháng gần nhất (đường xu hướng bình phương nhỏ "
+        "nhất); 'không đạt với tốc độ này' khi tốc độ không tăng hoặc cần hơn 10 năm.",
+        "en": "The month the target is reached if the average pace of the last 6 months (a least-squares trend) "
+        "holds; 'not at this pace' when that pace is not rising or would need more than 10 years.",
+    },
     "col_reached": {"vi": "Đạt mục tiêu (theo tốc độ hiện nay)", "en": "Target reached (at the current pace)"},
     "reached_met": {"vi": "đã đạt", "en": "met"},
     "reached_never": {"vi": "không đạt với tốc độ này", "en": "not at this pace"},
@@ -134,7 +145,7 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Đơn vị chưa có số liệu {month}; biểu đồ dưới đây dừng ở tháng cuối cùng có báo cáo.",
         "en": "No figures from this unit for {month}; the charts below end at its last report.",
     },
-    "profile_rank": {"vi": "Thứ hạng trong {peers} {type}", "en": "Rank among {peers} {type}"},
+    "profile_rank_line": {"vi": "Hạng {rank} trong các {type}", "en": "Rank {rank} among {type}"},
     "profile_came_from": {"vi": "Hình thành từ", "en": "Came from"},
     "profile_became": {"vi": "Trở thành", "en": "Became"},
     "profile_unchanged": {"vi": "không thay đổi", "en": "unchanged"},
@@ -229,8 +240,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No boundaries imported for the {edition} map; showing hexagons.",
     },
     "map_note": {
-        "vi": "Nguồn: báo cáo tháng của các xã, phường · {month} · bản đồ {edition}{sample}",
-        "en": "Source: monthly commune reports · {month} · {edition} map{sample}",
+        "vi": "Nguồn: báo cáo tháng của các đơn vị hành chính cấp xã · {month} · bản đồ {edition}{sample}",
+        "en": "Source: monthly reports of the commune-level units · {month} · {edition} map{sample}",
     },
     # Exports (issue 5): downloads under each chart, `python -m reports`.
     "col_note": {"vi": "Ghi chú", "en": "Note"},
@@ -316,8 +327,8 @@ TEXT: dict[str, dict[str, str]] = {
     "briefing_own_rank": {"vi": "{name}: hạng {rank}/{total}", "en": "{name}: rank {rank} of {total}"},
     "briefing_no_ranking": {"vi": "Chưa có đơn vị nào có số liệu.", "en": "No unit has a figure."},
     "briefing_source": {
-        "vi": "Nguồn: báo cáo tháng của các xã, phường, đặc khu · bản đồ {edition}",
-        "en": "Source: monthly commune reports · {edition} map",
+        "vi": "Nguồn: báo cáo tháng của các đơn vị hành chính cấp xã · bản đồ {edition}",
+        "en": "Source: monthly reports of the commune-level units · {edition} map",
     },
     "briefing_missing_more": {"vi": "… và {n} đơn vị khác.", "en": "… and {n} more units."},
     "briefing_notes": {"vi": "Ghi chú về số liệu", "en": "Notes on the figures"},

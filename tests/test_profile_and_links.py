@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import date
 
 import duckdb
@@ -57,6 +58,8 @@ def test_profile_of_a_unit_formed_in_2025(monkeypatch, sample_db_template):
     assert not app.exception
     assert app.subheader[0].value.startswith("Phường Việt Hưng")
     assert len(app.metric) == 8
+    ranks = [c.value for c in app.caption if c.value.startswith("Hạng ")]
+    assert len(ranks) == 8 and all(re.fullmatch(r"Hạng \d+/\d+ trong các phường", r) for r in ranks), ranks
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert len(spec["data"]) == 8
     assert "Phường Hà Khẩu" in app.markdown[0].value  # what it came from
@@ -100,7 +103,8 @@ def test_profile_of_a_unit_with_a_zero_over_zero_rate(monkeypatch, sample_db):
     app = _app(monkeypatch, sample_db, "views/profile.py", unit=code)
     assert not app.exception
     dossiers = next(m for m in app.metric if m.label.startswith("Hồ sơ"))
-    assert dossiers.label.endswith("hạng –") and dossiers.value == "–"
+    assert dossiers.value == "–"
+    assert any(caption.value.startswith("Hạng – trong các") for caption in app.caption)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     dossier_panel = _numbers(spec["data"][0]["y"])
     assert np.isnan(dossier_panel[-1])  # drawn as a gap, not as infinity or zero

@@ -52,11 +52,10 @@ for position, row in enumerate(catalogue.itertuples(index=False)):
     figure = mine.loc[row.kpi]
     # A rate of 0/0 (no dossiers at all that month) has no value and so no rank.
     rank = "–" if pd.isna(figure["rank"]) else f"{int(figure['rank'])}/{int(figure['peers'])}"
-    columns[position % 4].metric(
-        f"{getattr(row, f'short_{lang}')} · {t('rank', lang).lower()} {rank}",
-        format_value(figure["value"], row.kind, lang),
-        help=t("profile_rank", lang, peers=int(figure["peers"]), type=UNIT_TYPES[lang][unit["type"]]),
-    )
+    column = columns[position % 4]
+    column.metric(getattr(row, f"short_{lang}"), format_value(figure["value"], row.kind, lang))
+    # Said in full under the figure: the rank is among units of the same type, not the Rankings page's.
+    column.caption(t("profile_rank_line", lang, rank=rank, type=UNIT_TYPES[lang][unit["type"]]))
 
 panels = []
 for row in catalogue.itertuples(index=False):

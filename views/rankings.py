@@ -46,6 +46,16 @@ download_row(
     period_text=ranking_period_text(month, targets, target, kind, lang),
     sample=sample,
 )
-st.dataframe(ranking_table(table, kind, lang), hide_index=True, width="stretch", key="ranking_table")
+# The forecast column needs its rule said: it extends the last six months' pace, nothing more.
+explained = {t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium")}
+st.dataframe(
+    ranking_table(table, kind, lang), hide_index=True, width="stretch", key="ranking_table", column_config=explained
+)
 st.subheader(t("most_improved", lang))
-st.dataframe(ranking_table(most_improved(table), kind, lang), hide_index=True, width="stretch", key="most_improved")
+st.dataframe(
+    ranking_table(most_improved(table), kind, lang),
+    hide_index=True,
+    width="stretch",
+    key="most_improved",
+    column_config=explained,
+)

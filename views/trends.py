@@ -50,6 +50,7 @@ def trend_view() -> None:
         frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
     elif level == "districts":
         frame = district_frame(warehouse.read("district_series", kpi))
+        st.caption(t("trends_districts_note", lang))
     else:
         edition, _ = warehouse.read("edition_unit_count", month)
         units = warehouse.read("units_of_edition", edition)

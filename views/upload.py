@@ -178,7 +178,14 @@ if active:
 if warehouse.has_data():
     st.header(t("completeness_title", lang))
     months = warehouse.read("periods")
-    month = st.selectbox(t("period", lang), months, format_func=lambda m: format_month(m, lang), key="complete_month")
+    chosen = st.session_state.get("period")  # the sidebar's month, when the page opens
+    month = st.selectbox(
+        t("period", lang),
+        months,
+        index=months.index(chosen) if chosen in months else 0,
+        format_func=lambda m: format_month(m, lang),
+        key=f"complete_month_{lang}",
+    )
     figures = warehouse.read("reported_figures", month)
     units = warehouse.read("units_in_force", month)
     table = completeness(figures, units, catalogue, lang)
