@@ -97,6 +97,18 @@ def _remember(widget_key: str, state_key: str) -> None:
     st.session_state[state_key] = st.session_state[widget_key]
 
 
+def month_of_page(container: Any, months: list, key: str, lang: str) -> Any:
+    """A page's own month picker that opens on the sidebar's month (the month the user is looking at)."""
+    opened = st.session_state.get("period")
+    return container.selectbox(
+        t("period", lang),
+        months,
+        index=months.index(opened) if opened in months else 0,
+        format_func=lambda m: format_month(m, lang),
+        key=f"{key}_{lang}",
+    )
+
+
 def remember_in_url(name: str, value: str) -> None:
     """Keep a choice in the address, so that a shared link opens the same view."""
     if st.query_params.get(name) != value:

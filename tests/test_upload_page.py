@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import duckdb
 import openpyxl
@@ -152,3 +153,14 @@ def test_a_remembered_mapping_applies_to_the_next_file_of_the_same_shape(monkeyp
     first.button(key="load_0").click().run()
     second = _upload(_page(monkeypatch, empty_db), data)
     assert not [s for s in second.selectbox if s.key and s.key.startswith("map_0_")]
+
+
+def test_reported_units_open_on_the_sidebar_month(monkeypatch, sample_db_template):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.query_params["period"] = "2023-06"
+    app.run()
+    app.switch_page("views/upload.py").run()
+    assert not app.exception
+    assert app.selectbox(key="complete_month_vi").value == date(2023, 6, 1)

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from dashboard.cache import Warehouse
-from dashboard.formatting import LANGUAGES, format_month
+from dashboard.formatting import LANGUAGES
 from dashboard.i18n import t
 from dashboard.images import ImageError
-from dashboard.shell import LANGUAGE_LABELS, current_language, stop_without_data
+from dashboard.shell import LANGUAGE_LABELS, current_language, month_of_page, stop_without_data
 from reports.briefing import FORMATS, file_name, pack_bytes, scope_choices
 
 lang = current_language()
@@ -16,15 +16,8 @@ stop_without_data(warehouse, lang)
 st.caption(t("briefing_intro", lang))
 
 months = warehouse.read("periods")
-session_month = st.session_state.get("period")
 left, right = st.columns(2)
-month = left.selectbox(
-    t("period", lang),
-    months,
-    index=months.index(session_month) if session_month in months else 0,
-    format_func=lambda m: format_month(m, lang),
-    key=f"briefing_month_{lang}",
-)
+month = month_of_page(left, months, "briefing_month", lang)
 edition, _ = warehouse.read("edition_unit_count", month)
 choices = scope_choices(warehouse.read("units_of_edition", edition), lang)
 # The edition is in the key: another map has other districts and units, so the choice starts afresh.

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.cache import Warehouse
 from dashboard.formatting import format_month
 from dashboard.i18n import t
-from dashboard.shell import current_language
+from dashboard.shell import current_language, month_of_page
 from dashboard.upload import (
     IGNORE,
     completeness,
@@ -178,14 +178,7 @@ if active:
 if warehouse.has_data():
     st.header(t("completeness_title", lang))
     months = warehouse.read("periods")
-    chosen = st.session_state.get("period")  # the sidebar's month, when the page opens
-    month = st.selectbox(
-        t("period", lang),
-        months,
-        index=months.index(chosen) if chosen in months else 0,
-        format_func=lambda m: format_month(m, lang),
-        key=f"complete_month_{lang}",
-    )
+    month = month_of_page(st, months, "complete_month", lang)
     figures = warehouse.read("reported_figures", month)
     units = warehouse.read("units_in_force", month)
     table = completeness(figures, units, catalogue, lang)
