@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
+from plotly.colors import qualitative, sequential
 from plotly.subplots import make_subplots
 
 from dashboard.formatting import format_change, format_month, format_number, format_value
@@ -15,6 +15,9 @@ from dashboard.i18n import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # local fonts with Vietnamese glyphs
 LINE_COLOUR = "#1f5fa8"
+# plotly's Blues without its two palest steps: the lowest unit must not vanish into the white page,
+# and must stay distinct from the light grey of "no figure".
+SEQUENTIAL = sequential.Blues[2:]
 TARGET_COLOUR = "#c0392b"
 
 
@@ -235,13 +238,13 @@ def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
         ]
         return {
             "z": classes,
-            "colorscale": "Blues",
+            "colorscale": SEQUENTIAL,
             "zmin": 0.5,
             "zmax": len(labels) + 0.5,
             "colorbar": {"tickvals": list(range(1, len(labels) + 1)), "ticktext": labels, "len": 0.8},
         }
     bounds = {"zmin": 0.0, "zmax": 1.0} if scale == "fixed" and kind == "rate" else {}
-    return {"z": z, "colorscale": "Blues", **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
+    return {"z": z, "colorscale": SEQUENTIAL, **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
 
 
 def quantile_classes(z: pd.Series, count: int = 5) -> pd.Series:

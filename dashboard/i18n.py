@@ -240,8 +240,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "No boundaries imported for the {edition} map; showing hexagons.",
     },
     "map_note": {
-        "vi": "Nguồn: báo cáo tháng của các đơn vị hành chính cấp xã · {month} · bản đồ {edition}{sample}",
-        "en": "Source: monthly reports of the commune-level units · {month} · {edition} map{sample}",
+        "vi": "Nguồn: báo cáo tháng của các đơn vị hành chính cấp xã · {month} · bản đồ {edition} · màu xám: chưa có "
+        "số liệu{sample}",
+        "en": "Source: monthly reports of the commune-level units · {month} · {edition} map · grey: no figure{sample}",
     },
     # Exports (issue 5): downloads under each chart, `python -m reports`.
     "col_note": {"vi": "Ghi chú", "en": "Note"},

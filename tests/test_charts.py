@@ -142,3 +142,11 @@ def test_reporting_heatmap_names_every_unit():
     grid = pd.DataFrame({date(2026, 10, 1): range(60)}, index=[f"Xã {i}" for i in range(60)])
     figure = reporting_heatmap(grid, indicators=8, title="T", lang="vi")
     assert list(figure.layout.yaxis.tickvals) == list(grid.index)
+
+
+def test_lowest_unit_is_not_drawn_white():
+    figure = unit_map(
+        _map_values([0.1, 0.9], [0, 0]), _hexes(2), column="value", kind="rate", title="T", note="", lang="vi"
+    )
+    palest = figure.data[0].colorscale[0][1]
+    assert palest.lower() not in {"rgb(247,251,255)", "#f7fbff", "rgb(222,235,247)", "#deebf7"}

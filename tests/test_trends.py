@@ -79,6 +79,7 @@ def test_province_trend_with_targets(monkeypatch, sample_db_template):
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert [d["name"] for d in spec["data"]] == ["Toàn tỉnh", "Mục tiêu (ví dụ)"]
     assert len(spec["data"][0]["x"]) == 58
+    assert "Dữ liệu mẫu" in app.warning[0].value
 
 
 @pytest.mark.parametrize(("level", "lines"), [("districts", 13), ("units", 3)])
@@ -88,6 +89,9 @@ def test_districts_and_chosen_units(monkeypatch, sample_db_template, level, line
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert len(spec["data"]) == lines
+    if level == "districts":  # thirteen distinct colours, and why the lines end in 2025
+        assert len(set(spec["layout"]["colorway"])) >= 13
+        assert any("01/07/2025" in caption.value for caption in app.caption)
 
 
 def test_units_carried_across_the_reform_are_marked_as_estimates(monkeypatch, sample_db_template):

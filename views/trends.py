@@ -22,6 +22,10 @@ kind, aggregation = catalogue.at[kpi, "kind"], catalogue.at[kpi, "aggregation"]
 name = catalogue.at[kpi, f"name_{lang}"]
 
 
+if warehouse.read("sample_in_view", None):
+    st.warning(t("sample_notice", lang), icon="⚠️")
+
+
 @st.fragment
 def trend_view() -> None:
     """Controls and chart: changing a control reruns this part only."""
