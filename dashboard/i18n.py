@@ -179,6 +179,7 @@ TEXT: dict[str, dict[str, str]] = {
     "col_loaded": {"vi": "Số liệu nạp", "en": "Figures loaded"},
     "col_current": {"vi": "Còn hiệu lực", "en": "Still current"},
     "col_status": {"vi": "Trạng thái", "en": "Status"},
+    "sample_upload_name": {"vi": "Bộ dữ liệu mẫu", "en": "Sample dataset"},
     "status_sample": {"vi": "dữ liệu mẫu", "en": "sample data"},
     "status_reverted": {"vi": "đã hoàn tác {when} ({who})", "en": "reverted {when} ({who})"},
     "status_partial": {"vi": "chỉ nạp số liệu hợp lệ", "en": "valid figures only"},

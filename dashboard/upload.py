@@ -150,6 +150,18 @@ def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _months(upload, lang: str) -> str:
+    """The upload's month, or the span of months it holds (the sample dataset, a multi-month file)."""
+    first, last = getattr(upload, "first_period", None), getattr(upload, "last_period", None)
+    if pd.notna(upload.period):
+        return format_month(upload.period, lang)
+    if first is None or pd.isna(first):
+        return ""
+    if first == last:
+        return format_month(first, lang)
+    return f"{format_month(first, lang)} – {format_month(last, lang)}"
+
+
 def history_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The upload history as an analyst reads it."""
 
@@ -165,8 +177,11 @@ def history_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("col_upload", lang): [f"#{i}" for i in uploads["upload_id"]],
             t("col_time", lang): [f"{w:%d/%m/%Y %H:%M}" for w in uploads["uploaded_at"]],
             t("col_user", lang): uploads["uploaded_by"],
-            t("col_file", lang): uploads["file_name"],
-            t("col_period", lang): ["" if pd.isna(p) else format_month(p, lang) for p in uploads["period"]],
+            t("col_file", lang): [
+                t("sample_upload_name", lang) if sample else name
+                for name, sample in zip(uploads["file_name"], uploads["is_sample"], strict=True)
+            ],
+            t("col_period", lang): [_months(row, lang) for row in uploads.itertuples(index=False)],
             t("col_loaded", lang): [format_number(n, lang) for n in uploads["rows_loaded"]],
             t("col_current", lang): [format_number(n, lang) for n in uploads["figures_current"]],
             t("col_status", lang): [status(row) for row in uploads.itertuples(index=False)],

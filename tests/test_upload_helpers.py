@@ -112,6 +112,8 @@ def test_history_table_is_readable(empty_db):
             "figures_current": [1200, 65000],
             "reverted_at": [None, None],
             "reverted_by": [None, None],
+            "first_period": [date(2024, 3, 1), date(2022, 1, 1)],
+            "last_period": [date(2024, 3, 1), date(2026, 10, 1)],
         }
     )
     table = history_table(uploads, "vi")
@@ -126,6 +128,8 @@ def test_history_table_is_readable(empty_db):
         "chỉ nạp số liệu hợp lệ",
     ]
     assert table.iloc[1]["Trạng thái"] == "dữ liệu mẫu"
+    assert table.iloc[1]["Tệp"] == "Bộ dữ liệu mẫu"  # named in the page's language, not the stored file name
+    assert table.iloc[1]["Kỳ"] == "Tháng 01/2022 – Tháng 10/2026"  # a multi-month upload shows its span
 
 
 def test_an_ambiguous_names_candidates_come_first(empty_db):
