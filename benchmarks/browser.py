@@ -169,7 +169,10 @@ def interaction_times(db: Path, repeats: int) -> None:
     timed_run(app, radio("map_scale_vi", "data"))
     timed_run(app, kpi(kpis[1]))
     results = {
-        "map_mode (value <-> change)": [timed_run(app, radio("map_mode_vi", modes[i % 2])) for i in range(repeats)],
+        "map_mode (value <-> change)": [timed_run(app, radio("map_mode_vi", modes[i % 2])) for i in range(repeats)]
+    }
+    timed_run(app, radio("map_mode_vi", "value"))  # the colour scale applies to value maps only
+    results |= {
         "map_scale (cycling 3 scales)": [timed_run(app, radio("map_scale_vi", scales[i % 3])) for i in range(repeats)],
         # An indicator not drawn before: its reads are not in Streamlit's cache yet.
         f"kpi_vi (new indicator, {len(fresh)} runs)": [timed_run(app, kpi(value)) for value in fresh],
