@@ -108,6 +108,7 @@ TEXT: dict[str, dict[str, str]] = {
     "trends_level": {"vi": "So sánh", "en": "Compare"},
     "trends_province": {"vi": "Toàn tỉnh", "en": "Province"},
     "trends_districts": {"vi": "Các huyện, thị xã, thành phố", "en": "Districts"},
+    "partial_period": {"vi": "{label} ({n} tháng)", "en": "{label} ({n} months)"},
     "trends_districts_note": {
         "vi": "Cấp huyện không còn từ 01/07/2025 (Nghị quyết 1679/NQ-UBTVQH15): các đường dừng ở tháng 06/2025.",
         "en": "Districts were abolished on 1 July 2025 (Resolution 1679/NQ-UBTVQH15): the lines end in June 2025.",

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from dashboard.formatting import format_quarter
 from dashboard.i18n import t
 from dashboard.rankings import any_estimate
+from dashboard.trends import partial_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0.0%"
@@ -207,10 +208,10 @@ def trend_data(steps: pd.DataFrame, kind: str, frequency: str, lang: str, *, sam
     periods = pd.to_datetime(steps["period"])
     if frequency == "month":
         step = ([p.date() for p in periods], MONTH)
-    elif frequency == "quarter":
-        step = ([format_quarter(p.date(), lang) for p in periods], None)
     else:
-        step = ([p.year for p in periods], RANK)
+        labels = [str(p.year) if frequency == "year" else format_quarter(p.date(), lang) for p in periods]
+        months = steps["months"] if "months" in steps else [12] * len(steps)
+        step = ([partial_label(x, m, frequency, lang) for x, m in zip(labels, months, strict=True)], None)
     columns: dict[str, tuple[Iterable[object], str | None]] = {
         t("trends_series", lang): (steps["key"], None),
         t(f"step_{frequency}", lang).capitalize(): step,

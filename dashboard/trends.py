@@ -35,6 +35,12 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
     return grouped.rename(columns={"step": "period"})
 
 
+def partial_label(label: str, months: int, frequency: str, lang: str) -> str:
+    """ "2026 (10 tháng)": a quarter or year with fewer months of figures says how many it holds."""
+    full = 3 if frequency == "quarter" else 12
+    return label if months >= full else t("partial_period", lang, label=label, n=months)
+
+
 def province_frame(series: pd.DataFrame, label: str) -> pd.DataFrame:
     return series.assign(key=label, estimate=False)[["period", "key", "numerator", "denominator", "estimate"]]
 
@@ -55,17 +61,18 @@ def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str]) ->
 def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd.DataFrame:
     """The chart's data as the committee reads it, with estimates named."""
 
-    def step_label(period: pd.Timestamp) -> str:
-        if frequency == "year":
-            return str(period.year)
-        if frequency == "quarter":
-            return format_quarter(period.date(), lang)
-        return format_month(period.date(), lang)
+    def step_label(period: pd.Timestamp, months: int) -> str:
+        if frequency == "month":
+            return format_month(period.date(), lang)
+        label = str(period.year) if frequency == "year" else format_quarter(period.date(), lang)
+        return partial_label(label, months, frequency, lang)
 
     return pd.DataFrame(
         {
             t("trends_series", lang): steps["key"],
-            t(f"step_{frequency}", lang).capitalize(): [step_label(p) for p in steps["period"]],
+            t(f"step_{frequency}", lang).capitalize(): [
+                step_label(p, m) for p, m in zip(steps["period"], steps["months"], strict=True)
+            ],
             t("col_value", lang): [format_value(v, kind, lang) for v in steps["value"]],
             t("col_numerator", lang): [format_number(v, lang) for v in steps["numerator"]],
             t("col_denominator", lang): [format_number(v, lang) for v in steps["denominator"]],

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.trends import aggregate, district_frame, trend_table
+from dashboard.trends import aggregate, district_frame, partial_label, trend_table
 from tests.conftest import REPO
 
 MONTHS = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1)]
@@ -57,7 +57,7 @@ def test_a_district_that_changed_type_stays_one_line():
 
 
 @pytest.mark.parametrize(
-    ("frequency", "label"), [("quarter", "Quý 1/2024"), ("year", "2024"), ("month", "Tháng 01/2024")]
+    ("frequency", "label"), [("quarter", "Quý 1/2024"), ("year", "2024 (4 tháng)"), ("month", "Tháng 01/2024")]
 )
 def test_trend_table_labels(frequency, label):
     table = trend_table(aggregate(SERIES, frequency, "flow", "rate"), "rate", frequency, "vi")
@@ -117,3 +117,16 @@ def _numbers(encoded) -> list[float]:
     if isinstance(encoded, dict):
         return np.frombuffer(base64.b64decode(encoded["bdata"]), dtype=encoded["dtype"]).tolist()
     return list(encoded)
+
+
+@pytest.mark.parametrize(
+    ("label", "months", "frequency", "lang", "expected"),
+    [
+        ("Quý 4/2026", 1, "quarter", "vi", "Quý 4/2026 (1 tháng)"),
+        ("Q1 2024", 3, "quarter", "en", "Q1 2024"),
+        ("2026", 10, "year", "en", "2026 (10 months)"),
+        ("2025", 12, "year", "vi", "2025"),
+    ],
+)
+def test_a_period_with_fewer_months_says_so(label, months, frequency, lang, expected):
+    assert partial_label(label, months, frequency, lang) == expected
