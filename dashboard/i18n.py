@@ -149,7 +149,9 @@ TEXT: dict[str, dict[str, str]] = {
     "profile_rank_line": {"vi": "Hạng {rank} trong các {type}", "en": "Rank {rank} among {type}"},
     "profile_came_from": {"vi": "Hình thành từ", "en": "Came from"},
     "profile_became": {"vi": "Trở thành", "en": "Became"},
-    "profile_unchanged": {"vi": "không thay đổi", "en": "unchanged"},
+    # Nothing before the 2020 map is kept; nothing after the map in force exists yet.
+    "profile_no_earlier": {"vi": "đơn vị của bản đồ đầu tiên (2020)", "en": "a unit of the first map (2020)"},
+    "profile_no_later": {"vi": "vẫn là đơn vị hiện hành", "en": "still a unit of the map in force"},
     "estimate_short": {"vi": "ước tính", "en": "estimate"},
     "page_completeness": {"vi": "Tình hình báo cáo", "en": "Reporting"},
     "completeness_heatmap": {

@@ -63,6 +63,7 @@ def test_profile_of_a_unit_formed_in_2025(monkeypatch, sample_db_template):
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert len(spec["data"]) == 8
     assert "Phường Hà Khẩu" in app.markdown[0].value  # what it came from
+    assert "vẫn là đơn vị hiện hành" in app.markdown[1].value  # nothing after the 2025 map
 
 
 def test_profile_of_a_2020_unit_says_what_it_became(monkeypatch, sample_db_template):

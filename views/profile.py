@@ -83,8 +83,8 @@ if panels:
 came, became = lineage_lines(warehouse.read("lineage", edition, code), edition, code, lang)
 left, right = st.columns(2)
 left.markdown(
-    f"**{t('profile_came_from', lang)}**\n\n" + ("\n".join(f"- {c}" for c in came) or t("profile_unchanged", lang))
+    f"**{t('profile_came_from', lang)}**\n\n" + ("\n".join(f"- {c}" for c in came) or t("profile_no_earlier", lang))
 )
 right.markdown(
-    f"**{t('profile_became', lang)}**\n\n" + ("\n".join(f"- {b}" for b in became) or t("profile_unchanged", lang))
+    f"**{t('profile_became', lang)}**\n\n" + ("\n".join(f"- {b}" for b in became) or t("profile_no_later", lang))
 )
