@@ -101,6 +101,17 @@ def province_trend(
             hoverinfo="text",
         )
     )
+    if any(short):  # the hollow points explained in the legend, which the printed image keeps
+        figure.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=t("trend_incomplete_legend", lang),
+                marker={"symbol": "circle-open", "size": 7, "color": LINE_COLOUR},
+                hoverinfo="skip",
+            )
+        )
     if not targets.empty:
         _add_targets(figure, targets, series, lang)
     figure.update_layout(

@@ -203,6 +203,8 @@ TEXT: dict[str, dict[str, str]] = {
         "vi": "Chỉ tiêu dòng cộng dồn các tháng; chỉ tiêu tồn lấy tháng cuối kỳ.",
         "en": "Flows add up over the months; stocks take the last month of the period.",
     },
+    "trend_incomplete_legend": {"vi": "Tháng thiếu báo cáo", "en": "Month with missing reports"},
+    "trend_incomplete_short": {"vi": "{n}/{total} đơn vị báo cáo", "en": "{n} of {total} units reported"},
     "trend_incomplete": {
         "vi": "Chỉ {n}/{total} đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại",
         "en": "Only {n} of {total} units reported: the province total lacks the others",

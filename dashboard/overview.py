@@ -38,10 +38,8 @@ def matched_changes(figures: pd.DataFrame, month: date, indicators: pd.DataFrame
     loses its teams, a rate its population). `figures` has period, kpi, unit_code, numerator and
     denominator (`unit_figures.sql`), carried into one edition so that the units are the same."""
     kinds = dict(zip(indicators["kpi"], indicators["kind"], strict=True))
-    usable = figures[figures["numerator"].notna()]
-    usable = usable[
-        [kinds.get(k) != "rate" or pd.notna(d) for k, d in zip(usable["kpi"], usable["denominator"], strict=True)]
-    ]
+    is_rate = figures["kpi"].map(kinds).eq("rate")
+    usable = figures[figures["numerator"].notna() & (~is_rate | figures["denominator"].notna())]
     by_key = {key: frame.set_index("unit_code") for key, frame in usable.groupby(["kpi", "period"])}
     rows = []
     for kpi, kind in kinds.items():

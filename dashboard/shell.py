@@ -98,14 +98,10 @@ def _remember(widget_key: str, state_key: str) -> None:
 
 
 def month_of_page(container: Any, months: list, key: str, lang: str) -> Any:
-    """A page's own month picker that opens on the sidebar's month (the month the user is looking at)."""
-    opened = st.session_state.get("period")
-    return container.selectbox(
-        t("period", lang),
-        months,
-        index=months.index(opened) if opened in months else 0,
-        format_func=lambda m: format_month(m, lang),
-        key=f"{key}_{lang}",
+    """A page's own month picker: opens on the sidebar's month, then keeps its own choice (in both languages)."""
+    st.session_state.setdefault(key, st.session_state.get("period"))
+    return choice(
+        container, "selectbox", key, t("period", lang), months, lambda m: format_month(m, lang), lang, in_url=False
     )
 
 

@@ -199,7 +199,15 @@ def province_data(series: pd.DataFrame, targets: pd.DataFrame, kind: str, lang: 
             [by_year.get(p.year, np.nan) for p in periods],
             _value_format(kind),
         )
-    columns[t("col_note", lang)] = (_notes([False] * len(series), sample, lang), None)
+    notes = _notes([False] * len(series), sample, lang)
+    if "units_in_force" in series:
+        notes = [
+            "; ".join(part for part in (t("trend_incomplete_short", lang, n=int(n), total=int(total)), note) if part)
+            if n < total
+            else note
+            for n, total, note in zip(series["units_reporting"], series["units_in_force"], notes, strict=True)
+        ]
+    columns[t("col_note", lang)] = (notes, None)
     return export_frame(columns)
 
 
@@ -290,12 +298,13 @@ def profile_data(panels: list[tuple[str, str, pd.DataFrame]], lang: str, *, samp
 
 
 def reporting_data(
-    grid: pd.DataFrame, codes: Iterable[str], indicators: int, lang: str, *, sample: bool = False
+    grid: pd.DataFrame, names: Mapping[str, str], indicators: int, lang: str, *, sample: bool = False
 ) -> pd.DataFrame:
-    """The reporting heatmap as a table: one row per unit, one column per month, indicators reported."""
+    """The reporting heatmap as a table: one row per unit (the grid is indexed by unit code), one
+    column per month, indicators reported."""
     columns: dict[str, tuple[Iterable[object], str | None]] = {
-        t("col_code", lang): (list(codes), None),
-        t("col_unit", lang): (list(grid.index), None),
+        t("col_code", lang): (list(grid.index), None),
+        t("col_unit", lang): ([names[code] for code in grid.index], None),
     }
     for month in grid.columns:
         header = f"{pd.Timestamp(month):%m/%Y} (/{indicators})"

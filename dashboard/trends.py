@@ -20,6 +20,8 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
     frame = series.copy()
     frame["period"] = pd.to_datetime(frame["period"])
     frame["step"] = frame["period"].dt.to_period(FREQUENCIES[frequency][0]).dt.start_time
+    # Counted before a stock keeps only its last month: how many months of figures the step holds.
+    frame["months"] = frame.groupby(["key", "step"])["period"].transform("nunique")
     if aggregation == "stock":
         last = frame.groupby(["key", "step"])["period"].transform("max")
         frame = frame[frame["period"] == last]
@@ -27,7 +29,7 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
         numerator=("numerator", "sum"),
         denominator=("denominator", lambda d: d.sum(min_count=1)),
         estimate=("estimate", "any"),
-        months=("period", "nunique"),
+        months=("months", "first"),
     )
     grouped["value"] = [
         province_value(n, d, kind) for n, d in zip(grouped["numerator"], grouped["denominator"], strict=True)

@@ -95,13 +95,13 @@ def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataF
 
 
 def reporting_grid(reporting: pd.DataFrame, units: pd.DataFrame, months: list) -> pd.DataFrame:
-    """Unit × month: how many indicators the unit reported (0 where it sent nothing)."""
+    """Unit × month, indexed by unit code: how many indicators the unit reported (0 where it sent
+    nothing). The units that reported least come first, where the committee looks."""
     grid = reporting.pivot_table(index="unit_code", columns="period", values="indicators", aggfunc="sum")
     grid = grid.reindex(index=units["code"], columns=months).fillna(0).astype(int)
-    grid.index = units["name"].to_numpy()
-    # The units that reported least come first, where the committee looks.
-    order = sorted(range(len(grid)), key=lambda i: (int(grid.iloc[i].sum()), str(grid.index[i])))
-    return grid.iloc[order]
+    names = dict(zip(units["code"], units["name"], strict=True))
+    order = sorted(grid.index, key=lambda code: (int(grid.loc[code].sum()), str(names[code])))
+    return grid.loc[order]
 
 
 def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:

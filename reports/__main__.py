@@ -96,16 +96,13 @@ def _check_out(out: Path) -> None:
     from dashboard.i18n import t
 
     reason = None
+    existing = next(folder for folder in out.absolute().parents if folder.exists())  # created only on writing
     if out.is_dir():
         reason = ("đó là một thư mục", "it is a folder")
-    else:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            reason = (error.strerror or str(error),) * 2
-        else:
-            if not os.access(out.parent, os.W_OK):
-                reason = ("không có quyền ghi vào thư mục", "no permission to write in the folder")
+    elif not existing.is_dir():
+        reason = (f"{existing} không phải thư mục", f"{existing} is not a folder")
+    elif not os.access(existing, os.W_OK):
+        reason = ("không có quyền ghi vào thư mục", "no permission to write in the folder")
     if reason:
         raise _Usage(
             t("export_bad_out", "vi", path=out, reason=reason[0]), t("export_bad_out", "en", path=out, reason=reason[1])

@@ -129,6 +129,8 @@ def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
     assert list(line.marker.symbol) == ["circle", "circle-open", "circle"]
     assert line.hovertext[1].endswith("Chỉ 52/54 đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại")
     assert "đơn vị báo cáo" not in line.hovertext[0]
+    figure = province_trend(series, TARGETS.iloc[0:0], "count", "X", "vi", sample=False)
+    assert [trace.name for trace in figure.data] == ["Toàn tỉnh", "Tháng thiếu báo cáo"]  # the legend says why
 
 
 def test_fitted_scale_over_a_narrow_range_shows_decimals():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,9 +21,9 @@ def test_reporting_grid_counts_indicators_and_fills_gaps_with_zero():
     months = [date(2024, 1, 1), date(2024, 2, 1)]
     reporting = pd.DataFrame({"period": [months[0], months[1]], "unit_code": ["A", "A"], "indicators": [8, 5]})
     grid = reporting_grid(reporting, UNITS, months)
-    assert grid.loc["Xã A"].tolist() == [8, 5]
-    assert grid.loc["Xã B"].tolist() == [0, 0]
-    assert list(grid.index) == ["Xã B", "Xã A"]  # who reported least comes first
+    assert grid.loc["A"].tolist() == [8, 5]
+    assert grid.loc["B"].tolist() == [0, 0]
+    assert list(grid.index) == ["B", "A"]  # who reported least comes first
 
 
 def test_missing_units_name_what_is_missing():
@@ -79,3 +80,18 @@ def test_every_page_on_an_empty_warehouse_points_to_the_upload_page(monkeypatch,
     assert "chưa có số liệu" in app.info[0].value
     links = app.get("page_link")
     assert links and "upload" in links[0].proto.page
+
+
+def test_reporting_export_pairs_each_code_with_its_own_unit(monkeypatch, sample_db_template):
+    exported = []
+    monkeypatch.setattr("dashboard.downloads.download_row", lambda fig, frame, *a, **k: exported.append(frame))
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page("views/completeness.py").run()
+    assert not app.exception
+    with duckdb.connect(str(sample_db_template), read_only=True) as con:
+        names = dict(con.execute("SELECT code, name FROM unit WHERE edition = '2025'").fetchall())
+    frame = exported[-1]
+    assert len(frame) == 54
+    assert all(names[code] == name for code, name in zip(frame["Mã"], frame["Đơn vị"], strict=True))

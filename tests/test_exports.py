@@ -451,6 +451,16 @@ def test_cli_out_that_is_a_folder_is_a_usage_error_before_any_work(sample_db_tem
     assert "Traceback" not in err
 
 
+def test_cli_usage_error_creates_no_folders(sample_db_template, tmp_path):
+    out = tmp_path / "new" / "sub" / "x.png"
+    result = _cli(
+        "chart", "--db", str(sample_db_template), "--kpi", "bogus", "--period", "2026-10",
+        "--kind", "map", "--format", "png", "--out", str(out),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert not (tmp_path / "new").exists()
+
+
 def test_briefing_pack_is_written_whole_or_not_at_all(sample_db_template, tmp_path, monkeypatch):
     import reports.pdf
 
@@ -562,9 +572,25 @@ def test_profile_data_puts_indicators_side_by_side_and_names_estimates():
 
 
 def test_reporting_data_has_a_column_per_month_with_whole_numbers():
-    grid = pd.DataFrame({date(2026, 9, 1): [8, 0], date(2026, 10, 1): [8, 5]}, index=["Phường Hạ Long", "Xã Ba Chẽ"])
-    frame = tables.reporting_data(grid, ["001", "002"], 8, "en", sample=True)
+    grid = pd.DataFrame({date(2026, 9, 1): [8, 0], date(2026, 10, 1): [8, 5]}, index=["001", "002"])
+    frame = tables.reporting_data(grid, {"002": "Xã Ba Chẽ", "001": "Phường Hạ Long"}, 8, "en", sample=True)
     assert list(frame.columns) == ["Code", "Unit", "09/2026 (/8)", "10/2026 (/8)", "Note"]
     assert frame["10/2026 (/8)"].tolist() == [8.0, 5.0]
     rows = _csv_rows(tables.csv_bytes(frame))
-    assert rows[2] == ["002", "Xã Ba Chẽ", "0", "5", "Sample data"]
+    assert rows[1][:2] == ["001", "Phường Hạ Long"] and rows[2] == ["002", "Xã Ba Chẽ", "0", "5", "Sample data"]
+
+
+def test_province_data_notes_months_with_missing_reports():
+    series = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2026-09-01", "2026-10-01"]),
+            "value": [1434.0, 1403.0],
+            "numerator": [1434.0, 1403.0],
+            "denominator": [np.nan, np.nan],
+            "units_reporting": [54, 52],
+            "units_in_force": [54, 54],
+        }
+    )
+    targets = pd.DataFrame(columns=["year", "value", "source"])
+    frame = tables.province_data(series, targets, "count", "vi", sample=True)
+    assert frame["Ghi chú"].tolist() == ["Dữ liệu mẫu", "52/54 đơn vị báo cáo; Dữ liệu mẫu"]

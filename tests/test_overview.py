@@ -117,3 +117,10 @@ def test_summary_takes_like_for_like_changes_when_given():
     assert plain["change_previous"] == -29
     assert matched.loc["dx_teams", "change_previous"] == 2
     assert matched.loc["dx_teams", "value"] == 12  # the level stays the total of the units that reported
+
+
+def test_matched_changes_of_a_scope_without_figures_are_empty_not_an_error():
+    nothing = _units([])
+    changes = matched_changes(nothing, MARCH, INDICATORS)
+    assert changes["kpi"].tolist() == ["online_dossier_rate", "dx_teams"]
+    assert changes["change_previous"].isna().all() and (changes["compared_previous"] == 0).all()

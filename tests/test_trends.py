@@ -119,6 +119,12 @@ def _numbers(encoded) -> list[float]:
     return list(encoded)
 
 
+@pytest.mark.parametrize("aggregation", ["flow", "stock"])
+def test_steps_count_their_months_for_flows_and_stocks(aggregation):
+    quarters = aggregate(SERIES, "quarter", aggregation, "rate")
+    assert quarters["months"].tolist() == [3, 1]  # SERIES: January to April
+
+
 @pytest.mark.parametrize(
     ("label", "months", "frequency", "lang", "expected"),
     [

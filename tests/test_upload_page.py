@@ -164,3 +164,14 @@ def test_reported_units_open_on_the_sidebar_month(monkeypatch, sample_db_templat
     app.switch_page("views/upload.py").run()
     assert not app.exception
     assert app.selectbox(key="complete_month_vi").value == date(2023, 6, 1)
+
+
+def test_reported_units_month_survives_a_language_switch(monkeypatch, sample_db_template):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page("views/upload.py").run()
+    app.selectbox(key="complete_month_vi").set_value(date(2023, 3, 1)).run()
+    app.sidebar.radio(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.selectbox(key="complete_month_en").value == date(2023, 3, 1)

@@ -48,11 +48,12 @@ months = [
 ][::-1]
 grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
 title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)
-figure = charts.reporting_heatmap(grid, indicators=len(catalogue), title=title, lang=lang)
+names = dict(zip(units["code"], units["name"], strict=True))
+figure = charts.reporting_heatmap(grid.rename(index=names), indicators=len(catalogue), title=title, lang=lang)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="reporting_heatmap")
 download_row(
     figure,
-    reporting_data(grid, units["code"], len(catalogue), lang, sample=sample),
+    reporting_data(grid, names, len(catalogue), lang, sample=sample),
     f"reporting-{month:%Y-%m}",
     lang,
     title=title,

@@ -59,7 +59,7 @@ for position, row in enumerate(catalogue.itertuples(index=False)):
 
 panels = []
 for row in catalogue.itertuples(index=False):
-    series = warehouse.read("unit_series", row.kpi, edition, None, None)
+    series = warehouse.read("unit_series", row.kpi, edition, None, month)  # up to the month looked at
     series = series[series["unit_code"] == code]
     if series.empty:
         continue

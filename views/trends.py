@@ -86,7 +86,7 @@ def trend_view() -> None:
         f"trends-{kpi}-{level}-{frequency}",
         lang,
         title=title,
-        period_text=f"{trend_period_text(steps, lang)} · {t(f'trends_{level}', lang)}",
+        period_text=f"{trend_period_text(frame, lang)} · {t(f'trends_{level}', lang)}",  # months, not steps
         sample=sample,
     )
     st.caption(t("trends_flow_stock", lang))
