@@ -18,6 +18,8 @@ LINE_COLOUR = "#1f5fa8"
 # plotly's Blues without its two palest steps: the lowest unit must not vanish into the white page,
 # and must stay distinct from the light grey of "no figure".
 SEQUENTIAL = sequential.Blues[2:]
+# Hollow circles mean "estimate" on every chart; a month with missing reports gets its own mark.
+MISSING_REPORTS = "diamond-open"
 TARGET_COLOUR = "#c0392b"
 
 
@@ -95,7 +97,7 @@ def province_trend(
             line={"color": LINE_COLOUR, "width": 2},
             marker={
                 "size": [7 if gap else 4 for gap in short],
-                "symbol": ["circle-open" if gap else "circle" for gap in short],
+                "symbol": [MISSING_REPORTS if gap else "circle" for gap in short],
             },
             hovertext=hover,
             hoverinfo="text",
@@ -108,15 +110,15 @@ def province_trend(
                 y=[None],
                 mode="markers",
                 name=t("trend_incomplete_legend", lang),
-                marker={"symbol": "circle-open", "size": 7, "color": LINE_COLOUR},
+                marker={"symbol": MISSING_REPORTS, "size": 7, "color": LINE_COLOUR},
                 hoverinfo="skip",
             )
         )
     if not targets.empty:
         _add_targets(figure, targets, series, lang)
     figure.update_layout(
-        **_layout(_titled(t("trend_title", lang, name=name), lang, sample), lang, 360),
-        legend={"orientation": "h", "y": -0.15},
+        **_layout(_titled(t("trend_title", lang, name=name), lang, sample), lang, 380),
+        legend={"orientation": "h", "y": -0.28},
         xaxis=_month_axis(lang, title=t("month_axis", lang), range=_padded_months(series["period"])),
         yaxis={
             "tickformat": ".0%" if kind == "rate" else ",d",
@@ -254,7 +256,8 @@ def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
             "zmax": len(labels) + 0.5,
             "colorbar": {"tickvals": list(range(1, len(labels) + 1)), "ticktext": labels, "len": 0.8},
         }
-    bounds = {"zmin": 0.0, "zmax": 1.0} if scale == "fixed" and kind == "rate" else {}
+    single = z.nunique() == 1  # one value everywhere: plotly would invent a range around it (60%–140%)
+    bounds = {"zmin": 0.0, "zmax": 1.0} if kind == "rate" and (scale == "fixed" or single) else {}
     return {"z": z, "colorscale": SEQUENTIAL, **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
 
 

@@ -124,6 +124,14 @@ TEXT: dict[str, dict[str, str]] = {
     "col_light": {"vi": "Đánh giá", "en": "Status"},
     "col_gap": {"vi": "Chênh lệch với mục tiêu", "en": "Gap to target"},
     "col_change_year": {"vi": "Thay đổi trong 12 tháng", "en": "Change over 12 months"},
+    "most_improved_none": {
+        "vi": "Không đơn vị nào tăng so với cùng kỳ năm trước.",
+        "en": "No unit rose on the same month last year.",
+    },
+    "rankings_unranked": {
+        "vi": "{n} đơn vị chưa có số liệu tháng này nên không được xếp hạng: {names}.",
+        "en": "{n} units have no figure this month and are not ranked: {names}.",
+    },
     "col_reached_help": {
         "vi": "Tháng đạt mục tiêu nếu giữ tốc độ bình quân của 6 tháng gần nhất (đường xu hướng bình phương nhỏ "
         "nhất); 'không đạt với tốc độ này' khi tốc độ không tăng hoặc cần hơn 10 năm.",
@@ -155,8 +163,8 @@ TEXT: dict[str, dict[str, str]] = {
     "estimate_short": {"vi": "ước tính", "en": "estimate"},
     "page_completeness": {"vi": "Tình hình báo cáo", "en": "Reporting"},
     "completeness_heatmap": {
-        "vi": "Số chỉ tiêu đã báo cáo, 12 tháng đến {month} (bản đồ {edition})",
-        "en": "Indicators reported, 12 months to {month} ({edition} map)",
+        "vi": "Số chỉ tiêu đã báo cáo, {first} – {month} (bản đồ {edition}; tối đa 12 tháng của bản đồ này)",
+        "en": "Indicators reported, {first} – {month} ({edition} map; up to 12 months of this map)",
     },
     "completeness_missing": {"vi": "Đơn vị còn thiếu số liệu {month}", "en": "Units missing figures for {month}"},
     "completeness_all_in": {"vi": "Tất cả đơn vị đã báo cáo đủ.", "en": "Every unit has reported everything."},

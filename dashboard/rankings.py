@@ -84,7 +84,8 @@ def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, 
 
 
 def most_improved(table: pd.DataFrame, count: int = 5) -> pd.DataFrame:
-    return table.dropna(subset=["change_year"]).nlargest(count, "change_year")
+    """The units that rose most over twelve months; none when nobody rose (no arbitrary "winners")."""
+    return table[table["change_year"] > 0].nlargest(count, "change_year")
 
 
 def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:

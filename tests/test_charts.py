@@ -126,7 +126,7 @@ def test_change_map_of_a_rate_is_coloured_in_points(lang, title):
 def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
     series = SERIES.assign(units_reporting=[54, 52, 54], units_in_force=[54, 54, 54])
     line = province_trend(series, TARGETS.iloc[0:0], "count", "X", "vi", sample=False).data[0]
-    assert list(line.marker.symbol) == ["circle", "circle-open", "circle"]
+    assert list(line.marker.symbol) == ["circle", "diamond-open", "circle"]  # hollow circles mean estimates
     assert line.hovertext[1].endswith("Chỉ 52/54 đơn vị báo cáo: tổng của tỉnh thiếu các đơn vị còn lại")
     assert "đơn vị báo cáo" not in line.hovertext[0]
     figure = province_trend(series, TARGETS.iloc[0:0], "count", "X", "vi", sample=False)
@@ -152,3 +152,17 @@ def test_lowest_unit_is_not_drawn_white():
     )
     palest = figure.data[0].colorscale[0][1]
     assert palest.lower() not in {"rgb(247,251,255)", "#f7fbff", "rgb(222,235,247)", "#deebf7"}
+
+
+def test_one_value_everywhere_keeps_the_rate_scale():
+    figure = unit_map(
+        _map_values([1.0] * 3, [0] * 3),
+        _hexes(3),
+        column="value",
+        kind="rate",
+        title="T",
+        note="",
+        lang="vi",
+        scale="quantiles",
+    )
+    assert (figure.data[0].zmin, figure.data[0].zmax) == (0, 1)

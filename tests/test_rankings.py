@@ -8,7 +8,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.rankings import add_months, light, pace, ranking_table, rankings, reached_by, target_for
+from dashboard.rankings import (
+    add_months,
+    light,
+    most_improved,
+    pace,
+    ranking_table,
+    rankings,
+    reached_by,
+    target_for,
+)
 from tests.conftest import REPO
 
 
@@ -103,3 +112,18 @@ def test_rankings_page(monkeypatch, sample_db_template, lang):
     assert table.iloc[0, 0] == "1"
     assert ("(ví dụ)" if lang == "vi" else "(example)") in app.caption[0].value
     assert len(app.dataframe[1].value) == 5  # most improved
+
+
+def test_most_improved_lists_only_units_that_rose():
+    table = pd.DataFrame({"code": ["A", "B", "C"], "change_year": [0.0, 0.02, None]})
+    assert most_improved(table)["code"].tolist() == ["B"]
+    assert most_improved(table.assign(change_year=0.0)).empty  # nobody rose: no arbitrary "winners"
+
+
+def test_rankings_page_names_the_units_without_a_figure(monkeypatch, sample_db_template):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
+    app.switch_page("views/rankings.py").run()
+    assert not app.exception
+    assert any(c.value.startswith("2 đơn vị chưa có số liệu tháng này") for c in app.caption)

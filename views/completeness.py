@@ -47,7 +47,9 @@ months = [
     if add_months(month, -11) <= m <= month and warehouse.read("edition_unit_count", m)[0] == edition
 ][::-1]
 grid = reporting_grid(warehouse.read("reporting_by_month", edition), units, months)
-title = t("completeness_heatmap", lang, month=format_month(month, lang), edition=edition)
+title = t(
+    "completeness_heatmap", lang, first=format_month(months[0], lang), month=format_month(month, lang), edition=edition
+)
 names = dict(zip(units["code"], units["name"], strict=True))
 figure = charts.reporting_heatmap(grid.rename(index=names), indicators=len(catalogue), title=title, lang=lang)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="reporting_heatmap")

@@ -37,6 +37,9 @@ table = rankings(warehouse.read("units_of_edition", edition), series, month, kin
 title = t("rankings_title", lang, name=name, month=format_month(month, lang))
 figure = charts.ranking_bars(table, kind=kind, title=title, lang=lang, target=target)
 st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="ranking_chart")
+unranked = table.loc[table["value"].isna(), "name"].tolist()
+if unranked:
+    st.caption(t("rankings_unranked", lang, n=len(unranked), names=", ".join(unranked)))
 download_row(
     figure,
     ranking_data(table, kind, lang, sample=sample),
@@ -52,10 +55,14 @@ st.dataframe(
     ranking_table(table, kind, lang), hide_index=True, width="stretch", key="ranking_table", column_config=explained
 )
 st.subheader(t("most_improved", lang))
-st.dataframe(
-    ranking_table(most_improved(table), kind, lang),
-    hide_index=True,
-    width="stretch",
-    key="most_improved",
-    column_config=explained,
-)
+improved = most_improved(table)
+if improved.empty:
+    st.caption(t("most_improved_none", lang))
+else:
+    st.dataframe(
+        ranking_table(improved, kind, lang),
+        hide_index=True,
+        width="stretch",
+        key="most_improved",
+        column_config=explained,
+    )
