@@ -110,6 +110,7 @@ def test_quantile_map_of_equal_values_falls_back_to_one_colour_not_grey():
         scale="quantiles",
     )
     assert list(figure.data[0].z) == [1.0] * 4  # the values themselves: every unit coloured
+    assert (figure.data[0].zmin, figure.data[0].zmax) == (0, 1)  # not a range plotly invents (60%–140%)
     assert len(figure.data) == 1  # and none drawn as "no figure"
 
 
@@ -152,17 +153,3 @@ def test_lowest_unit_is_not_drawn_white():
     )
     palest = figure.data[0].colorscale[0][1]
     assert palest.lower() not in {"rgb(247,251,255)", "#f7fbff", "rgb(222,235,247)", "#deebf7"}
-
-
-def test_one_value_everywhere_keeps_the_rate_scale():
-    figure = unit_map(
-        _map_values([1.0] * 3, [0] * 3),
-        _hexes(3),
-        column="value",
-        kind="rate",
-        title="T",
-        note="",
-        lang="vi",
-        scale="quantiles",
-    )
-    assert (figure.data[0].zmin, figure.data[0].zmax) == (0, 1)
