@@ -40,9 +40,6 @@ def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
     if not warehouse.has_data():
         return
     months = warehouse.read("periods")
-    from_url = {f"{m:%Y-%m}": m for m in months}.get(st.query_params.get("period", ""))
-    if from_url is not None and "period" not in st.session_state:
-        st.session_state["period"] = from_url
     choice(
         st.sidebar,
         "selectbox",
@@ -51,9 +48,8 @@ def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
         months,
         lambda m: format_month(m, lang),
         lang,
-        in_url=False,
+        url_text=lambda m: f"{m:%Y-%m}",  # the address says ?period=2026-10
     )
-    remember_in_url("period", f"{st.session_state['period']:%Y-%m}")
     catalogue = warehouse.read("indicators")
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
     choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.get, lang)
@@ -69,15 +65,17 @@ def choice(
     lang: str,
     *,
     in_url: bool = True,
+    url_text: Callable[[Any], str] = str,
     **kwargs: Any,
 ) -> Any:
     """A radio or selectbox (`widget`) whose choice lives in `st.session_state[key]`, the same in both
-    languages, and (with `in_url`) in the address as `key=value`, so that a shared link opens it.
+    languages, and (with `in_url`) in the address as `key=<url_text(value)>`, so that a shared link
+    opens it.
 
     Each language gets a widget of its own (`<key>_<lang>`): a widget whose labels change keeps
     showing the old language, or loses its selection, when the language is switched.
     """
-    by_text = {str(option): option for option in options}
+    by_text = {url_text(option): option for option in options}
     if key not in st.session_state and st.query_params.get(key) in by_text:
         st.session_state[key] = by_text[st.query_params[key]]
     if st.session_state.get(key) not in options:
@@ -88,7 +86,7 @@ def choice(
         label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, key), **kwargs
     )
     if in_url:
-        remember_in_url(key, str(value))
+        remember_in_url(key, url_text(value))
     return value
 
 
