@@ -109,6 +109,14 @@ def remember_in_url(name: str, value: str) -> None:
         st.query_params[name] = value
 
 
+def sample_notice(warehouse: Warehouse, month: Any, lang: str) -> bool:
+    """Whether the figures in view (one month, or all with None) are sample data; if so, the page says it."""
+    sample = bool(warehouse.read("sample_in_view", month))
+    if sample:
+        st.warning(t("sample_notice", lang), icon="⚠️")
+    return sample
+
+
 def stop_without_data(warehouse: Warehouse, lang: str) -> None:
     """On an empty or missing warehouse: say so, point to the upload page, and end the page here."""
     if warehouse.has_data():

@@ -8,7 +8,7 @@ from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import t
 from dashboard.rankings import add_months
-from dashboard.shell import current_language, stop_without_data
+from dashboard.shell import current_language, sample_notice, stop_without_data
 from dashboard.tables import reporting_data
 from dashboard.upload import missing_table, missing_units, reporting_grid
 
@@ -22,9 +22,7 @@ edition, unit_count = warehouse.read("edition_unit_count", month)
 units = warehouse.read("units_in_force", month)
 catalogue = warehouse.read("indicators")
 figures = warehouse.read("reported_figures", month)
-sample = warehouse.read("sample_in_view", month)
-if sample:
-    st.warning(t("sample_notice", lang), icon="⚠️")
+sample = sample_notice(warehouse, month, lang)
 st.caption(
     t(
         "completeness_summary",

@@ -8,7 +8,7 @@ from dashboard.i18n import t
 from dashboard.mapdata import boundaries, hexagons
 from dashboard.mapview import LEVELS, MODES, SCALES, map_view
 from dashboard.overview import previous_month
-from dashboard.shell import choice, current_language, stop_without_data
+from dashboard.shell import choice, current_language, sample_notice, stop_without_data
 
 lang = current_language()
 warehouse = Warehouse.current()
@@ -22,7 +22,6 @@ name = catalogue.at[kpi, f"name_{lang}"]
 edition, _ = warehouse.read("edition_unit_count", month)
 units = warehouse.read("units_of_edition", edition)
 imported = boundaries(warehouse.read("boundaries_web", edition))
-sample = warehouse.read("sample_in_view", month)
 
 
 @st.fragment
@@ -48,6 +47,7 @@ def map_section() -> None:
     if imported is None:
         st.caption(t("map_no_boundaries", lang, edition=edition))
 
+    sample = sample_notice(warehouse, month, lang)  # drawn here: after the controls, above the map
     view = map_view(
         units,
         warehouse.read("unit_series", kpi, edition, previous_month(month), month),
@@ -62,8 +62,6 @@ def map_section() -> None:
         level=level,
         scale=scale,
     )
-    if sample:
-        st.warning(t("sample_notice", lang), icon="⚠️")
     event = st.plotly_chart(
         view.figure,
         width="stretch",

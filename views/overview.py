@@ -9,7 +9,7 @@ from dashboard.downloads import download_row
 from dashboard.formatting import format_month
 from dashboard.i18n import indicator_name, t
 from dashboard.overview import comparison_months, matched_changes, overview_table, summarise, with_values
-from dashboard.shell import current_language, stop_without_data
+from dashboard.shell import current_language, sample_notice, stop_without_data
 from dashboard.tables import province_data
 
 lang = current_language()
@@ -22,8 +22,7 @@ month = st.session_state["period"]
 kpi = st.session_state["kpi"]
 catalogue = warehouse.read("indicators")
 names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
-if warehouse.read("sample_in_view", month):
-    st.warning(t("sample_notice", lang), icon="⚠️")
+sample_notice(warehouse, month, lang)
 
 edition, unit_count = warehouse.read("edition_unit_count", month)
 st.subheader(t("overview_heading", lang, month=format_month(month, lang)))

@@ -11,7 +11,7 @@ from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.mapdata import values_of
 from dashboard.profile import UNIT_TYPES, lineage_lines, ranks_within_type
-from dashboard.shell import current_language, remember_in_url, stop_without_data
+from dashboard.shell import current_language, remember_in_url, sample_notice, stop_without_data
 from dashboard.tables import profile_data
 
 lang = current_language()
@@ -37,9 +37,7 @@ remember_in_url("unit", code)
 unit = units.set_index("code").loc[code]
 st.subheader(t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition))
 
-sample = warehouse.read("sample_in_view", None)
-if sample:
-    st.warning(t("sample_notice", lang), icon="⚠️")
+sample = sample_notice(warehouse, None, lang)
 catalogue = warehouse.read("indicators")
 ranks = ranks_within_type(warehouse.read("unit_figures", edition, [month]), units, catalogue)
 mine = ranks[ranks["unit_code"] == code].set_index("kpi")

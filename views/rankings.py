@@ -9,7 +9,7 @@ from dashboard.downloads import download_row
 from dashboard.formatting import format_month, format_value
 from dashboard.i18n import t
 from dashboard.rankings import add_months, most_improved, ranking_table, rankings, target_for
-from dashboard.shell import current_language, stop_without_data
+from dashboard.shell import current_language, sample_notice, stop_without_data
 from dashboard.tables import ranking_data
 
 lang = current_language()
@@ -28,9 +28,7 @@ if target is None:
 else:
     example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
     st.caption(t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example))
-sample = warehouse.read("sample_in_view", month)
-if sample:
-    st.warning(t("sample_notice", lang), icon="⚠️")
+sample = sample_notice(warehouse, month, lang)
 
 series = warehouse.read("unit_series", kpi, edition, add_months(month, -12), month)
 table = rankings(warehouse.read("units_of_edition", edition), series, month, kind, target)

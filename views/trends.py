@@ -7,7 +7,7 @@ from dashboard.cache import Warehouse
 from dashboard.captions import trend_period_text
 from dashboard.downloads import download_row
 from dashboard.i18n import t
-from dashboard.shell import choice, current_language, stop_without_data
+from dashboard.shell import choice, current_language, sample_notice, stop_without_data
 from dashboard.tables import trend_data
 from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
 
@@ -22,8 +22,7 @@ kind, aggregation = catalogue.at[kpi, "kind"], catalogue.at[kpi, "aggregation"]
 name = catalogue.at[kpi, f"name_{lang}"]
 
 
-if warehouse.read("sample_in_view", None):
-    st.warning(t("sample_notice", lang), icon="⚠️")
+sample = sample_notice(warehouse, None, lang)
 
 
 @st.fragment
@@ -70,7 +69,6 @@ def trend_view() -> None:
 
     steps = aggregate(frame, frequency, aggregation, kind)
     title = t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang))
-    sample = warehouse.read("sample_in_view", None)
     figure = charts.trend_lines(
         steps,
         warehouse.read("province_targets", kpi) if level == "province" else steps.iloc[0:0],
