@@ -6,6 +6,7 @@ import difflib
 
 import pandas as pd
 
+from dashboard.captions import span_text
 from dashboard.formatting import format_month, format_number
 from dashboard.i18n import t
 from etl.findings import Finding
@@ -152,14 +153,13 @@ def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
 
 def _months(upload, lang: str) -> str:
     """The upload's month, or the span of months it holds (the sample dataset, a multi-month file)."""
-    first, last = getattr(upload, "first_period", None), getattr(upload, "last_period", None)
     if pd.notna(upload.period):
         return format_month(upload.period, lang)
-    if first is None or pd.isna(first):
+    if pd.isna(upload.first_period):  # an upload that holds no figures
         return ""
-    if first == last:
-        return format_month(first, lang)
-    return f"{format_month(first, lang)} – {format_month(last, lang)}"
+    if upload.first_period == upload.last_period:
+        return format_month(upload.first_period, lang)
+    return span_text([upload.first_period, upload.last_period], lang)
 
 
 def history_table(uploads: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -37,7 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from dashboard.images import FORMATS
-    from reports.figures import KINDS, MAP_LEVELS, MAP_MODES, MAP_SCALES, MAP_SHAPES
+    from dashboard.mapview import LEVELS, MODES, SCALES
+    from reports.figures import KINDS, MAP_SHAPES
 
     parser = argparse.ArgumentParser(prog="python -m reports", description="Quảng Ninh DX exports")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -49,9 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE")
     chart.add_argument("--shape", choices=MAP_SHAPES, default="hexagons", help="map: hexagons or boundaries")
-    chart.add_argument("--mode", choices=MAP_MODES, default="value", help="map: value or change since last month")
-    chart.add_argument("--level", choices=MAP_LEVELS, default="units", help="map: communes or districts")
-    chart.add_argument("--scale", choices=MAP_SCALES, default="data", help="map: colour scale")
+    chart.add_argument("--mode", choices=MODES, default="value", help="map: value or change since last month")
+    chart.add_argument("--level", choices=LEVELS, default="units", help="map: communes or districts")
+    chart.add_argument("--scale", choices=SCALES, default="data", help="map: colour scale")
     chart.set_defaults(handler=_chart)
 
     briefing = commands.add_parser("briefing", help="the month's briefing pack as PDF or PowerPoint")

@@ -25,7 +25,6 @@ from dashboard.rankings import add_months, rankings, target_for
 
 KINDS = ("map", "trend", "ranking")
 MAP_SHAPES = ("hexagons", "geographic")
-MAP_MODES, MAP_LEVELS, MAP_SCALES = MODES, LEVELS, SCALES
 
 
 class UsageError(ValueError):
@@ -100,9 +99,9 @@ def _map(
 ) -> tuple[go.Figure, pd.DataFrame]:
     for option, value, known in (
         ("shape", shape, MAP_SHAPES),
-        ("mode", mode, MAP_MODES),
-        ("level", level, MAP_LEVELS),
-        ("scale", scale, MAP_SCALES),
+        ("mode", mode, MODES),
+        ("level", level, LEVELS),
+        ("scale", scale, SCALES),
     ):
         if value not in known:
             raise UsageError("export_bad_option", option=option, value=value, known=", ".join(known))
