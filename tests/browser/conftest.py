@@ -53,20 +53,24 @@ class NetworkLog:
         return [url for url in self.requests + self.websockets if urlsplit(url).netloc == server]
 
 
-@pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample warehouse, built once per session by the ETL's own command line."""
-    path = tmp_path_factory.mktemp("browser-warehouse") / "warehouse.duckdb"
+def etl_warehouse(command: str, path: Path) -> Path:
+    """A warehouse made by the ETL's own command line (`init` or `sample`); fails the test if it cannot."""
     result = subprocess.run(
-        [sys.executable, "-m", "etl", "sample", "--db", str(path)],
+        [sys.executable, "-m", "etl", command, "--db", str(path)],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,
     )
     if result.returncode != 0 or not path.is_file():
-        pytest.fail(f"`python -m etl sample` failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+        pytest.fail(f"`python -m etl {command}` failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample warehouse, built once per session."""
+    return etl_warehouse("sample", tmp_path_factory.mktemp("browser-warehouse") / "warehouse.duckdb")
 
 
 @contextmanager

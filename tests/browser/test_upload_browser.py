@@ -7,8 +7,6 @@ changes data and the shared sample warehouse of the other browser tests must sta
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +15,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import running_app
-from tests.browser.server import REPO
+from tests.browser.conftest import etl_warehouse, running_app
 from tests.test_upload_page import report
 
 if TYPE_CHECKING:
@@ -38,17 +35,7 @@ READ_CELLS = "grid => Array.from(grid.querySelectorAll('tr')).map(tr => Array.fr
 @pytest.fixture(scope="module")
 def upload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An initialised warehouse (reference data, no figures) for this module's server only."""
-    path = tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb"
-    result = subprocess.run(
-        [sys.executable, "-m", "etl", "init", "--db", str(path)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode != 0 or not path.is_file():
-        pytest.fail(f"`python -m etl init` failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return path
+    return etl_warehouse("init", tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb")
 
 
 @pytest.fixture(scope="module")
