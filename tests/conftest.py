@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from etl.__main__ import main as etl_main
 from warehouse import connect
@@ -64,3 +65,16 @@ def empty_db(empty_db_template: Path, tmp_path: Path) -> Path:
 def sample_con(sample_db_template: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with connect(sample_db_template, read_only=True) as con:
         yield con
+
+
+def open_app(monkeypatch: pytest.MonkeyPatch, db: Path, page: str | None = None, **params: str) -> AppTest:
+    """The whole app through AppTest on warehouse `db`, opened with query parameters, on `page` if given."""
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(page).run()
+    return app

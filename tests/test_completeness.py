@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.upload import missing_units, reporting_grid
-from tests.conftest import REPO
+from tests.conftest import REPO, open_app
 from warehouse.catalogue import load_indicators
 
 UNITS = pd.DataFrame({"code": ["A", "B"], "name": ["Xã A", "Xã B"], "district_name": ["H1", "H2"]})
@@ -35,10 +35,7 @@ def test_missing_units_name_what_is_missing():
 
 
 def test_completeness_page(monkeypatch, sample_db_template):
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    app.switch_page("views/completeness.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/completeness.py")
     assert not app.exception
     assert app.caption[0].value.startswith("52/54")
     assert len(app.dataframe[0].value) == 2  # the two communes that have not reported
@@ -49,12 +46,7 @@ def test_completeness_page(monkeypatch, sample_db_template):
 
 def test_heatmap_covers_only_months_of_the_map_in_force(monkeypatch, sample_db_template):
     """In 09/2025 the 2025 map is three months old: earlier months had other units, not zero reports."""
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    app.query_params["period"] = "2025-09"
-    app.run()
-    app.switch_page("views/completeness.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/completeness.py", period="2025-09")
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert spec["data"][0]["x"] == ["Tháng 07/2025", "Tháng 08/2025", "Tháng 09/2025"]
@@ -85,10 +77,7 @@ def test_every_page_on_an_empty_warehouse_points_to_the_upload_page(monkeypatch,
 def test_reporting_export_pairs_each_code_with_its_own_unit(monkeypatch, sample_db_template):
     exported = []
     monkeypatch.setattr("dashboard.downloads.download_row", lambda fig, frame, *a, **k: exported.append(frame))
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    app.switch_page("views/completeness.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/completeness.py")
     assert not app.exception
     with duckdb.connect(str(sample_db_template), read_only=True) as con:
         names = dict(con.execute("SELECT code, name FROM unit WHERE edition = '2025'").fetchall())

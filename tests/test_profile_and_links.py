@@ -11,22 +11,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.profile import lineage_lines, ranks_within_type
-from tests.conftest import REPO
-
-
-def _app(monkeypatch, db, page: str | None = None, **params: str) -> AppTest:
-    monkeypatch.setenv("DX_WAREHOUSE", str(db))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page:
-        app.switch_page(page).run()
-    return app
+from tests.conftest import open_app
 
 
 def test_ranks_within_type_compare_like_with_like():
@@ -54,7 +41,7 @@ def test_lineage_lines():
 
 
 def test_profile_of_a_unit_formed_in_2025(monkeypatch, sample_db_template):
-    app = _app(monkeypatch, sample_db_template, "views/profile.py", unit="06661")
+    app = open_app(monkeypatch, sample_db_template, "views/profile.py", unit="06661")
     assert not app.exception
     assert app.subheader[0].value.startswith("Phường Việt Hưng")
     assert len(app.metric) == 8
@@ -67,14 +54,14 @@ def test_profile_of_a_unit_formed_in_2025(monkeypatch, sample_db_template):
 
 
 def test_profile_of_a_2020_unit_says_what_it_became(monkeypatch, sample_db_template):
-    app = _app(monkeypatch, sample_db_template, "views/profile.py", period="2023-06")
+    app = open_app(monkeypatch, sample_db_template, "views/profile.py", period="2023-06")
     app.selectbox(key="profile_unit_2020").set_value("06802").run()  # Xã Cẩm Hải, merged in 2024
     assert not app.exception
     assert "Xã Hải Hòa (2024, 06799)" in app.markdown[1].value
 
 
 def test_a_shared_link_restores_month_indicator_and_view(monkeypatch, sample_db_template):
-    app = _app(monkeypatch, sample_db_template, "views/map.py", period="2022-12", kpi="dx_teams", map_mode="change")
+    app = open_app(monkeypatch, sample_db_template, "views/map.py", period="2022-12", kpi="dx_teams", map_mode="change")
     assert not app.exception
     assert app.session_state["period"] == date(2022, 12, 1)
     assert app.session_state["kpi"] == "dx_teams"
@@ -85,7 +72,7 @@ def test_a_shared_link_restores_month_indicator_and_view(monkeypatch, sample_db_
 
 @pytest.mark.parametrize("bad", [{"period": "1999-01"}, {"kpi": "nonsense"}, {"map_mode": "3d"}])
 def test_a_link_with_unknown_values_falls_back_quietly(monkeypatch, sample_db_template, bad):
-    app = _app(monkeypatch, sample_db_template, "views/map.py", **bad)
+    app = open_app(monkeypatch, sample_db_template, "views/map.py", **bad)
     assert not app.exception
     assert app.session_state["period"] == date(2026, 10, 1)
 
@@ -101,7 +88,7 @@ def test_profile_of_a_unit_with_a_zero_over_zero_rate(monkeypatch, sample_db):
                WHERE period = DATE '2026-10-01' AND kpi = 'online_dossier_rate' AND unit_code = ?""",
             [code],
         )
-    app = _app(monkeypatch, sample_db, "views/profile.py", unit=code)
+    app = open_app(monkeypatch, sample_db, "views/profile.py", unit=code)
     assert not app.exception
     dossiers = next(m for m in app.metric if m.label.startswith("Hồ sơ"))
     assert dossiers.value == "–"
@@ -125,7 +112,7 @@ def test_profile_of_a_unit_that_has_not_reported_says_so(monkeypatch, sample_db_
             """SELECT code FROM unit WHERE edition = '2025' AND code NOT IN
                (SELECT unit_code FROM observation_current WHERE period = DATE '2026-10-01') ORDER BY code LIMIT 1"""
         ).fetchone()
-    app = _app(monkeypatch, sample_db_template, "views/profile.py", unit=code)
+    app = open_app(monkeypatch, sample_db_template, "views/profile.py", unit=code)
     assert not app.exception
     assert "chưa có số liệu Tháng 10/2026" in app.info[0].value
     assert len(app.metric) == 0

@@ -18,7 +18,7 @@ from dashboard.rankings import (
     reached_by,
     target_for,
 )
-from tests.conftest import REPO
+from tests.conftest import REPO, open_app
 
 
 @pytest.mark.parametrize(
@@ -121,9 +121,6 @@ def test_most_improved_lists_only_units_that_rose():
 
 
 def test_rankings_page_names_the_units_without_a_figure(monkeypatch, sample_db_template):
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    app.switch_page("views/rankings.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/rankings.py")
     assert not app.exception
     assert any(c.value.startswith("2 đơn vị chưa có số liệu tháng này") for c in app.caption)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, open_app
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -156,21 +156,13 @@ def test_a_remembered_mapping_applies_to_the_next_file_of_the_same_shape(monkeyp
 
 
 def test_reported_units_open_on_the_sidebar_month(monkeypatch, sample_db_template):
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    app.query_params["period"] = "2023-06"
-    app.run()
-    app.switch_page("views/upload.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/upload.py", period="2023-06")
     assert not app.exception
     assert app.selectbox(key="complete_month_vi").value == date(2023, 6, 1)
 
 
 def test_reported_units_month_survives_a_language_switch(monkeypatch, sample_db_template):
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30).run()
-    app.switch_page("views/upload.py").run()
+    app = open_app(monkeypatch, sample_db_template, "views/upload.py")
     app.selectbox(key="complete_month_vi").set_value(date(2023, 3, 1)).run()
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
