@@ -73,6 +73,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         "Không nhận ra cột chỉ tiêu nào; hãy ghép cột thủ công.",
         "No indicator column was recognised; map the columns by hand.",
     ),
+    "empty_report": (
+        "error",
+        "Các cột chỉ tiêu đã được nhận ra nhưng không ô nào có số liệu: tệp chưa được điền.",
+        "The indicator columns were recognised but no cell holds a figure: the report has not been filled in.",
+    ),
     "unrecognised_column": (
         "warning",
         "Cột “{header}” không được nhận ra và bị bỏ qua.",

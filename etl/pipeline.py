@@ -96,6 +96,8 @@ def check_file(
     observations, rejected, figure_findings = _figures(tables, context)
     findings += figure_findings
     observations, rejected = _valid_rows_only(observations, findings, rejected)
+    if observations.empty and not any(f.severity == "error" for f in findings):
+        findings.append(finding("empty_report"))  # a blank template: say why nothing can be loaded
     findings += _missing_units(tables, context.index, in_force)
     findings += _jumps(observations, context, period)
     observations.insert(0, "edition", in_force)

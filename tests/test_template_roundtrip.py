@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import openpyxl
 import pytest
 
@@ -33,3 +35,15 @@ def test_filled_template_loads_without_mapping(empty_db, tmp_path, period, units
     assert f"{result.period:%Y-%m}" == period
     assert result.observations["unit_code"].nunique() == units
     assert set(result.observations["kpi"]) >= {"online_dossier_rate", "chip_id_coverage", "dx_teams"}
+
+
+def test_a_blank_template_is_rejected_with_a_reason(empty_db, tmp_path, capsys):
+    """Nothing filled in: rejected (exit 1), and the JSON says why instead of an empty issue list."""
+    out = tmp_path / "mau_trong.xlsx"
+    assert etl_main(["template", "--db", str(empty_db), "--period", "2026-10", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert etl_main(["load", str(out), "--db", str(empty_db), "--dry-run", "--json"]) == 1
+    report = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert report["status"] == "rejected"
+    assert [issue["code"] for issue in report["issues"]] == ["empty_report"]
+    assert "chưa được điền" in report["issues"][0]["message"]
