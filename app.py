@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.cache import Warehouse
-from dashboard.i18n import t
+from core.messages import t
+from dashboard.cache import CachedReader
 from dashboard.shell import choose_language, choose_period_and_indicator, current_language
 
 lang = current_language()
@@ -25,5 +25,5 @@ pages = [
 navigation = st.navigation(pages)
 lang = choose_language()
 st.sidebar.caption(t("app_title", lang))
-choose_period_and_indicator(Warehouse.current(), lang)
+choose_period_and_indicator(CachedReader.current(), lang)
 navigation.run()

@@ -1,20 +1,22 @@
-"""Cached, parameterised reads for the pages.
+"""The warehouse as the pages read it: `warehouse.reader.Reader`'s typed questions, each SQL answer kept
+in Streamlit's cache.
 
-Each read opens its own read-only connection (one per request, never a global) and is cached by
-Streamlit under the warehouse path, the file's modification time and the parameters, so a new
-upload is seen at once and an unchanged warehouse is never queried twice for the same question.
+An answer is cached under the warehouse path, the file's modification time and the query's parameters,
+so a new upload is seen at once and an unchanged warehouse is never asked the same question twice. A
+query that is not cached yet opens a read-only connection for itself and closes it at once (never a
+global connection: one held open would stop `etl load` in another process from writing).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from dashboard import queries
 from warehouse import connect, resolve_path
+from warehouse.init import upgrade
+from warehouse.reader import Reader, run_query
 
 
 def data_version(path: Path) -> int:
@@ -25,31 +27,38 @@ def data_version(path: Path) -> int:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _read(question: str, path: str, version: int, *args: Any) -> Any:
+def _cached_query(path: str, version: int, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     with connect(Path(path), read_only=True) as con:
-        return getattr(queries, question)(con, *args)
+        return run_query(con, name, dict(params))
 
 
-@dataclass(frozen=True)
-class Warehouse:
-    """The warehouse as this request sees it."""
+@st.cache_resource(show_spinner=False)
+def _upgraded(path: str) -> bool:
+    """A warehouse of an older version gets this version's tables once per server, not on every page view."""
+    upgrade(Path(path))
+    return True
 
-    path: Path
-    version: int
+
+class CachedReader(Reader):
+    """The warehouse as this request sees it: its path and the version of the file."""
+
+    def __init__(self, path: Path, version: int) -> None:
+        self.path = path
+        self.version = version
 
     @classmethod
-    def current(cls) -> Warehouse:
+    def current(cls) -> CachedReader:
         path = resolve_path(None)
+        if path.exists():
+            _upgraded(str(path))
         return cls(path, data_version(path))
+
+    def query(self, name: str, **params: object) -> pd.DataFrame:
+        return _cached_query(str(self.path), self.version, name, tuple(sorted(params.items())))
 
     @property
     def exists(self) -> bool:
         return self.version != 0
 
-    def read(self, question: str, *args: Any) -> Any:
-        """Answer of `dashboard.queries.<question>(con, *args)`, cached."""
-        assert hasattr(queries, question), f"no query named {question!r}"
-        return _read(question, str(self.path), self.version, *args)
-
     def has_data(self) -> bool:
-        return self.exists and self.read("has_schema") and bool(self.read("periods"))
+        return self.exists and self.has_schema() and bool(self.periods())

@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.formatting import format_month, format_value
-from dashboard.i18n import t
+from core.formats import format_month, format_value
+from core.messages import t
 
 
 def map_title(name: str, month: date, mode: str, lang: str) -> str:
@@ -38,9 +38,19 @@ def span_text(periods: Iterable[object], lang: str) -> str:
     return f"{format_month(months.min().date(), lang)} – {format_month(months.max().date(), lang)}"
 
 
-def ranking_period_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:
+def target_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:
+    """ "Mục tiêu năm 2026: 95,0% (ví dụ)", or that the indicator has no target."""
     if target is None:
-        return f"{format_month(month, lang)} · {t('rankings_no_target', lang)}"
+        return t("rankings_no_target", lang)
     example = t("example_suffix", lang) if (targets["source"] == "example").all() else ""
-    goal = t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example)
-    return f"{format_month(month, lang)} · {goal}"
+    return t("rankings_target", lang, year=month.year, target=format_value(target, kind, lang), example=example)
+
+
+def ranking_period_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:
+    return f"{format_month(month, lang)} · {target_text(month, targets, target, kind, lang)}"
+
+
+def partial_label(label: str, months: int, frequency: str, lang: str) -> str:
+    """ "2026 (10 tháng)": a quarter or year with fewer months of figures says how many it holds."""
+    full = 3 if frequency == "quarter" else 12
+    return label if months >= full else t("partial_period", lang, label=label, n=months)

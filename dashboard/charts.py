@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,8 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sequential
 from plotly.subplots import make_subplots
 
-from dashboard.formatting import format_change, format_month, format_number, format_value
-from dashboard.i18n import t
+from core.formats import format_change, format_month, format_number, format_value
+from core.messages import t
 
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # local fonts with Vietnamese glyphs
 LINE_COLOUR = "#1f5fa8"
@@ -68,10 +69,17 @@ def _titled(title: str, lang: str, sample: bool) -> str:
 
 
 def province_trend(
-    series: pd.DataFrame, targets: pd.DataFrame, kind: str, name: str, lang: str, sample: bool
+    series: pd.DataFrame,
+    targets: pd.DataFrame,
+    kind: str,
+    name: str,
+    lang: str,
+    sample: bool,
+    others: Sequence[tuple[str, pd.DataFrame]] = (),
 ) -> go.Figure:
     """Monthly province line; `series` has period, value and, optionally, units_reporting and
-    units_in_force; `targets` has year, value, source.
+    units_in_force; `targets` has year, value, source; `others` are further named lines (period, value,
+    estimate), such as a district's beside the province's.
 
     A month in which some units did not report is drawn hollow and says so on hover: a province
     total over fewer units (a count above all) is lower for that reason alone."""
@@ -114,6 +122,8 @@ def province_trend(
                 hoverinfo="skip",
             )
         )
+    for label, line in others:
+        figure.add_trace(_line(line, str(label), kind, lang))
     if not targets.empty:
         _add_targets(figure, targets, series, lang)
     figure.update_layout(
@@ -321,22 +331,7 @@ def trend_lines(
     """One line per key (province, district or unit); estimated points drawn hollow and named so."""
     figure = go.Figure()
     for key, rows in frame.groupby("key", sort=False):
-        hover = [
-            f"{key}<br>{format_month(p.date(), lang)}: {format_value(v, kind, lang)}"
-            + (f"<br>{t('estimate_note', lang)}" if e else "")
-            for p, v, e in zip(rows["period"], rows["value"], rows["estimate"], strict=True)
-        ]
-        figure.add_trace(
-            go.Scatter(
-                x=rows["period"],
-                y=rows["value"],
-                mode="lines+markers",
-                name=str(key),
-                marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]], "size": 6},
-                hovertext=hover,
-                hoverinfo="text",
-            )
-        )
+        figure.add_trace(_line(rows, str(key), kind, lang))
     if not targets.empty and not frame.empty:
         _add_targets(figure, targets, frame, lang)
     figure.update_layout(
@@ -348,6 +343,24 @@ def trend_lines(
         yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
     )
     return figure
+
+
+def _line(rows: pd.DataFrame, key: str, kind: str, lang: str) -> go.Scatter:
+    """One named line (period, value, estimate); estimated points hollow and named so on hover."""
+    hover = [
+        f"{key}<br>{format_month(pd.Timestamp(p).date(), lang)}: {format_value(v, kind, lang)}"
+        + (f"<br>{t('estimate_note', lang)}" if e else "")
+        for p, v, e in zip(rows["period"], rows["value"], rows["estimate"], strict=True)
+    ]
+    return go.Scatter(
+        x=rows["period"],
+        y=rows["value"],
+        mode="lines+markers",
+        name=key,
+        marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]], "size": 6},
+        hovertext=hover,
+        hoverinfo="text",
+    )
 
 
 LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "none": "#9e9e9e"}

@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.i18n import t
-from dashboard.images import FORMATS, for_print, image_bytes
+from core.messages import t
+from dashboard.images import FORMATS, image_bytes
+from dashboard.model import Chart
 from dashboard.tables import csv_bytes, xlsx_bytes
 
 MIME = {**FORMATS, "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -27,43 +26,29 @@ ICONS = {
 }
 
 
-def download_files(
-    fig: go.Figure, frame: pd.DataFrame, lang: str, *, title: str, period_text: str, sample: bool
-) -> dict[str, Callable[[], bytes]]:
+def download_files(chart: Chart) -> dict[str, Callable[[], bytes]]:
     """{"png" | "svg" | "pdf" | "csv" | "xlsx": a function that builds the file (once)}."""
-    source = t("source_note", lang)
 
-    @cache
-    def printed() -> go.Figure:
-        return for_print(fig, title=title, period_text=period_text, source=source, sample=sample, lang=lang)
+    printed = cache(chart.printed)
 
     def image(fmt: str) -> Callable[[], bytes]:
         return cache(lambda: image_bytes(printed(), fmt))
 
-    notes = [source, period_text, t("sample_notice", lang) if sample else ""]
+    notes = [chart.source, chart.period_text, t("sample_notice", chart.lang) if chart.sample else ""]
     return {
         "png": image("png"),
         "svg": image("svg"),
         "pdf": image("pdf"),
-        "csv": cache(lambda: csv_bytes(frame)),
-        "xlsx": cache(lambda: xlsx_bytes(frame, title=title, notes=notes)),
+        "csv": cache(lambda: csv_bytes(chart.data)),
+        "xlsx": cache(lambda: xlsx_bytes(chart.data, title=chart.title, notes=notes, lang=chart.lang)),
     }
 
 
-def download_row(
-    fig: go.Figure,
-    frame: pd.DataFrame,
-    name: str,
-    lang: str,
-    *,
-    title: str,
-    period_text: str,
-    sample: bool,
-) -> None:
-    """Five buttons in a row; `name` is the file name without extension (ASCII) and keys the buttons."""
-    files = download_files(fig, frame, lang, title=title, period_text=period_text, sample=sample)
+def download_row(chart: Chart) -> None:
+    """Five buttons in a row; the chart's file stem names the files and keys the buttons."""
+    lang, name = chart.lang, chart.stem
     row = st.container(horizontal=True, gap="small", key=f"downloads_{name}")
-    for fmt, build in files.items():
+    for fmt, build in download_files(chart).items():
         row.download_button(
             t(f"download_{fmt}", lang),
             data=build,

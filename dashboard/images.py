@@ -26,6 +26,9 @@ from typing import Any
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from core.errors import FailedError
+from core.messages import t
+
 FONT = "DejaVu Sans"  # installed with Vietnamese glyphs; nothing is fetched
 A4_WIDTH, A4_HEIGHT = 1123, 794  # A4 landscape in CSS pixels (96 per inch): 297 × 210 mm
 DPI = 300
@@ -39,8 +42,11 @@ RENDER_TIMEOUT = 60.0
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
-class ImageError(RuntimeError):
+class ImageError(FailedError):
     """The browser could not be started or could not draw the figure."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__("export_failed", code="image_failed", error=detail)
 
 
 # --- print layout -------------------------------------------------------------------------------------------
@@ -158,7 +164,7 @@ def for_print(
 
 def _sample_text(lang: str) -> str:
     """Both languages, whatever the interface language: the notice must be read by anyone."""
-    return "Dữ liệu mẫu / Sample data" if lang == "vi" else "Sample data / Dữ liệu mẫu"
+    return t("briefing_sample_mark", lang)
 
 
 def _is_footnote(annotation: dict) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import numpy as np
 import pandas as pd
 
-from dashboard.overview import previous_month, province_value
+from core.figures import values_of
+from core.months import previous_month
 from geo.hexmap import hexagon_geojson
 
 # Hexagon cells placed on a small patch of lon/lat so that plotly's white-background map can draw
@@ -40,14 +40,6 @@ def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: st
 
 def _flags(codes: pd.Series, figures: pd.DataFrame) -> pd.Series:
     return codes.map(figures["estimate"]).astype("boolean").fillna(False).astype(bool)
-
-
-def values_of(numerators: pd.Series, denominators: pd.Series, kind: str) -> pd.Series:
-    return pd.Series(
-        [province_value(n, d, kind) if pd.notna(n) else np.nan for n, d in zip(numerators, denominators, strict=True)],
-        index=numerators.index,
-        dtype=float,
-    )
 
 
 def district_values(values: pd.DataFrame, kind: str) -> pd.DataFrame:

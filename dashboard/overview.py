@@ -1,33 +1,23 @@
-"""The overview's figures: province value per indicator and its changes. Pure pandas."""
+"""The overview: where the province (or a district, or a unit) stands on every indicator in a month, and
+the province's monthly line of one indicator. The page, `python -m reports chart --kind trend` and the
+briefing pack all build them here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from dashboard.formatting import format_change, format_number, format_value
-from dashboard.i18n import t
-
-
-def previous_month(month: date) -> date:
-    return date(month.year - 1, 12, 1) if month.month == 1 else date(month.year, month.month - 1, 1)
-
-
-def same_month_last_year(month: date) -> date:
-    return date(month.year - 1, month.month, 1)
-
-
-def comparison_months(month: date) -> list[date]:
-    return [month, previous_month(month), same_month_last_year(month)]
-
-
-def province_value(numerator: float, denominator: float | None, kind: str) -> float:
-    if kind == "count":
-        return numerator
-    if denominator is None or pd.isna(denominator) or denominator == 0:
-        return float("nan")
-    return numerator / denominator
+from core.editions import edition_in_force
+from core.figures import total_value, values_of, with_values
+from core.formats import format_change, format_number, format_value
+from core.messages import indicator_name, t
+from core.months import comparison_months, previous_month, same_month_last_year
+from dashboard import captions, charts, tables
+from dashboard.model import Chart, indicator
+from warehouse.reader import Reader
 
 
 def matched_changes(figures: pd.DataFrame, month: date, indicators: pd.DataFrame) -> pd.DataFrame:
@@ -50,14 +40,12 @@ def matched_changes(figures: pd.DataFrame, month: date, indicators: pd.DataFrame
             common = now.index.intersection(before.index) if now is not None and before is not None else []
             row[f"compared_{name}"] = len(common)
             row[f"change_{name}"] = (
-                _value(now.loc[common], kind) - _value(before.loc[common], kind) if len(common) else float("nan")
+                total_value(now.loc[common], kind) - total_value(before.loc[common], kind)
+                if len(common)
+                else float("nan")
             )
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def _value(units: pd.DataFrame, kind: str) -> float:
-    return province_value(units["numerator"].sum(), units["denominator"].sum(min_count=1), kind)
 
 
 def summarise(
@@ -71,20 +59,17 @@ def summarise(
     """
     figures = by_month.copy()
     figures = figures.merge(indicators[["kpi", "kind"]], on="kpi", how="inner")
-    figures["value"] = [
-        province_value(n, d, k)
-        for n, d, k in zip(figures["numerator"], figures["denominator"], figures["kind"], strict=True)
-    ]
+    figures["value"] = values_of(figures["numerator"], figures["denominator"], figures["kind"])
     values = figures.pivot_table(index="kpi", columns="period", values="value", aggfunc="first")
     current = figures[figures["period"] == month].set_index("kpi")
     rows = []
-    for indicator in indicators.itertuples(index=False):
-        kpi = indicator.kpi
+    for row in indicators.itertuples(index=False):
+        kpi = row.kpi
         value = _lookup(values, kpi, month)
         rows.append(
             {
                 "kpi": kpi,
-                "kind": indicator.kind,
+                "kind": row.kind,
                 "value": value,
                 "numerator": current["numerator"].get(kpi, float("nan")),
                 "denominator": current["denominator"].get(kpi, float("nan")),
@@ -128,10 +113,105 @@ def overview_table(summary: pd.DataFrame, names: dict[str, str], unit_count: int
     )
 
 
-def with_values(series: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Adds the province value to a series of summed numerators and denominators."""
-    series = series.copy()
-    series["value"] = [
-        province_value(n, d, kind) for n, d in zip(series["numerator"], series["denominator"], strict=True)
-    ]
-    return series
+# --- the view model -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Every indicator of one month for the province or for a scope (some units of the map in force)."""
+
+    month: date
+    edition: str
+    units: int  # units of the scope on the map in force
+    summary: pd.DataFrame  # one row per indicator: see `summarise`
+    table: pd.DataFrame  # the summary as the committee reads it
+    sample: bool  # the month's figures are sample data
+
+
+def scope_by_month(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """Sums of some units' figures (carried into one map, so last year's month counts the same units),
+    shaped like `province_by_month.sql`."""
+    inside = figures[figures["unit_code"].isin(set(codes))]
+    return inside.groupby(["period", "kpi"], as_index=False).agg(
+        numerator=("numerator", lambda v: v.sum(min_count=1)),
+        denominator=("denominator", lambda v: v.sum(min_count=1)),
+        units_reporting=("unit_code", "nunique"),
+    )
+
+
+def overview_summary(source: Reader, month: date, lang: str, within: Iterable[str] | None = None) -> Summary:
+    """The indicators of `month` for the province, or for the units `within` (codes of the map in force)."""
+    edition = edition_in_force(month)
+    catalogue = source.indicators()
+    months = comparison_months(month)
+    figures = source.unit_figures(edition, months)
+    if within is None:
+        units = source.unit_count(edition)
+        by_month = source.province_by_month(months)  # the province: every figure, as reported
+    else:
+        codes = set(within)
+        units = len(codes)
+        figures = figures[figures["unit_code"].isin(codes)]
+        by_month = scope_by_month(figures, codes)
+    summary = summarise(month, by_month, catalogue, matched_changes(figures, month, catalogue))
+    names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
+    return Summary(
+        month=month,
+        edition=edition,
+        units=units,
+        summary=summary,
+        table=overview_table(summary, names, units, lang),
+        sample=source.sample_in_view(month),
+    )
+
+
+def province_trend(
+    source: Reader,
+    kpi: str,
+    lang: str,
+    *,
+    last: date,
+    first: date | None = None,
+    scope: tuple[str, Iterable[str]] | None = None,
+) -> Chart:
+    """The province's monthly line of one indicator up to `last` (from `first`), with its targets; months
+    in which some units did not report are marked. `scope` (a name and unit codes of the map in force at
+    `last`) adds that scope's own line beside the province's."""
+    catalogue = source.indicators()
+    about = indicator(catalogue, kpi, lang)
+    series = with_values(source.province_series(kpi), about.kind)
+    window = series["period"] <= pd.Timestamp(last)
+    if first is not None:
+        window &= series["period"] >= pd.Timestamp(first)
+    series = series[window].reset_index(drop=True)
+    targets = source.province_targets(kpi)
+    sample = source.sample_in_view(None)
+    lines = []
+    if scope is not None:
+        name, codes = scope
+        figures = source.unit_series(kpi, edition_in_force(last), first, last)
+        lines.append((name, with_values(scope_series(figures, codes), about.kind)))
+    title = t("trend_title", lang, name=about.name)
+    return Chart(
+        figure=charts.province_trend(
+            series, targets, kind=about.kind, name=about.name, lang=lang, sample=sample, others=lines
+        ),
+        data=tables.province_data(series, targets, about.kind, lang, sample=sample),
+        title=title,
+        period_text=captions.span_text(series["period"], lang),
+        sample=sample,
+        stem=f"trend-{kpi}",
+        lang=lang,
+    )
+
+
+def scope_series(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """Monthly sums of some units' figures (period, numerator, denominator, estimate)."""
+    inside = figures[figures["unit_code"].isin(set(codes))]
+    sums = inside.groupby("period", as_index=False).agg(
+        numerator=("numerator", lambda v: v.sum(min_count=1)),
+        denominator=("denominator", lambda v: v.sum(min_count=1)),
+        estimate=("estimate", "any"),
+    )
+    sums["period"] = pd.to_datetime(sums["period"])
+    return sums

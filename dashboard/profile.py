@@ -1,26 +1,30 @@
-"""A unit's profile: rank among units of its type for each indicator, and its lineage. Pure pandas."""
+"""A unit's profile: every indicator over time, its rank among units of its type, and what it came from
+and became across the reforms. `profile_view` builds the profile page's model."""
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
-from dashboard.i18n import t
-
-UNIT_TYPES = {
-    "vi": {"phuong": "phường", "xa": "xã", "thi_tran": "thị trấn", "dac_khu": "đặc khu"},
-    "en": {"phuong": "wards", "xa": "communes", "thi_tran": "townships", "dac_khu": "special zones"},
-}
+from core.editions import edition_in_force
+from core.figures import values_of, with_values
+from core.formats import format_month, format_value
+from core.messages import indicator_name, t
+from core.months import month_key
+from core.unit_types import type_label
+from dashboard import charts, tables
+from dashboard.captions import span_text
+from dashboard.model import Chart
+from warehouse.reader import Reader
 
 
 def ranks_within_type(month_figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
     """kpi, unit_code, value, rank (1 = best) and peers (how many units of the same type reported)."""
     kinds = dict(zip(catalogue["kpi"], catalogue["kind"], strict=True))
     frame = month_figures.merge(units[["code", "type"]], left_on="unit_code", right_on="code")
-    is_rate = frame["kpi"].map(kinds).eq("rate")
-    frame["value"] = np.where(
-        is_rate, frame["numerator"] / frame["denominator"].where(frame["denominator"] != 0), frame["numerator"]
-    )
+    frame["value"] = values_of(frame["numerator"], frame["denominator"], frame["kpi"].map(kinds))
     grouped = frame.groupby(["kpi", "type"])["value"]
     frame["rank"] = grouped.rank(ascending=False, method="min")
     frame["peers"] = grouped.transform("count")
@@ -37,3 +41,75 @@ def lineage_lines(lineage: pd.DataFrame, edition: str, code: str, lang: str) -> 
         else:
             became.append(f"{row.to_name} ({row.to_edition}, {row.to_code}){share}")
     return came, became
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One indicator's figure of the month for the unit, and its rank among units of the same type."""
+
+    kpi: str
+    label: str
+    value: str
+    rank_line: str
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    code: str
+    name: str
+    heading: str
+    metrics: list[Metric]  # indicators with a figure this month; empty when the unit did not report
+    chart: Chart
+    has_series: bool  # some indicator has figures up to the month (else there is nothing to download)
+    came_from: list[str]
+    became: list[str]
+
+
+def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileView:
+    """Unit `code` of the map in force in `month`."""
+    edition = edition_in_force(month)
+    units = source.units(edition)
+    unit = units.set_index("code").loc[code]
+    catalogue = source.indicators()
+    ranks = ranks_within_type(source.unit_figures(edition, [month]), units, catalogue)
+    mine = ranks[ranks["unit_code"] == code].set_index("kpi")
+    metrics = []
+    for row in catalogue.itertuples(index=False):
+        if row.kpi not in mine.index:
+            continue
+        figure = mine.loc[row.kpi]
+        # A rate of 0/0 (no dossiers at all that month) has no value and so no rank.
+        rank = "–" if pd.isna(figure["rank"]) else f"{int(figure['rank'])}/{int(figure['peers'])}"
+        line = t("profile_rank_line", lang, rank=rank, type=type_label(str(unit["type"]), lang))
+        metrics.append(
+            Metric(row.kpi, indicator_name(row, lang, short=True), format_value(figure["value"], row.kind, lang), line)
+        )
+    panels = []
+    for row in catalogue.itertuples(index=False):
+        series = source.unit_series(row.kpi, edition, None, month)  # up to the month looked at
+        series = series[series["unit_code"] == code]
+        if not series.empty:
+            panels.append((indicator_name(row, lang, short=True), row.kind, with_values(series, row.kind)))
+    sample = source.sample_in_view(None)
+    title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_month(month, lang)}"
+    data = tables.profile_data(panels, lang, sample=sample)
+    chart = Chart(
+        figure=charts.small_multiples(panels, title=title, lang=lang),
+        data=data,
+        title=title,
+        period_text=f"{unit['name']} · {span_text(data[t('month_axis', lang)], lang)}",
+        sample=sample,
+        stem=f"profile-{code}-{month_key(month)}",
+        lang=lang,
+    )
+    came, became = lineage_lines(source.lineage(edition, code), edition, code, lang)
+    return ProfileView(
+        code=code,
+        name=str(unit["name"]),
+        heading=t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition),
+        metrics=metrics,
+        chart=chart,
+        has_series=bool(panels),
+        came_from=came,
+        became=became,
+    )

@@ -1,26 +1,31 @@
 """Rankings against the target: traffic light, gap, change, most improved, and when the target is
-reached at the current pace. Pure pandas."""
+reached at the current pace. The rankings page, `python -m reports chart --kind ranking` and the
+briefing pack's top and bottom units all come from `ranking_view`."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from dashboard.formatting import format_change, format_month, format_value
-from dashboard.i18n import t
-from dashboard.mapdata import unit_values, values_of
+from core.editions import edition_in_force
+from core.figures import values_of
+from core.formats import format_change, format_month, format_value
+from core.messages import t
+from core.months import add_months, month_key
+from dashboard import captions, charts, tables
+from dashboard.mapdata import unit_values
+from dashboard.model import Chart, indicator
+from dashboard.tables import any_estimate
+from warehouse.reader import Reader
 
 PACE_MONTHS = 6  # the pace is the average monthly change over the last six months
 AMBER_RATE = 0.05  # within five percentage points of the target
 AMBER_COUNT = 0.10  # within ten per cent of the target
-
-
-def add_months(month: date, months: int) -> date:
-    index = month.year * 12 + month.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def target_for(targets: pd.DataFrame, year: int) -> float | None:
@@ -113,6 +118,53 @@ def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     )
 
 
-def any_estimate(table: pd.DataFrame) -> pd.Series:
-    """Whether a unit's value or one of its changes rests on a figure estimated across a reform."""
-    return table["estimate"] | table["change_estimate"] | table["change_year_estimate"]
+@dataclass(frozen=True)
+class RankingView:
+    chart: Chart
+    table: pd.DataFrame  # `rankings`: one row per unit, best first
+    target: float | None
+    target_text: str
+    unranked: list[str]  # names of the units without a figure this month
+    improved: pd.DataFrame  # `most_improved`
+    kind: str
+
+    @property
+    def readable(self) -> pd.DataFrame:
+        """The ranking as the committee reads it."""
+        return ranking_table(self.table, self.kind, self.chart.lang)
+
+    @property
+    def readable_improved(self) -> pd.DataFrame:
+        return ranking_table(self.improved, self.kind, self.chart.lang)
+
+
+def ranking_view(source: Reader, month: date, kpi: str, lang: str, within: Iterable[str] | None = None) -> RankingView:
+    """Units of the map in force (or only those `within`) ranked on one indicator in `month`."""
+    about = indicator(source.indicators(), kpi, lang)
+    edition = edition_in_force(month)
+    targets = source.province_targets(kpi)
+    target = target_for(targets, month.year)
+    sample = source.sample_in_view(month)
+    units = source.units(edition)
+    if within is not None:
+        units = units[units["code"].isin(set(within))].reset_index(drop=True)
+    table = rankings(units, source.unit_series(kpi, edition, add_months(month, -12), month), month, about.kind, target)
+    title = t("rankings_title", lang, name=about.name, month=format_month(month, lang))
+    chart = Chart(
+        figure=charts.ranking_bars(table, kind=about.kind, title=title, lang=lang, target=target),
+        data=tables.ranking_data(table, about.kind, lang, sample=sample),
+        title=title,
+        period_text=captions.ranking_period_text(month, targets, target, about.kind, lang),
+        sample=sample,
+        stem=f"ranking-{kpi}-{month_key(month)}",
+        lang=lang,
+    )
+    return RankingView(
+        chart=chart,
+        table=table,
+        target=target,
+        target_text=captions.target_text(month, targets, target, about.kind, lang),
+        unranked=table.loc[table["value"].isna(), "name"].tolist(),
+        improved=most_improved(table),
+        kind=about.kind,
+    )

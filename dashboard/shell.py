@@ -7,11 +7,10 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.cache import Warehouse
-from dashboard.formatting import LANGUAGES, format_month
-from dashboard.i18n import indicator_name, t
-
-LANGUAGE_LABELS = {"vi": "Tiếng Việt", "en": "English"}
+from core.formats import format_month
+from core.messages import LANGUAGE_LABELS, LANGUAGES, indicator_name, t
+from core.months import month_key
+from dashboard.cache import CachedReader
 
 
 def current_language() -> str:
@@ -35,11 +34,11 @@ def choose_language() -> str:
     return lang
 
 
-def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
+def choose_period_and_indicator(warehouse: CachedReader, lang: str) -> None:
     """Month and indicator pickers in the sidebar, kept in the address; nothing to pick on an empty warehouse."""
     if not warehouse.has_data():
         return
-    months = warehouse.read("periods")
+    months = warehouse.periods()
     choice(
         st.sidebar,
         "selectbox",
@@ -48,9 +47,9 @@ def choose_period_and_indicator(warehouse: Warehouse, lang: str) -> None:
         months,
         lambda m: format_month(m, lang),
         lang,
-        url_text=lambda m: f"{m:%Y-%m}",  # the address says ?period=2026-10
+        url_text=month_key,  # the address says ?period=2026-10
     )
-    catalogue = warehouse.read("indicators")
+    catalogue = warehouse.indicators()
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
     choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.get, lang)
 
@@ -109,15 +108,15 @@ def remember_in_url(name: str, value: str) -> None:
         st.query_params[name] = value
 
 
-def sample_notice(warehouse: Warehouse, month: Any, lang: str) -> bool:
+def sample_notice(warehouse: CachedReader, month: Any, lang: str) -> bool:
     """Whether the figures in view (one month, or all with None) are sample data; if so, the page says it."""
-    sample = bool(warehouse.read("sample_in_view", month))
+    sample = warehouse.sample_in_view(month)
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
     return sample
 
 
-def stop_without_data(warehouse: Warehouse, lang: str) -> None:
+def stop_without_data(warehouse: CachedReader, lang: str) -> None:
     """On an empty or missing warehouse: say so, point to the upload page, and end the page here."""
     if warehouse.has_data():
         return

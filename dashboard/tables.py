@@ -17,10 +17,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from dashboard.formatting import format_quarter
-from dashboard.i18n import t
-from dashboard.rankings import any_estimate
-from dashboard.trends import partial_label
+from core.formats import format_quarter
+from core.messages import t
+from dashboard.captions import partial_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0.0%"
@@ -72,13 +71,14 @@ def xlsx_bytes(
     formats: Mapping[str, str] | None = None,
     title: str = "",
     notes: Iterable[str] = (),
+    lang: str = "vi",
 ) -> bytes:
     """One sheet: the title (bold), the notes (source, period, sample notice), a bold header row, then the
     rows with numbers as numeric cells in the given number formats (default `frame.attrs["formats"]`)."""
     formats = dict(frame.attrs.get("formats", {}) if formats is None else formats)
     book = Workbook()
     sheet = book.active
-    sheet.title = "Dữ liệu"
+    sheet.title = t("export_sheet", lang)
     row = 1
     if title:
         sheet.cell(row, 1, neutralise(title)).font = Font(bold=True, size=13)
@@ -253,6 +253,11 @@ def ranking_data(table: pd.DataFrame, kind: str, lang: str, *, sample: bool = Fa
     columns[t("col_reached", lang)] = ([_reached(r, lang) for r in table["reached"]], MONTH)
     columns[t("col_note", lang)] = (_notes(any_estimate(table), sample, lang), None)
     return export_frame(columns)
+
+
+def any_estimate(table: pd.DataFrame) -> pd.Series:
+    """Whether a unit's value or one of its changes rests on a figure estimated across a reform."""
+    return table["estimate"] | table["change_estimate"] | table["change_year_estimate"]
 
 
 def _numbers(values: Iterable[object]) -> list[float]:

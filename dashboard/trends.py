@@ -1,4 +1,5 @@
-"""Series over time at monthly, quarterly or yearly steps. Pure pandas.
+"""Trends: the province, its districts or chosen units over time at monthly, quarterly or yearly steps.
+`trend_view` builds the trends page's chart and table.
 
 Flows (dossiers, payments) add up over the months of a period; stocks (cards, accounts, teams) take
 the last month of the period. Rates are always sums of numerators over sums of denominators.
@@ -6,11 +7,20 @@ the last month of the period. Rates are always sums of numerators over sums of d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 
-from dashboard.formatting import format_month, format_number, format_quarter, format_value
-from dashboard.i18n import t
-from dashboard.overview import province_value
+from core.editions import edition_in_force
+from core.figures import values_of
+from core.formats import format_month, format_number, format_quarter, format_value
+from core.messages import t
+from dashboard import captions, charts, tables
+from dashboard.captions import partial_label
+from dashboard.model import Chart, indicator
+from warehouse.reader import Reader
 
 FREQUENCIES = {"month": "MS", "quarter": "QS", "year": "YS"}
 
@@ -31,16 +41,8 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
         estimate=("estimate", "any"),
         months=("months", "first"),
     )
-    grouped["value"] = [
-        province_value(n, d, kind) for n, d in zip(grouped["numerator"], grouped["denominator"], strict=True)
-    ]
+    grouped["value"] = values_of(grouped["numerator"], grouped["denominator"], kind)
     return grouped.rename(columns={"step": "period"})
-
-
-def partial_label(label: str, months: int, frequency: str, lang: str) -> str:
-    """ "2026 (10 tháng)": a quarter or year with fewer months of figures says how many it holds."""
-    full = 3 if frequency == "quarter" else 12
-    return label if months >= full else t("partial_period", lang, label=label, n=months)
 
 
 def province_frame(series: pd.DataFrame, label: str) -> pd.DataFrame:
@@ -81,3 +83,64 @@ def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd
             t("trends_estimate", lang): [t("yes", lang) if e else "" for e in steps["estimate"]],
         }
     )
+
+
+LEVELS = ("province", "districts", "units")
+
+
+@dataclass(frozen=True)
+class TrendView:
+    chart: Chart
+    steps: pd.DataFrame  # key, period, numerator, denominator, estimate, months, value at the chosen step
+    table: pd.DataFrame  # the steps as the committee reads them
+    level: str
+    frequency: str
+
+    @property
+    def has_estimates(self) -> bool:
+        return bool(self.steps["estimate"].any())
+
+
+def trend_view(
+    source: Reader,
+    month: date,
+    kpi: str,
+    lang: str,
+    *,
+    level: str = "province",
+    frequency: str = "month",
+    codes: Iterable[str] = (),
+) -> TrendView:
+    """Lines of one indicator: the province, the districts, or the units `codes` of the map in force in
+    `month`, aggregated to `frequency` (flows add up, stocks take the last month)."""
+    about = indicator(source.indicators(), kpi, lang)
+    if level == "province":
+        frame = province_frame(source.province_series(kpi), t("trends_province", lang))
+    elif level == "districts":
+        frame = district_frame(source.district_series(kpi))
+    else:
+        edition = edition_in_force(month)
+        units = source.units(edition)
+        names = dict(zip(units["code"], units["name"], strict=True))
+        frame = unit_frame(source.unit_series(kpi, edition), names, list(codes))
+    steps = aggregate(frame, frequency, about.aggregation, about.kind)
+    targets = source.province_targets(kpi) if level == "province" else None
+    sample = source.sample_in_view(None)
+    title = t("trends_title", lang, name=about.name, step=t(f"step_{frequency}", lang))
+    chart = Chart(
+        figure=charts.trend_lines(
+            steps,
+            steps.iloc[0:0] if targets is None else targets,
+            kind=about.kind,
+            title=title,
+            lang=lang,
+            sample=sample,
+        ),
+        data=tables.trend_data(steps, about.kind, frequency, lang, sample=sample),
+        title=title,
+        period_text=f"{captions.span_text(frame['period'], lang)} · {t(f'trends_{level}', lang)}",  # months, not steps
+        sample=sample,
+        stem=f"trends-{kpi}-{level}-{frequency}",
+        lang=lang,
+    )
+    return TrendView(chart, steps, trend_table(steps, about.kind, frequency, lang), level, frequency)

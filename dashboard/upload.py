@@ -6,18 +6,14 @@ import difflib
 
 import pandas as pd
 
+from core.formats import format_month, format_number
+from core.messages import t
 from dashboard.captions import span_text
-from dashboard.formatting import format_month, format_number
-from dashboard.i18n import t
 from etl.findings import Finding
 from etl.headers import Role, fold_header
 from etl.sheet import Sheet, column_letter
 from etl.units import Unit, UnitIndex
 
-ROLE_LABELS = {
-    "vi": {"numerator": "tử số", "denominator": "mẫu số", "rate": "tỷ lệ", "count": "số lượng"},
-    "en": {"numerator": "numerator", "denominator": "denominator", "rate": "rate", "count": "count"},
-}
 IGNORE = "__ignore__"
 
 
@@ -37,7 +33,7 @@ def role_choices(catalogue: pd.DataFrame) -> list[Role]:
 
 def role_label(role: Role, catalogue: pd.DataFrame, lang: str) -> str:
     names = dict(zip(catalogue["kpi"], catalogue[f"name_{lang}"], strict=True))
-    return f"{names[role.kpi]} — {ROLE_LABELS[lang][role.role]}"
+    return f"{names[role.kpi]} — {t(f'role.{role.role}', lang)}"
 
 
 def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
@@ -93,37 +89,6 @@ def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataF
         index=pd.Index(units["name"], name=t("col_unit", lang)),
     )
     return table.sort_values(by=list(table.columns), key=lambda s: s.eq("✓"))
-
-
-def reporting_grid(reporting: pd.DataFrame, units: pd.DataFrame, months: list) -> pd.DataFrame:
-    """Unit × month, indexed by unit code: how many indicators the unit reported (0 where it sent
-    nothing). The units that reported least come first, where the committee looks."""
-    grid = reporting.pivot_table(index="unit_code", columns="period", values="indicators", aggfunc="sum")
-    grid = grid.reindex(index=units["code"], columns=months).fillna(0).astype(int)
-    names = dict(zip(units["code"], units["name"], strict=True))
-    order = sorted(grid.index, key=lambda code: (int(grid.loc[code].sum()), str(names[code])))
-    return grid.loc[order]
-
-
-def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Who is missing what in a month: one row per unit that lacks at least one indicator."""
-    names = dict(zip(catalogue["kpi"], catalogue[f"short_{lang}"], strict=True))
-    reported = figures.groupby("unit_code")["kpi"].agg(set)
-    rows = []
-    for code, name, district in zip(units["code"], units["name"], units["district_name"], strict=True):
-        lacking = [names[k] for k in catalogue["kpi"] if k not in reported.get(code, set())]
-        if lacking:
-            text = t("missing_all", lang, n=len(lacking)) if len(lacking) == len(names) else ", ".join(lacking)
-            rows.append({"code": code, "name": name, "district": district, "missing": text})
-    return pd.DataFrame(rows, columns=["code", "name", "district", "missing"])
-
-
-def missing_table(missing: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """`missing_units` as people read it: headers in the language, no district column on a map without them."""
-    if not missing["district"].notna().any():
-        missing = missing.drop(columns="district")  # the 2025 map has no districts
-    headers = {"code": "col_code", "name": "col_unit", "district": "col_district", "missing": "col_missing"}
-    return missing.rename(columns={column: t(key, lang) for column, key in headers.items()})
 
 
 def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:

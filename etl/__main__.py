@@ -11,24 +11,24 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from etl.load import build_context, history, load_result, outcome_without_load, revert, verdict
-from etl.periods import parse_period_arg
-from etl.pipeline import check_file
-from etl.readers import ReadError
+from core.cli import month_arg, run
+from core.editions import EDITION_IDS
+from core.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DxError, UsageError
+from core.messages import LANGUAGES, t
+from etl.load import check_upload, load_checked, revert_upload
 from etl.sample import build_sample
-from geo.editions import EDITION_IDS
 from warehouse import connect, resolve_path
-from warehouse.init import apply_schema, init_warehouse, missing_tables
+from warehouse.init import init_warehouse, upgrade
+from warehouse.reader import ConnectionReader
 from warehouse.uploads import UploadMeta, count_real_uploads, delete_sample, record_upload, sha256_of
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+EXIT_REJECTED = EXIT_FAILED
 MAX_SHOWN_PER_CODE = 10  # the text report lists ten findings of a kind; --json lists all
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    return int(args.handler(args))
+    args = _parser().parse_args(argv)
+    return run(args.handler, args)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,13 +40,13 @@ def _parser() -> argparse.ArgumentParser:
     sample.set_defaults(handler=_sample)
     load = commands.add_parser("load", help="check and load monthly report files")
     load.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    load.add_argument("--period", type=parse_period_arg, help="YYYY-MM; wins over what the file says")
+    load.add_argument("--period", type=month_arg, help="YYYY-MM; wins over what the file says")
     load.add_argument("--edition", choices=EDITION_IDS)
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--json", action="store_true", help="one JSON object per file")
     load.add_argument("--user", default=None, help="who is loading (default: the login name)")
     load.add_argument("--skip-invalid", action="store_true", help="load the valid figures of a file with errors")
-    load.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the messages")
+    load.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of the messages")
     load.set_defaults(handler=_load)
     hist = commands.add_parser("history", help="uploads and revisions")
     hist.add_argument("--json", action="store_true")
@@ -56,7 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("--user", default=None)
     undo.set_defaults(handler=_revert)
     template = commands.add_parser("template", help="write the monthly report template")
-    template.add_argument("--period", type=parse_period_arg, required=True, help="YYYY-MM")
+    template.add_argument("--period", type=month_arg, required=True, help="YYYY-MM")
     template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     template.set_defaults(handler=_template)
     for command in (init, sample, load, hist, undo, template):
@@ -68,51 +68,33 @@ def _user(args: argparse.Namespace) -> str:
     return args.user or getpass.getuser()
 
 
-def _existing_warehouse(args: argparse.Namespace) -> Path | None:
+def _existing_warehouse(args: argparse.Namespace) -> Path:
+    """The warehouse of `--db`, brought up to this version's schema; UsageError when there is none."""
     path = resolve_path(args.db)
     if not path.exists():
-        print(
-            f"Chưa có kho dữ liệu {path}: chạy `python -m etl init --db {path}`.\n"
-            f"No warehouse at {path}: run `python -m etl init --db {path}`.",
-            file=sys.stderr,
-        )
-        return None
+        raise UsageError("etl_no_warehouse", path=path)
+    upgrade(path)
     return path
 
 
 def _load(args: argparse.Namespace) -> int:
-    period = args.period
     path = _existing_warehouse(args)
-    if path is None:
-        return EXIT_USAGE
     with connect(path, read_only=True) as con:
-        outdated = bool(missing_tables(con))
-    if outdated:  # a warehouse of an older version: add the new tables before anything else
-        with connect(path) as con:
-            apply_schema(con)
-    with connect(path, read_only=True) as con:
-        if not con.execute("SELECT count(*) FROM unit").fetchone()[0]:
-            print(f"{path}: chạy `python -m etl init` trước / run `python -m etl init` first.", file=sys.stderr)
-            return EXIT_USAGE
-    return max(_load_one(path, file, period, args) for file in args.files)
+        if not ConnectionReader(con).unit_count("2020"):
+            raise UsageError("etl_not_initialised", path=path)
+    return max(_load_one(path, file, args.period, args) for file in args.files)
 
 
 def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namespace) -> int:
     # Checking only reads: a rejected file or a dry run leaves the warehouse byte for byte as it was.
     try:
         data = file.read_bytes()
-        with connect(path, read_only=True) as con:
-            result = check_file(data, file.name, build_context(con), period, args.edition)
+        result, _ = check_upload(path, data, file.name, period=period, edition=args.edition)
     except FileNotFoundError:
-        return _report_unreadable(file, "Không có tệp", "No such file", args)
-    except ReadError as error:
+        return _report_unreadable(file, t("read_reason.no_file", "vi"), t("read_reason.no_file", "en"), args)
+    except DxError as error:
         return _report_unreadable(file, error.message_vi, error.message_en, args)
-    status = verdict(result, dry_run=args.dry_run, skip_invalid=args.skip_invalid)
-    if status == "load":
-        with connect(path) as con:
-            outcome = load_result(con, result, data, _user(args), skip_invalid=args.skip_invalid)
-    else:
-        outcome = outcome_without_load(result, status)
+    outcome = load_checked(path, result, data, _user(args), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
     report = {
         "file": str(file),
         "status": outcome.status,
@@ -159,14 +141,8 @@ def _report_unreadable(file: Path, message_vi: str, message_en: str, args: argpa
     return EXIT_USAGE
 
 
-_STATUS = {
-    "vi": {"loaded": "đã nạp", "rejected": "bị từ chối", "valid": "hợp lệ (chạy thử, chưa nạp)"},
-    "en": {"loaded": "loaded", "rejected": "rejected", "valid": "valid (dry run, nothing loaded)"},
-}
-
-
 def _print_report(report: dict, lang: str) -> None:
-    status = _STATUS[lang][report["status"]]
+    status = t(f"etl_status.{report['status']}", lang)
     rows = report["rows"]
     upload = f" #{report['upload_id']}" if report["upload_id"] else ""
     print(
@@ -184,15 +160,13 @@ def _print_report(report: dict, lang: str) -> None:
     for code, count in shown.items():
         if count > MAX_SHOWN_PER_CODE:
             more = count - MAX_SHOWN_PER_CODE
-            print(f"  … {more} {code} " + ("nữa (xem --json)" if lang == "vi" else "more (see --json)"))
+            print(f"  … {more} {code} {t('etl_more', lang)}")
 
 
 def _history(args: argparse.Namespace) -> int:
     path = _existing_warehouse(args)
-    if path is None:
-        return EXIT_USAGE
     with connect(path, read_only=True) as con:
-        frame = history(con)
+        frame = ConnectionReader(con).uploads()
     if args.json:
         print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
     else:
@@ -202,14 +176,9 @@ def _history(args: argparse.Namespace) -> int:
 
 def _revert(args: argparse.Namespace) -> int:
     path = _existing_warehouse(args)
-    if path is None:
-        return EXIT_USAGE
-    with connect(path) as con:
-        done = revert(con, args.upload_id, _user(args))
-    if not done:
-        print(f"Không có lần nạp #{args.upload_id} đang hiệu lực / no active upload #{args.upload_id}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"Đã hoàn tác lần nạp #{args.upload_id} / upload #{args.upload_id} reverted")
+    if not revert_upload(path, args.upload_id, _user(args)):
+        raise UsageError("etl_no_active_upload", upload_id=args.upload_id)
+    print(t("etl_reverted", "vi", upload_id=args.upload_id) + " / " + t("etl_reverted", "en", upload_id=args.upload_id))
     return EXIT_OK
 
 
@@ -239,17 +208,11 @@ def _sample(args: argparse.Namespace) -> int:
     with connect(path) as con:
         init_warehouse(con)
         if count_real_uploads(con):
-            print(
-                f"{path} already holds uploaded figures; the sample dataset goes only into a warehouse "
-                "without real data. Use another --db.\n"
-                f"{path} đã có số liệu thật; dữ liệu mẫu chỉ nạp vào kho chưa có số liệu. Hãy dùng --db khác.",
-                file=sys.stderr,
-            )
-            return EXIT_USAGE
+            raise UsageError("etl_sample_over_real", path=path)
         sample = build_sample()
         digest = sha256_of(sample.to_csv(index=False).encode("utf-8"))
         meta = UploadMeta(
-            file_name="Dữ liệu mẫu (sample dataset)",
+            file_name=t("sample_upload_file", "vi"),
             uploaded_by="etl sample",
             file_bytes=None,
             sha256=digest,

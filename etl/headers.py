@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.names import ascii_word
+from core.paths import DATA_DIR
+from core.text import strip_marks
+from warehouse.catalogue import load_indicators
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 ROLES = ("numerator", "denominator", "rate", "count")
 
 
@@ -40,7 +41,7 @@ def fold_header(text: object) -> str:
     if text is None:
         return ""
     words = unicodedata.normalize("NFC", str(text)).casefold().replace("%", " % ").split()
-    folded = " ".join(ascii_word(w) for w in words)
+    folded = " ".join(strip_marks(w) for w in words)
     return re.sub(r"[^a-z0-9% ]+", " ", folded).strip()
 
 
@@ -63,11 +64,11 @@ def _patterns(path: Path = DATA_DIR / "header_patterns.csv") -> tuple[_Pattern, 
 
 
 @cache
-def _catalogue_labels(path: Path = DATA_DIR / "indicators.csv") -> tuple[dict[str, str], dict[str, list[Role]]]:
+def _catalogue_labels() -> tuple[dict[str, str], dict[str, list[Role]]]:
     """(folded indicator name → kpi, folded numerator/denominator label → roles)."""
     names: dict[str, str] = {}
     labels: dict[str, list[Role]] = {}
-    for row in _catalogue(path).itertuples(index=False):
+    for row in _catalogue().itertuples(index=False):
         names[fold_header(row.name_vi)] = row.kpi
         names[fold_header(row.name_en)] = row.kpi
         numerator_role = "count" if row.kind == "count" else "numerator"
@@ -118,8 +119,8 @@ def _pattern_matches(pattern: _Pattern, full: str, own: str) -> bool:
 
 
 @cache
-def _catalogue(path: Path = DATA_DIR / "indicators.csv") -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+def _catalogue() -> pd.DataFrame:
+    return load_indicators()  # the validated catalogue, read once per process
 
 
 def indicator_kinds() -> dict[str, str]:

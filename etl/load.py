@@ -1,19 +1,21 @@
-"""The warehouse side of an upload: what the check needs from it, and the all-or-nothing write."""
+"""An upload from start to end, the same for the upload page and `etl load`: check a file against the
+warehouse (read-only), then load it as one upload in one transaction, or revert one. Plain functions on a
+warehouse path; no page state."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from etl.headers import Role
-from etl.pipeline import CheckResult, Context
+from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
-from warehouse.uploads import UploadMeta, list_uploads, record_upload
-
-history = list_uploads  # `etl history` shows what the upload page shows
+from warehouse import connect, transaction
+from warehouse.uploads import UploadMeta, record_upload
 
 HISTORY_MONTHS = 12
 
@@ -95,16 +97,11 @@ def load_result(
 
 def remember_mapping(con: duckdb.DuckDBPyConnection, mapping: dict[str, list[Role]], user: str) -> None:
     now = datetime.now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for key, roles in mapping.items():
             con.execute("DELETE FROM column_mapping WHERE column_key = ?", [key])
             for role in roles:
                 con.execute("INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)", [key, role.kpi, role.role, user, now])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def remember_alias(con: duckdb.DuckDBPyConnection, edition: str, alias: str, code: str, user: str) -> None:
@@ -122,3 +119,65 @@ def revert(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> bool:
         "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?", [datetime.now(), user, upload_id]
     )
     return True
+
+
+@dataclass
+class Choices:
+    """What an analyst settled by hand for a file: the figure an unrecognised column holds (None: ignore
+    it), and the unit an unrecognised name means ((edition, name as written) → code)."""
+
+    columns: dict[str, Role | None] = field(default_factory=dict)
+    units: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def column_roles(self) -> dict[str, list[Role]]:
+        return {key: [role] for key, role in self.columns.items() if role is not None}
+
+
+def check_upload(
+    path: Path,
+    data: bytes,
+    file_name: str,
+    *,
+    period: date | None = None,
+    edition: str | None = None,
+    choices: Choices | None = None,
+) -> tuple[CheckResult, Context]:
+    """The file checked against the warehouse at `path`; changes nothing. ReadError for a file that cannot
+    be read at all."""
+    choices = choices or Choices()
+    # Read-only: a check changes nothing, and the unit history behind it is read during the check.
+    with connect(path, read_only=True) as con:
+        context = build_context(con)
+        context.column_mapping.update(choices.column_roles())
+        for (unit_edition, text), code in choices.units.items():
+            context.index.add_alias(unit_edition, text, code)
+        return check_file(data, file_name, context, period, edition), context
+
+
+def load_checked(
+    path: Path,
+    result: CheckResult,
+    data: bytes,
+    user: str,
+    *,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    choices: Choices | None = None,
+) -> LoadOutcome:
+    """Loads a checked file when its verdict allows, and remembers the analyst's choices with it."""
+    status = verdict(result, dry_run=dry_run, skip_invalid=skip_invalid)
+    if status != "load":
+        return outcome_without_load(result, status)
+    with connect(path) as con:
+        outcome = load_result(con, result, data, user, skip_invalid=skip_invalid)
+        if choices is not None:
+            remember_mapping(con, choices.column_roles(), user)
+            for (unit_edition, text), code in choices.units.items():
+                remember_alias(con, unit_edition, text, code, user)
+    return outcome
+
+
+def revert_upload(path: Path, upload_id: int, user: str) -> bool:
+    """Undo one upload (see `revert`); False when there is no active upload of that id."""
+    with connect(path) as con:
+        return revert(con, upload_id, user)

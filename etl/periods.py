@@ -13,7 +13,7 @@ candidate gets a rank and the best-ranked one wins; within a rank the first one 
 
 So "BÁO CÁO ... THÁNG 3 NĂM 2024 (số liệu đến 31/3/2024)" is March 2024 through rule 1, and a
 signature line "Hạ Long, ngày 05 tháng 4 năm 2024" loses to any period line when the caller ranks
-several cells with `best_period`.
+several cells by their `PeriodMatch.rank`.
 
 Never a period: a legal document number "Quyết định số 12/2024/QĐ-UBND" (number/year/type code, or
 a number/year right after "số"), a quarter "quý 1/2024", a month outside 1–12, a year outside
@@ -23,14 +23,12 @@ the other candidates in the text still count.
 
 from __future__ import annotations
 
-import argparse
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+from core.months import valid_month
+from core.text import fold
 
 RANK_MONTH_WORD, RANK_MONTH_YEAR, RANK_COMPACT, RANK_FULL_DATE = 1, 2, 3, 4
 
@@ -81,17 +79,6 @@ class PeriodMatch:
     source: str  # the words that named it, as folded text
 
 
-class PeriodArgumentError(argparse.ArgumentTypeError, ValueError):
-    """A bad `--period`: a ValueError for callers, and argparse shows its message as it is."""
-
-
-def fold(text: str) -> str:
-    """Lower case ASCII with single spaces: composed or decomposed Vietnamese compare equal."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"\s+", " ", plain).casefold()
-
-
 def find_period(text: str) -> date | None:
     """First day of the month a text names, or None. See the module docstring for the rules."""
     if isinstance(text, datetime):
@@ -106,16 +93,6 @@ def find_period_match(text: str) -> PeriodMatch | None:
     """The best candidate in a text, with its rank so a caller can weigh several cells."""
     candidates = period_candidates(text)
     return min(candidates, key=lambda c: (c.rank, c.position)) if candidates else None
-
-
-def best_period(texts: Iterable[object]) -> PeriodMatch | None:
-    """Best candidate over several cells (title rows, a file name): lowest rank, then first seen."""
-    best: PeriodMatch | None = None
-    for text in texts:
-        match = find_period_match(text) if isinstance(text, str) else None
-        if match and (best is None or match.rank < best.rank):
-            best = match
-    return best
 
 
 def period_candidates(text: str) -> list[PeriodMatch]:
@@ -138,27 +115,13 @@ def period_candidates(text: str) -> list[PeriodMatch]:
     return found
 
 
-def parse_period_arg(text: str) -> date:
-    """`--period YYYY-MM` → first day of that month; a clear ValueError otherwise."""
-    cleaned = text.strip() if isinstance(text, str) else ""
-    m = re.fullmatch(r"(\d{4})-(\d{2})", cleaned)
-    period = _month_start(m.group(1), m.group(2)) if m else None
-    if period is None:
-        raise PeriodArgumentError(
-            f"--period must be a month as YYYY-MM between {FIRST_YEAR}-01 and {LAST_YEAR}-12, e.g. 2024-03 "
-            f"(got {text!r}) / --period phải là tháng dạng YYYY-MM, ví dụ 2024-03"
-        )
-    return period
-
-
 def _month_start(year_text: str, month_text: str, day_text: str | None = None) -> date | None:
-    year = int(year_text)
-    month = _ROMAN.get(month_text) or (int(month_text) if month_text.isdigit() else 0)
-    if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
+    month = valid_month(int(year_text), _ROMAN.get(month_text) or (int(month_text) if month_text.isdigit() else 0))
+    if month is None:
         return None
     if day_text is not None:
         try:  # a full date must be a real one: 31/2/2024 is nothing
-            date(year, month, int(day_text))
+            date(month.year, month.month, int(day_text))
         except ValueError:
             return None
-    return date(year, month, 1)
+    return month

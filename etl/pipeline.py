@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.editions import edition_in_force
+from core.figures import values_of
+from core.messages import both
 from etl.extract import Column, RawFigure, Table, all_texts, find_table, read_rows
 from etl.findings import Finding, finding
 from etl.headers import Role, fold_header, indicator_kinds
@@ -22,12 +25,11 @@ from etl.numbers import infer_convention
 from etl.periods import find_period_match
 from etl.readers import read_workbook
 from etl.sheet import Sheet
-from etl.units import Unit, UnitIndex
-from geo.editions import edition_in_force
+from etl.units import UnitIndex
+from warehouse.uploads import OBSERVATION_COLUMNS
 
 RATE_TOLERANCE = 0.0015  # a stated rate may differ from numerator/denominator by rounding (0,15 điểm %)
 JUMP_SPREADS, JUMP_RATE, JUMP_COUNT = 4, 0.20, 0.5  # an "unusual jump": beyond all three
-OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
 
 
 @dataclass
@@ -114,10 +116,6 @@ def check_file(
         sheets,
         convention,
     )
-
-
-def check_path(path: Path, context: Context, period: date | None = None, edition: str | None = None) -> CheckResult:
-    return check_file(path.read_bytes(), path.name, context, period, edition)
 
 
 def _empty() -> pd.DataFrame:
@@ -211,8 +209,8 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
         for row in table.rows:
             at = row.at
             if row.problem == "unknown":
-                hint_vi = f" Có phải: {', '.join(row.suggestions)}?" if row.suggestions else ""
-                hint_en = f" Did you mean: {', '.join(row.suggestions)}?" if row.suggestions else ""
+                names = ", ".join(row.suggestions)
+                hint_vi, hint_en = both("did_you_mean", names=names) if row.suggestions else ("", "")
                 findings.append(
                     finding(
                         "unknown_unit",
@@ -361,7 +359,7 @@ def _assemble(
     if numerator is None and rate is None:
         return {}, None  # only a denominator shared with another indicator ("từ 14 tuổi"): nothing to say
     if numerator is None or denominator is None:
-        missing = ("mẫu số", "denominator") if numerator is not None else ("tử số", "numerator")
+        missing = both("role.denominator" if numerator is not None else "role.numerator")
         return {}, finding(
             "incomplete_rate",
             anchor.sheet,
@@ -418,11 +416,12 @@ def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[F
     history = context.history_for(period)
     if history.empty:
         return []
-    frame = observations.copy()
-    frame["value"] = frame["numerator"] / frame["denominator"].where(frame["denominator"].notna(), 1.0)
+    kinds = indicator_kinds()
+    frame = observations.assign(
+        value=values_of(observations["numerator"], observations["denominator"], observations["kpi"].map(kinds))
+    )
     merged = frame.merge(history, on=["unit_code", "kpi"], how="inner")
     merged = merged[merged["months"] >= 3]
-    kinds = indicator_kinds()
     spread = merged["sd"].fillna(0) * JUMP_SPREADS
     # Never closer than 20 percentage points for a rate, or half the usual level for a count.
     floor = [
@@ -446,7 +445,3 @@ def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[F
             )
         )
     return findings
-
-
-def unit_of(code: str, index: UnitIndex, edition: str) -> Unit | None:
-    return next((u for u in index.in_edition(edition) if u.code == code), None)

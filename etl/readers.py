@@ -21,6 +21,9 @@ from pathlib import Path
 
 import python_calamine
 
+from core.errors import UsageError
+from core.formats import format_number
+from core.messages import LANGUAGES, Text
 from etl.sheet import Cell, Sheet
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -36,14 +39,8 @@ _SNIFF_CHARS = 64 * 1024
 _ODF_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 
 
-class ReadError(Exception):
-    """A file that cannot be read, with a message for the analyst in both languages."""
-
-    def __init__(self, code: str, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.code = code  # "too_large", "unsupported_format" or "unreadable"
-        self.message_vi = message_vi
-        self.message_en = message_en
+class ReadError(UsageError):
+    """A file that cannot be read; `code` is "too_large", "unsupported_format" or "unreadable"."""
 
 
 def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
@@ -51,7 +48,7 @@ def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
     if len(data) > MAX_BYTES:
         raise _too_large(file_name, len(data))
     if not data.strip():
-        raise _unreadable(file_name, "tệp rỗng", "the file is empty")
+        raise _unreadable(file_name, "empty")
     file_format = detect_format(data, file_name)
     if file_format == "csv":
         return [_with_data(read_csv(data, file_name), file_name)]
@@ -73,10 +70,10 @@ def detect_format(data: bytes, file_name: str) -> str:
         # OLE2 also holds .doc files and password-protected .xlsx; calamine tells them apart.
         return "xls"
     if data.startswith(b"%PDF"):
-        raise _unsupported(file_name, "tệp PDF", "a PDF document")
+        raise _unsupported(file_name, "pdf")
     if _looks_like_markup(data):
         # Old web systems export HTML or "XML Spreadsheet 2003" and name it .xls.
-        raise _unsupported(file_name, "trang web hoặc XML", "a web page or XML file")
+        raise _unsupported(file_name, "markup")
     return "csv"
 
 
@@ -86,7 +83,7 @@ def _zip_format(data: bytes, file_name: str, extension: str) -> str:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _unreadable(file_name, "tệp nén bị hỏng", "the file is a damaged archive") from exc
+        raise _unreadable(file_name, "damaged_archive") from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
     if "xl/workbook.bin" in names:
@@ -94,12 +91,12 @@ def _zip_format(data: bytes, file_name: str, extension: str) -> str:
     if mimetype == _ODS_MIMETYPE or (not mimetype and "content.xml" in names and extension == "ods"):
         return "ods"
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-        raise _unsupported(file_name, "tài liệu OpenDocument không phải bảng tính", "an OpenDocument non-spreadsheet")
+        raise _unsupported(file_name, "opendocument")
     if "word/document.xml" in names:
-        raise _unsupported(file_name, "tài liệu Word", "a Word document")
+        raise _unsupported(file_name, "word")
     if extension in WORKBOOK_FORMATS:
         return extension
-    raise _unsupported(file_name, "tệp nén không chứa bảng tính", "an archive without a spreadsheet")
+    raise _unsupported(file_name, "archive")
 
 
 def _looks_like_markup(data: bytes) -> bool:
@@ -115,9 +112,8 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except Exception as exc:  # calamine raises several error types for damaged files; all mean the same here
         if isinstance(exc, python_calamine.PasswordError) or _is_encrypted_package(data):
-            raise _unreadable(file_name, "tệp được đặt mật khẩu", "the file is password-protected") from exc
-        reason_vi = "tệp bị hỏng hoặc không phải bảng tính"
-        raise _unreadable(file_name, reason_vi, "it is damaged or not a spreadsheet") from exc
+            raise _unreadable(file_name, "password") from exc
+        raise _unreadable(file_name, "damaged") from exc
     ods_merges = _ods_merged_ranges(data) if file_format == "ods" else {}
     sheets = []
     with workbook:
@@ -128,8 +124,7 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
                 sheet = workbook.get_sheet_by_name(metadata.name)
                 rows = _sheet_rows(sheet)
             except Exception as exc:
-                reason_vi = f"không đọc được trang “{metadata.name}”"
-                raise _unreadable(file_name, reason_vi, f"sheet “{metadata.name}” cannot be read") from exc
+                raise _unreadable(file_name, "sheet", sheet=metadata.name) from exc
             merged = sheet.merged_cell_ranges
             if merged is None:  # calamine 0.9 gives none for .ods; read them from content.xml
                 merged = ods_merges.get(metadata.name, [])
@@ -242,8 +237,7 @@ def read_csv(data: bytes, file_name: str) -> Sheet:
     try:
         rows: list[list[Cell]] = [[value if value != "" else None for value in row] for row in reader]
     except csv.Error as exc:  # typically a quote never closed, which swallows the rest of the file
-        reason_vi = "có dấu ngoặc kép không được đóng hoặc một ô quá dài"
-        raise _unreadable(file_name, reason_vi, "a quote is never closed or a cell is too long") from exc
+        raise _unreadable(file_name, "quote") from exc
     return Sheet(name=unicodedata.normalize("NFC", Path(file_name).stem), rows=_trimmed(rows))
 
 
@@ -259,7 +253,7 @@ def decode_text(data: bytes, file_name: str) -> str:
     else:
         text = next((t for t in (_decode(data, e) for e in CSV_ENCODINGS) if t is not None), None)
     if text is None or _looks_binary(text):
-        raise _unreadable(file_name, "đây không phải bảng tính hay tệp văn bản", "it is neither a spreadsheet nor text")
+        raise _unreadable(file_name, "binary")
     return text
 
 
@@ -318,33 +312,20 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 
 def _too_large(file_name: str, size: int) -> ReadError:
-    size_mb, limit_mb = f"{size / 1024 / 1024:.1f}", MAX_BYTES // 1024 // 1024
-    return ReadError(
-        "too_large",
-        f"Tệp “{file_name}” có dung lượng {size_mb.replace('.', ',')} MB, vượt quá giới hạn {limit_mb} MB. "
-        "Hãy bỏ các trang tính không cần thiết hoặc chia nhỏ tệp rồi tải lên lại.",
-        f"The file “{file_name}” is {size_mb} MB, over the {limit_mb} MB limit. "
-        "Remove the sheets that are not needed or split the file, then upload it again.",
-    )
+    megabytes, limit_mb = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+    sizes = {f"size_{lang}": format_number(megabytes, lang, 1) for lang in LANGUAGES}
+    return ReadError("read_too_large", code="too_large", file=file_name, limit=limit_mb, **sizes)
 
 
-def _unsupported(file_name: str, what_vi: str, what_en: str) -> ReadError:
-    return ReadError(
-        "unsupported_format",
-        f"Tệp “{file_name}” là {what_vi}, không phải bảng tính được hỗ trợ. "
-        "Hãy mở tệp và lưu lại dưới dạng .xlsx, .xls, .ods hoặc .csv.",
-        f"The file “{file_name}” is {what_en}, not a supported spreadsheet. "
-        "Open it and save it as .xlsx, .xls, .ods or .csv.",
-    )
+def _unsupported(file_name: str, what: str) -> ReadError:
+    return ReadError("read_unsupported", code="unsupported_format", file=file_name, what=Text(f"read_what.{what}"))
 
 
 def _no_data(file_name: str) -> ReadError:
-    return _unreadable(file_name, "không có ô nào chứa dữ liệu", "no cell holds any data")
+    return _unreadable(file_name, "no_data")
 
 
-def _unreadable(file_name: str, reason_vi: str, reason_en: str) -> ReadError:
+def _unreadable(file_name: str, reason: str, **values: object) -> ReadError:
     return ReadError(
-        "unreadable",
-        f"Không đọc được tệp “{file_name}”: {reason_vi}. Hãy mở tệp bằng Excel, kiểm tra rồi lưu lại dưới dạng .xlsx.",
-        f"The file “{file_name}” cannot be read: {reason_en}. Open it in Excel, check it and save it as .xlsx.",
+        "read_unreadable", code="unreadable", file=file_name, reason=Text(f"read_reason.{reason}", **values)
     )

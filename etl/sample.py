@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from core.editions import edition_in_force
 from etl.apportion import apportion
 from geo import reference
-from geo.editions import edition_in_force
 
 SEED = 20221231
 FIRST_MONTH, LAST_MONTH = "2022-01-01", "2026-10-01"

@@ -12,27 +12,28 @@ column holds ("kpi:role" per column letter), so a loader reads a filled template
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from geo.editions import edition, edition_in_force
+from core.editions import edition, edition_in_force
+from core.files import atomic_path
+from core.messages import t
 
 TEMPLATE_VERSION = "1"
 SHEET_NAME = "Báo cáo"
 META_SHEET = "_meta"
 TITLE_ROW, NOTE_ROW, GROUP_ROW, SUB_ROW = 1, 2, 4, 5
 FIRST_DATA_ROW = SUB_ROW + 1
-UNIT_HEADERS = {"code": "Mã đơn vị", "name": "Tên đơn vị", "district": "Huyện/thị xã/thành phố"}
+UNIT_HEADERS = {key: t(f"template.{key}", "vi") for key in ("code", "name", "district")}  # the template is Vietnamese
 
 _THIN = Side(style="thin", color="808080")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -47,19 +48,6 @@ class FigureColumn:
     role: str  # "numerator", "denominator" or "count", as the loader's header roles
     label: str  # the sub-header
     group: str  # the indicator's name, the merged group header
-
-
-@dataclass(frozen=True)
-class TemplateMeta:
-    """What `_meta` holds, read back from a filled template."""
-
-    version: str
-    period: date
-    edition: str
-    sheet: str
-    first_data_row: int
-    last_data_row: int
-    columns: dict[str, str]  # column letter → "kpi:role" (and "unit:code", "unit:name", "unit:district")
 
 
 def write_template(con: duckdb.DuckDBPyConnection, period: date, out: Path) -> Path:
@@ -92,37 +80,14 @@ def write_template(con: duckdb.DuckDBPyConnection, period: date, out: Path) -> P
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    workbook.save(partial)
-    os.replace(partial, out)  # never leave a half-written template under the requested name
+    with atomic_path(out) as partial:  # never leave a half-written template under the requested name
+        workbook.save(partial)
     return out
-
-
-def read_meta(path: Path) -> TemplateMeta | None:
-    """The `_meta` of a template written by `write_template`; None for any other workbook."""
-    workbook = load_workbook(path, read_only=True)
-    try:
-        if META_SHEET not in workbook.sheetnames:
-            return None
-        rows = workbook[META_SHEET].iter_rows(min_row=2, values_only=True)
-        pairs = [(str(key), "" if value is None else str(value)) for key, value, *_ in rows if key is not None]
-    finally:
-        workbook.close()
-    values = dict(pairs)
-    return TemplateMeta(
-        version=values["template_version"],
-        period=date.fromisoformat(values["period"] + "-01"),
-        edition=values["edition"],
-        sheet=values["sheet"],
-        first_data_row=int(values["first_data_row"]),
-        last_data_row=int(values["last_data_row"]),
-        columns={key: value for key, value in pairs if key.isalpha() and key.isupper()},
-    )
 
 
 def title_text(period: date) -> str:
     """The title row: `etl.periods.find_period` reads the month back from it."""
-    return f"BÁO CÁO SỐ LIỆU CHUYỂN ĐỔI SỐ THÁNG {period.month} NĂM {period.year}"
+    return t("template.title", "vi", month=period.month, year=period.year)
 
 
 def _units(con: duckdb.DuckDBPyConnection, edition_id: str) -> list[tuple[str, str, str | None]]:
@@ -158,12 +123,8 @@ def _figure_columns(con: duckdb.DuckDBPyConnection) -> list[FigureColumn]:
 def _write_title(sheet: Worksheet, period: date, edition_id: str, unit_count: int, width: int) -> None:
     sheet.cell(TITLE_ROW, 1, title_text(period)).font = Font(bold=True, size=14)
     # No other date in the note: the title must be the only period a reader can find.
-    district_hint = "" if edition(edition_id).has_districts else " (không còn cấp huyện)"
-    note = (
-        f"Danh mục đơn vị hành chính: phiên bản {edition_id}, {unit_count} đơn vị{district_hint}. "
-        "Chỉ nhập số nguyên không âm vào các ô trắng; tử số không lớn hơn mẫu số; để trống nếu không có số liệu. "
-        "Không sửa tiêu đề, mã và tên đơn vị."
-    )
+    district_hint = "" if edition(edition_id).has_districts else t("template.no_districts", "vi")
+    note = t("template.instructions", "vi", edition=edition_id, units=unit_count, districts=district_hint)
     sheet.cell(NOTE_ROW, 1, note).font = Font(italic=True)
     sheet.cell(NOTE_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
     for row in (TITLE_ROW, NOTE_ROW):
@@ -225,11 +186,11 @@ def _add_validations(sheet: Worksheet, figures: list[FigureColumn], first_col: i
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="stop",
-        errorTitle="Số liệu không hợp lệ",
-        error="Chỉ nhập số nguyên không âm (0, 1, 2, ...). Để trống nếu không có số liệu.",
+        errorTitle=t("template.invalid", "vi"),
+        error=t("template.whole_number", "vi"),
         showInputMessage=True,
-        promptTitle="Nhập số liệu",
-        prompt="Số nguyên không âm; để trống nếu không có số liệu.",
+        promptTitle=t("template.enter_figure", "vi"),
+        prompt=t("template.figure_prompt", "vi"),
     )
     sheet.add_data_validation(whole)
     for i, figure in enumerate(figures):
@@ -247,11 +208,11 @@ def _add_validations(sheet: Worksheet, figures: list[FigureColumn], first_col: i
             allow_blank=True,
             showErrorMessage=True,
             errorStyle="stop",
-            errorTitle="Số liệu không hợp lệ",
-            error=f"Chỉ nhập số nguyên không âm, không lớn hơn mẫu số ({figures[i + 1].label}).",
+            errorTitle=t("template.invalid", "vi"),
+            error=t("template.numerator_error", "vi", denominator=figures[i + 1].label),
             showInputMessage=True,
-            promptTitle="Nhập tử số",
-            prompt="Số nguyên không âm, không lớn hơn mẫu số ở cột bên phải.",
+            promptTitle=t("template.enter_numerator", "vi"),
+            prompt=t("template.numerator_prompt", "vi"),
         )
         bounded.add(cells)
         sheet.add_data_validation(bounded)

@@ -12,16 +12,19 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from geo.boundaries import WEB_MAX_BYTES, BoundaryImportError, ImportResult, import_boundaries
-from geo.editions import EDITION_IDS
+from core.editions import EDITION_IDS
+from core.errors import EXIT_FAILED, EXIT_OK, DxError, UsageError
+from core.formats import format_number
+from core.messages import LANGUAGES, t
+from geo.boundaries import ImportResult
+from geo.findings import Finding
+from geo.shapes import WEB_MAX_BYTES
 from warehouse import connect, resolve_path
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-_SEVERITY = {"vi": {"error": "lỗi", "warning": "cảnh báo"}, "en": {"error": "error", "warning": "warning"}}
+from warehouse.boundaries import import_boundaries
+from warehouse.reader import ConnectionReader
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--edition", required=True, choices=EDITION_IDS, help="map edition of the file")
     importer.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE, else data/warehouse.duckdb)")
     importer.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
-    importer.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the summary")
+    importer.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of the summary")
     return parser
 
 
@@ -47,89 +50,50 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     db = resolve_path(args.db)
-    not_ready = _warehouse_problem(db, args.edition)
-    if not_ready is not None:
-        return _fail(args, EXIT_USAGE, *not_ready)
     try:
+        _check_warehouse(db, args.edition)
         with connect(db) as con:
             result = import_boundaries(con, args.file, args.edition)
-    except BoundaryImportError as exc:
-        status = EXIT_USAGE if exc.code == "unreadable_file" else EXIT_REFUSED
-        return _fail(args, status, exc.code, exc.message_vi, exc.message_en, exc.findings)
     except duckdb.Error as exc:  # e.g. the dashboard holds the file open for writing
-        return _fail(
-            args,
-            EXIT_USAGE,
-            "warehouse_unavailable",
-            f"Không mở được kho dữ liệu {db}: {exc}",
-            f"Cannot open the warehouse {db}: {exc}",
-        )
+        return _fail(args, UsageError("boundary.warehouse_unavailable", code="warehouse_unavailable", db=db, error=exc))
+    except DxError as error:
+        return _fail(args, error)
     _print_result(args, result)
     return EXIT_OK
 
 
-def _warehouse_problem(db: Path, edition: str) -> tuple[str, str, str] | None:
-    """(code, message_vi, message_en) when the warehouse is missing or has no units for `edition`."""
-    advice_vi = f"hãy chạy `python -m etl init --db {db}` trước."
-    advice_en = f"run `python -m etl init --db {db}` first."
+def _check_warehouse(db: Path, edition: str) -> None:
+    """UsageError when the warehouse is missing or has no units for `edition`."""
     if not db.is_file():
-        return (
-            "no_warehouse",
-            f"Chưa có kho dữ liệu tại {db}; {advice_vi}",
-            f"There is no warehouse at {db}; {advice_en}",
-        )
-    try:
-        with connect(db, read_only=True) as con:
-            count = con.execute("SELECT count(*) FROM unit WHERE edition = ?", [edition]).fetchone()[0]
-    except duckdb.CatalogException:
-        count = 0
-    except duckdb.Error as exc:
-        return (
-            "warehouse_unavailable",
-            f"Không mở được kho dữ liệu {db}: {exc}",
-            f"Cannot open the warehouse {db}: {exc}",
-        )
+        raise UsageError("boundary.no_warehouse", code="no_warehouse", db=db)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        count = source.unit_count(edition) if source.has_schema() else 0
     if count == 0:
-        return (
-            "warehouse_not_initialised",
-            f"Kho dữ liệu {db} chưa có danh mục đơn vị của bản đồ {edition}; {advice_vi}",
-            f"The warehouse {db} has no units for the {edition} map; {advice_en}",
-        )
-    return None
+        raise UsageError("boundary.warehouse_not_initialised", code="warehouse_not_initialised", db=db, edition=edition)
 
 
-def _fail(
-    args: argparse.Namespace,
-    status: int,
-    code: str,
-    message_vi: str,
-    message_en: str,
-    findings: list[dict[str, Any]] | None = None,
-) -> int:
+def _fail(args: argparse.Namespace, error: DxError) -> int:
+    findings: list[Finding] = getattr(error, "findings", [])
     if args.json:
         payload = {
-            "status": "refused" if status == EXIT_REFUSED else "error",
+            "status": "refused" if error.exit_status == EXIT_FAILED else "error",
             "edition": args.edition,
             "file": str(args.file),
-            "error": {"code": code, "message_vi": message_vi, "message_en": message_en},
-            "findings": findings or [],
+            "error": {"code": error.code, "message_vi": error.message_vi, "message_en": error.message_en},
+            "findings": findings,
         }
         print(json.dumps(payload, ensure_ascii=False))
-        return status
-    for item in findings or []:
-        if item["code"] != code:  # the error itself is printed last
+        return error.exit_status
+    for item in findings:
+        if item["code"] != error.code:  # the error itself is printed last
             print(_finding_line(item, args.lang), file=sys.stderr)
-    print(message_vi if args.lang == "vi" else message_en, file=sys.stderr)
-    return status
+    print(error.message(args.lang), file=sys.stderr)
+    return error.exit_status
 
 
-def _finding_line(item: dict[str, Any], lang: str) -> str:
-    return f"[{_SEVERITY[lang][item['severity']]}] {item['code']}: {item['message_' + lang]}"
-
-
-def _decimal(value: float, lang: str) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "vi" else text  # 238,7 KB the Vietnamese way
+def _finding_line(item: Finding, lang: str) -> str:
+    return f"[{t('severity_' + item['severity'], lang)}] {item['code']}: {item['message_' + lang]}"
 
 
 def _print_result(args: argparse.Namespace, result: ImportResult) -> None:
@@ -137,27 +101,13 @@ def _print_result(args: argparse.Namespace, result: ImportResult) -> None:
         payload = {"status": "imported", "file": str(args.file), **result.as_dict()}
         print(json.dumps(payload, ensure_ascii=False))
         return
-    name = Path(args.file).name
-    size = _decimal(result.web_bytes / 1000, args.lang)
-    limit = _decimal(WEB_MAX_BYTES / 1000, args.lang)
-    seconds = _decimal(result.seconds, args.lang)
-    if args.lang == "vi":
-        lines = [
-            f"Đã nhập ranh giới bản đồ {result.edition} từ {name} (lần nhập #{result.import_id}).",
-            f"Đơn vị khớp: {result.matched}/{result.unit_count}; đối tượng không khớp: {result.unmatched}.",
-            f"Bản cho web: {size} KB (giới hạn {limit} KB); thời gian {seconds} giây.",
-        ]
-    else:
-        lines = [
-            f"Imported the {result.edition} map boundaries from {name} (import #{result.import_id}).",
-            f"Units matched: {result.matched}/{result.unit_count}; unmatched features: {result.unmatched}.",
-            f"Web version: {size} KB (limit {limit} KB); took {seconds} s.",
-        ]
-    print(lines[0])
-    print(lines[1])
+    lang = args.lang
+    print(t("boundary.imported", lang, edition=result.edition, file=Path(args.file).name, import_id=result.import_id))
+    print(t("boundary.matched", lang, matched=result.matched, units=result.unit_count, unmatched=result.unmatched))
     for item in result.findings:
-        print(_finding_line(item, args.lang))
-    print(lines[2])
+        print(_finding_line(item, lang))
+    size, limit = (format_number(n / 1000, lang, 1) for n in (result.web_bytes, WEB_MAX_BYTES))
+    print(t("boundary.web_size", lang, size=size, limit=limit, seconds=format_number(result.seconds, lang, 1)))
 
 
 if __name__ == "__main__":

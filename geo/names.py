@@ -13,15 +13,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from core.text import strip_marks
+from core.unit_types import PREFIXES
+
 # Vietnamese tone marks (combining characters after NFD). Other marks (circumflex, breve, horn)
 # change the vowel itself and are kept.
 _TONE_DIGITS = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
-_TYPE_PREFIXES = {
-    "phuong": ("Phường", "P."),
-    "thi_tran": ("Thị trấn", "TT.", "TT"),
-    "xa": ("Xã", "X."),
-    "dac_khu": ("Đặc khu",),
-}
 _PUNCTUATION = re.compile(r"[,;:()\[\]\"'“”‘’_\-–]")
 
 
@@ -34,11 +31,6 @@ def _tone_canonical_word(word: str) -> str:
     return base + "".join(tones)
 
 
-def ascii_word(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def _words(name: str) -> list[str]:
     text = unicodedata.normalize("NFC", name).casefold()
     # A dot is a word of its own so that "P.Hà Tu" and "P. Hà Tu" both start with ["p", "."].
@@ -49,14 +41,14 @@ def _words(name: str) -> list[str]:
 def _prefix_table(to_key) -> list[tuple[list[str], str]]:
     table = [
         ([to_key(w) for w in _words(prefix)], unit_type)
-        for unit_type, prefixes in _TYPE_PREFIXES.items()
+        for unit_type, prefixes in PREFIXES.items()
         for prefix in prefixes
     ]
     return sorted(table, key=lambda item: -len(item[0]))  # "Thị trấn" before a shorter prefix
 
 
 _CANONICAL_PREFIXES = _prefix_table(_tone_canonical_word)
-_ASCII_PREFIXES = _prefix_table(ascii_word)
+_ASCII_PREFIXES = _prefix_table(strip_marks)
 
 
 def _split_prefix(words: list[str], prefixes: list[tuple[list[str], str]]) -> tuple[str | None, str]:
@@ -83,7 +75,7 @@ def fold_name(name: str) -> str:
 
 def split_ascii_name(name: str) -> tuple[str | None, str]:
     """As split_name, but without any diacritics: the fallback for names typed without accents."""
-    return _split_prefix([ascii_word(w) for w in _words(name)], _ASCII_PREFIXES)
+    return _split_prefix([strip_marks(w) for w in _words(name)], _ASCII_PREFIXES)
 
 
 def normalise_code(value: object) -> str | None:
@@ -113,6 +105,6 @@ _DISTRICT_PREFIX = re.compile(
 @lru_cache(maxsize=4096)
 def fold_district(name: str) -> str:
     """A district name without its list number or type: "I. Thành phố Hạ Long", "TP. Hạ Long" → "ha long"."""
-    words = [ascii_word(w) for w in unicodedata.normalize("NFC", name).casefold().split()]
+    words = [strip_marks(w) for w in unicodedata.normalize("NFC", name).casefold().split()]
     text = " ".join(words)
     return _DISTRICT_PREFIX.sub("", text).strip(" .")

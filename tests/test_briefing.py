@@ -18,13 +18,15 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from dashboard.formatting import format_number, format_percent
+from core.errors import DxError, UsageError
+from core.formats import format_number, format_percent
 from reports import briefing
 from reports.narrative import Facts, narrative
-from reports.pdf import write_pdf
-from reports.pptx import write_pptx
+from reports.pdf import pdf_bytes
+from reports.pptx import pptx_bytes
 from tests.conftest import REPO
 from warehouse import connect
+from warehouse.reader import ConnectionReader
 
 DECEMBER_2022 = date(2022, 12, 1)
 JUNE_2023 = date(2023, 6, 1)
@@ -250,6 +252,13 @@ def _slides(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
     return result
 
 
+def _write(db: Path, month: date, fmt: str, lang: str, out: Path, scope: str | None = None) -> Path:
+    """The pack as `python -m reports briefing` makes it, written to `out`."""
+    with connect(db, read_only=True) as con:
+        out.write_bytes(briefing.pack_bytes(ConnectionReader(con), month, fmt, lang, scope))
+    return out
+
+
 # --- the province pack, PDF and PPTX from one build ------------------------------------------------------------
 
 
@@ -257,8 +266,10 @@ def _slides(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
 def december_pack(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
     folder = tmp_path_factory.mktemp("briefing")
     with connect(sample_db_template, read_only=True) as con:
-        pack = briefing.build_briefing(con, DECEMBER_2022, "vi")
-    yield write_pdf(pack, folder / "pack.pdf"), write_pptx(pack, folder / "pack.pptx")
+        pack = briefing.build_briefing(ConnectionReader(con), DECEMBER_2022, "vi")
+    (folder / "pack.pdf").write_bytes(pdf_bytes(pack))
+    (folder / "pack.pptx").write_bytes(pptx_bytes(pack))
+    yield folder / "pack.pdf", folder / "pack.pptx"
 
 
 def test_province_pdf_shows_the_warehouse_figures_in_vietnamese(december_pack, sample_db_template):
@@ -311,8 +322,7 @@ def test_district_pack_covers_the_district_only(sample_db_template, tmp_path):
             r[0]
             for r in con.execute("SELECT code FROM unit WHERE edition = '2020' AND district_code = '193'").fetchall()
         ]
-    with connect(sample_db_template, read_only=True) as con:
-        out = briefing.write_briefing(con, JUNE_2023, "pdf", "vi", tmp_path / "ha-long.pdf", scope="193")
+    out = _write(sample_db_template, JUNE_2023, "pdf", "vi", tmp_path / "ha-long.pdf", scope="193")
     pages = _pdf_pages(out)
     assert len(pages) == SLIDES
     assert "Thành phố Hạ Long" in pages[0]
@@ -326,8 +336,7 @@ def test_district_pack_covers_the_district_only(sample_db_template, tmp_path):
 def test_unit_pack_in_english_without_sample_data_has_no_watermark(sample_db, tmp_path):
     with duckdb.connect(str(sample_db)) as con:  # the same figures, no longer labelled as sample data
         con.execute("UPDATE upload SET is_sample = false")
-    with connect(sample_db, read_only=True) as con:
-        out = briefing.write_briefing(con, JUNE_2023, "pptx", "en", tmp_path / "bai-chay.pptx", scope="06673")
+    out = _write(sample_db, JUNE_2023, "pptx", "en", tmp_path / "bai-chay.pptx", scope="06673")
     slides = _slides(out)
     assert len(slides) == SLIDES
     assert not any("Sample data" in text or "Dữ liệu mẫu" in text for text, _ in slides)
@@ -342,8 +351,8 @@ def test_unit_pack_in_english_without_sample_data_has_no_watermark(sample_db, tm
 
 
 def test_empty_warehouse_is_a_clear_error_in_both_languages(empty_db, tmp_path):
-    with connect(empty_db, read_only=True) as con, pytest.raises(ValueError) as error:
-        briefing.write_briefing(con, JUNE_2023, "pdf", "vi", tmp_path / "x.pdf")
+    with pytest.raises(DxError) as error:
+        _write(empty_db, JUNE_2023, "pdf", "vi", tmp_path / "x.pdf")
     assert str(error.value) == "Kho dữ liệu chưa có số liệu. / The warehouse has no figures."
     assert not (tmp_path / "x.pdf").exists()
 
@@ -358,8 +367,8 @@ def test_empty_warehouse_is_a_clear_error_in_both_languages(empty_db, tmp_path):
     ],
 )
 def test_impossible_requests_are_clear_errors(sample_db_template, tmp_path, month, fmt, scope, message):
-    with connect(sample_db_template, read_only=True) as con, pytest.raises(ValueError) as error:
-        briefing.write_briefing(con, month, fmt, "vi", tmp_path / f"x.{fmt}", scope=scope)
+    with pytest.raises(DxError) as error:
+        _write(sample_db_template, month, fmt, "vi", tmp_path / f"x.{fmt}", scope=scope)
     assert message in str(error.value)
     assert " / " in str(error.value)  # Vietnamese, then English
     assert not list(tmp_path.iterdir())
@@ -395,12 +404,12 @@ def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_te
 
 
 def test_page_shows_why_a_pack_cannot_be_made(monkeypatch, sample_db_template):
-    def no_figures(path, period, fmt, lang, scope=None):
-        raise briefing.BriefingError("briefing_error_month", month=period)
+    def no_figures(source, period, fmt, lang, scope=None):
+        raise UsageError("briefing_error_month", month=period)
 
     monkeypatch.setattr(briefing, "pack_bytes", no_figures)  # as if the month were reverted meanwhile
     app = _page(monkeypatch, sample_db_template)
     app.button(key="briefing_build").click().run()
     assert not app.exception
-    assert "Không có số liệu Tháng 10/2026. / There are no figures for Oct 2026." in app.error[0].value
+    assert "Không có số liệu Tháng 10/2026." in app.error[0].value  # in the page's language
     assert not app.download_button

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import queries
 from warehouse import connect
+from warehouse.reader import ConnectionReader
 from warehouse.uploads import UploadMeta, record_upload, sha256_of
 
 MONTH = date(2025, 6, 1)  # on the 2024 map
@@ -27,7 +27,7 @@ def _load(db: Path, rows: list[tuple]) -> None:
 
 def _carried(db: Path, kpi: str) -> pd.DataFrame:
     with connect(db, read_only=True) as con:
-        series = queries.unit_series(con, kpi, "2025", MONTH, MONTH)
+        series = ConnectionReader(con).unit_series(kpi, "2025", MONTH, MONTH)
     return series[series["unit_code"] == "07135"]
 
 
@@ -66,5 +66,5 @@ def test_unit_figures_answers_every_indicator_of_the_months_asked(empty_db):
         ],
     )
     with connect(empty_db, read_only=True) as con:
-        figures = queries.unit_figures(con, "2025", [MONTH])
+        figures = ConnectionReader(con).unit_figures("2025", [MONTH])
     assert figures[["period", "kpi", "unit_code", "numerator"]].values.tolist() == [[MONTH, "dx_teams", "07135", 14.0]]

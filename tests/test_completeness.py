@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.upload import missing_units, reporting_grid
+from dashboard.reporting import missing_units, reporting_grid
 from tests.conftest import REPO, open_app
 from warehouse.catalogue import load_indicators
 
@@ -76,7 +76,7 @@ def test_every_page_on_an_empty_warehouse_points_to_the_upload_page(monkeypatch,
 
 def test_reporting_export_pairs_each_code_with_its_own_unit(monkeypatch, sample_db_template):
     exported = []
-    monkeypatch.setattr("dashboard.downloads.download_row", lambda fig, frame, *a, **k: exported.append(frame))
+    monkeypatch.setattr("dashboard.downloads.download_row", lambda chart: exported.append(chart.data))
     app = open_app(monkeypatch, sample_db_template, "views/completeness.py")
     assert not app.exception
     with duckdb.connect(str(sample_db_template), read_only=True) as con:

@@ -5,8 +5,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from core.editions import edition, edition_in_force
 from geo import reference
-from geo.editions import edition, edition_in_force
 
 # Both spellings are valid Vietnamese: the reference data and the packages disagree on some names.
 _TONE_PLACEMENT = {

@@ -22,9 +22,12 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import reports.briefing
+from core.errors import UsageError
 from dashboard import images, tables
-from reports.figures import UsageError, chart, printed
+from dashboard.model import Chart
+from reports.figures import chart as build_chart
 from tests.conftest import REPO
+from warehouse.reader import ConnectionReader
 
 LATEST = date(2026, 10, 1)
 A4 = (1123, 794)  # A4 landscape in CSS pixels: 297 × 210 mm at 96 per inch
@@ -226,34 +229,39 @@ def test_unknown_image_format():
 # --- the pages' charts from a warehouse -----------------------------------------------------------------------
 
 
+def chart(con: duckdb.DuckDBPyConnection, *args: object, **options: str) -> Chart:
+    """`python -m reports chart`'s model of a page's chart, on an open connection."""
+    return build_chart(ConnectionReader(con), *args, **options)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("kind", "trace_type", "first_header"),
     [("map", "choroplethmap", "Mã"), ("trend", "scatter", "Tháng"), ("ranking", "bar", "Xếp hạng")],
 )
 def test_chart_builds_the_page_figure_and_its_data(sample_con, kind, trace_type, first_header):
-    figure, frame = chart(sample_con, "online_dossier_rate", LATEST, kind, "vi")
+    view = chart(sample_con, "online_dossier_rate", LATEST, kind, "vi")
+    figure, frame = view.figure, view.data
     assert figure.data[0].type == trace_type
     assert frame.columns[0] == first_header and "Giá trị" in frame.columns
     assert frame.attrs["formats"]["Giá trị"] == "0.0%"
-    assert frame.attrs["sample"] is True
-    assert TITLE in frame.attrs["title"]
+    assert view.sample is True
+    assert TITLE in view.title
     assert frame["Ghi chú"].str.contains("Dữ liệu mẫu").all()
     if kind != "trend":
-        assert len(frame) == 54 and frame.attrs["period_text"].startswith("Tháng 10/2026")
+        assert len(frame) == 54 and view.period_text.startswith("Tháng 10/2026")
     else:
         assert pd.to_datetime(frame["Tháng"]).max() == pd.Timestamp(LATEST)
 
 
 def test_trend_stops_at_the_month(sample_con):
-    _, frame = chart(sample_con, "dx_teams", date(2022, 12, 1), "trend", "vi")
+    frame = chart(sample_con, "dx_teams", date(2022, 12, 1), "trend", "vi").data
     assert len(frame) == 12
     assert frame["Giá trị"].iloc[-1] == 1473  # the published December 2022 figure
     assert frame.attrs["formats"]["Giá trị"] == "#,##0"
 
 
 def test_map_for_print_is_vector_shapes_in_the_page_colours(sample_con):
-    figure, frame = chart(sample_con, "online_dossier_rate", LATEST, "map", "en")
-    flat = printed(figure, frame, "en")
+    flat = chart(sample_con, "online_dossier_rate", LATEST, "map", "en").printed()
     assert not [trace for trace in flat.data if trace.type == "choroplethmap"]
     shapes = [trace for trace in flat.data if trace.type == "scatter" and trace.fill == "toself"]
     assert len(shapes) >= 54
@@ -264,14 +272,13 @@ def test_map_for_print_is_vector_shapes_in_the_page_colours(sample_con):
 @needs_chromium
 @pytest.mark.shared
 def test_map_on_imported_boundaries_prints_as_vector(sample_db, shared_geo):
-    from geo.boundaries import import_boundaries
     from warehouse import connect
+    from warehouse.boundaries import import_boundaries
 
     with connect(sample_db) as con:
         import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
     with connect(sample_db, read_only=True) as con:
-        figure, frame = chart(con, "online_dossier_rate", LATEST, "map", "vi", shape="geographic")
-    flat = printed(figure, frame, "vi")
+        flat = chart(con, "online_dossier_rate", LATEST, "map", "vi", shape="geographic").printed()
     assert len({trace.name for trace in flat.data if trace.fill == "toself"}) == 54  # each unit (grey ones twice)
     data = images.image_bytes(flat, "svg")
     _assert_image(data, "svg", "Tỷ lệ hồ sơ", "Dữ liệu mẫu")
@@ -283,9 +290,9 @@ def test_map_on_imported_boundaries_prints_as_vector(sample_db, shared_geo):
     [({"level": "districts"}, 13), ({"mode": "change"}, 177), ({"scale": "quantiles"}, 177)],
 )
 def test_map_options_on_the_2020_map(sample_con, options, units):
-    figure, frame = chart(sample_con, "chip_id_coverage", date(2023, 6, 1), "map", "vi", **options)
-    assert len(frame) == units
-    assert len(figure.data[0].locations) == 177
+    view = chart(sample_con, "chip_id_coverage", date(2023, 6, 1), "map", "vi", **options)
+    assert len(view.data) == units
+    assert len(view.figure.data[0].locations) == 177
 
 
 @pytest.mark.parametrize(
@@ -308,8 +315,8 @@ def test_no_districts_on_the_2025_map(sample_con):
 
 
 def test_ranking_xlsx_from_the_warehouse(sample_con):
-    _, frame = chart(sample_con, "online_dossier_rate", LATEST, "ranking", "vi")
-    data = tables.xlsx_bytes(frame, title=frame.attrs["title"], notes=[frame.attrs["source"], "Dữ liệu mẫu"])
+    view = chart(sample_con, "online_dossier_rate", LATEST, "ranking", "vi")
+    data = tables.xlsx_bytes(view.data, title=view.title, notes=[view.source, "Dữ liệu mẫu"])
     sheet = load_workbook(io.BytesIO(data)).active
     header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "Xếp hạng")
     headers = [cell.value for cell in sheet[header_row]]
@@ -407,24 +414,24 @@ def test_cli_missing_warehouse_and_unknown_kind(tmp_path):
     assert kind.returncode == 2
 
 
-def test_cli_briefing_calls_write_briefing(sample_db_template, tmp_path, capsys, monkeypatch):
+def test_cli_briefing_writes_the_pack_the_page_offers(sample_db_template, tmp_path, capsys, monkeypatch):
     from reports.__main__ import main
 
     calls = []
 
-    def write_briefing(con, period, fmt, lang, out, scope=None):
-        calls.append((period, fmt, lang, out, scope))
-        out.write_bytes(b"PK")
-        return out
+    def pack_bytes(source, period, fmt, lang, scope=None):
+        calls.append((period, fmt, lang, scope))
+        return b"PK"
 
-    monkeypatch.setattr(reports.briefing, "write_briefing", write_briefing)
+    monkeypatch.setattr(reports.briefing, "pack_bytes", pack_bytes)
     out = tmp_path / "ban-tin.pptx"
     args = ["briefing", "--db", str(sample_db_template), "--period", "2026-10", "--format", "pptx", "--out", str(out)]
     assert main([*args, "--lang", "en", "--scope", "06652"]) == 0
-    assert calls == [(LATEST, "pptx", "en", out, "06652")]
+    assert calls == [(LATEST, "pptx", "en", "06652")]
+    assert out.read_bytes() == b"PK"
     assert "Wrote" in capsys.readouterr().out
     assert main(args) == 0
-    assert calls[-1] == (LATEST, "pptx", "vi", out, None)
+    assert calls[-1] == (LATEST, "pptx", "vi", None)
 
 
 def test_cli_briefing_usage_errors_exit_2(sample_db_template, tmp_path, capsys):
@@ -462,17 +469,20 @@ def test_cli_usage_error_creates_no_folders(sample_db_template, tmp_path):
 
 
 def test_briefing_pack_is_written_whole_or_not_at_all(sample_db_template, tmp_path, monkeypatch):
-    import reports.pdf
+    import core.files
+    from reports.__main__ import main
 
-    def broken(briefing, out):
-        out.write_bytes(b"%PDF half a pack")
+    def full_disk(path, data):
+        with path.open("wb") as half:
+            half.write(data[:10])
         raise OSError("disk full")
 
-    monkeypatch.setattr(reports.pdf, "write_pdf", broken)
+    monkeypatch.setattr(reports.briefing, "pdf_bytes", lambda briefing: b"%PDF a whole new pack")
+    monkeypatch.setattr(core.files.Path, "write_bytes", full_disk)
     out = tmp_path / "b.pdf"
-    out.write_bytes(b"last month's pack")
-    with duckdb.connect(str(sample_db_template), read_only=True) as con, pytest.raises(OSError):
-        reports.briefing.write_briefing(con, LATEST, "pdf", "vi", out)
+    out.open("wb").write(b"last month's pack")
+    args = ["briefing", "--db", str(sample_db_template), "--period", "2026-10", "--format", "pdf", "--out", str(out)]
+    assert main(args) == 1
     assert out.read_bytes() == b"last month's pack"
     assert [p.name for p in tmp_path.iterdir()] == ["b.pdf"]  # no half-written file left behind
 
@@ -509,7 +519,7 @@ def test_map_page_offers_the_five_downloads(monkeypatch, sample_db_template, sam
     assert all(button.proto.ignore_rerun for button in buttons)  # a download does not rerun the page
     assert no_images == []
     # The page's map is the one the command line draws.
-    figure, _ = chart(sample_con, "online_dossier_rate", LATEST, "map", "vi")
+    figure = chart(sample_con, "online_dossier_rate", LATEST, "map", "vi").figure
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert spec["data"][0]["locations"] == list(figure.data[0].locations)
 
@@ -530,15 +540,12 @@ def test_chart_pages_offer_downloads(monkeypatch, sample_db_template, no_images,
 def test_download_builders_make_the_files(sample_con):
     from dashboard.downloads import download_files
 
-    figure, frame = chart(sample_con, "dx_teams", LATEST, "trend", "vi")
-    attrs = frame.attrs
-    files = download_files(
-        figure, frame, "vi", title=attrs["title"], period_text=attrs["period_text"], sample=attrs["sample"]
-    )
+    view = chart(sample_con, "dx_teams", LATEST, "trend", "vi")
+    files = download_files(view)
     assert set(files) == {"png", "svg", "pdf", "csv", "xlsx"}
     assert _csv_rows(files["csv"]())[0][0] == "Tháng"
     sheet = load_workbook(io.BytesIO(files["xlsx"]())).active
-    assert sheet["A1"].value == attrs["title"]
+    assert sheet["A1"].value == view.title
     assert any("Dữ liệu mẫu" in str(cell.value) for cell in sheet["A"][:5])
     if images.chromium_path() is not None:
         _assert_image(files["pdf"](), "pdf", "Số tổ công nghệ số", "Dữ liệu mẫu")
@@ -546,8 +553,8 @@ def test_download_builders_make_the_files(sample_con):
 
 
 def test_printed_ranking_names_every_unit(sample_con):
-    figure, frame = chart(sample_con, "dx_teams", date(2023, 6, 1), "ranking", "vi")
-    flat = printed(figure, frame, "vi")
+    view = chart(sample_con, "dx_teams", date(2023, 6, 1), "ranking", "vi")
+    figure, flat = view.figure, view.printed()
     bars = len(figure.data[0].y)
     assert bars > 150  # the 2020 map: 177 units, those that reported
     assert flat.layout.height >= 15 * bars and flat.layout.yaxis.tickfont.size == 10

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from dashboard.formatting import (
+from core.formats import (
     format_change,
     format_month,
     format_number,

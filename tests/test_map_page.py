@@ -73,8 +73,8 @@ def test_english(monkeypatch, sample_db_template):
 
 @pytest.mark.shared
 def test_geographic_map_with_imported_boundaries(monkeypatch, sample_db, shared_geo):
-    from geo.boundaries import import_boundaries
     from warehouse import connect
+    from warehouse.boundaries import import_boundaries
 
     with connect(sample_db) as con:
         import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")

@@ -8,9 +8,9 @@ from itertools import pairwise
 import pandas as pd
 import pytest
 
-from dashboard import queries
 from dashboard.charts import unit_map
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
+from warehouse.reader import ConnectionReader
 
 UNITS = pd.DataFrame(
     {
@@ -106,7 +106,7 @@ def test_unit_map_scales(column, scale, expected):
 
 def test_series_carried_through_the_2025_reform(sample_con):
     june, july = date(2025, 6, 1), date(2025, 7, 1)
-    carried = queries.unit_series(sample_con, "online_dossier_rate", "2025", june, july)
+    carried = ConnectionReader(sample_con).unit_series("online_dossier_rate", "2025", june, july)
     province = carried.groupby("period")["numerator"].sum()
     direct = sample_con.execute(
         "SELECT sum(numerator) FROM observation_current WHERE kpi = 'online_dossier_rate' AND period = ?", [june]
@@ -114,7 +114,7 @@ def test_series_carried_through_the_2025_reform(sample_con):
     assert province[june] == pytest.approx(direct)  # apportioning keeps the province total
     assert carried.loc[carried["period"] == june, "estimate"].any()
     assert not carried.loc[carried["period"] == july, "estimate"].any()
-    assert set(carried["unit_code"]) <= set(queries.units_of_edition(sample_con, "2025")["code"])
+    assert set(carried["unit_code"]) <= set(ConnectionReader(sample_con).units("2025")["code"])
 
 
 def test_quantile_classes_label_their_ranges():

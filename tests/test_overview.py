@@ -3,38 +3,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.overview import (
-    comparison_months,
-    matched_changes,
-    previous_month,
-    province_value,
-    same_month_last_year,
-    summarise,
-)
+from dashboard.overview import matched_changes, summarise
 
 INDICATORS = pd.DataFrame({"kpi": ["online_dossier_rate", "dx_teams"], "kind": ["rate", "count"]})
-
-
-@pytest.mark.parametrize(
-    ("month", "previous", "last_year"),
-    [
-        (date(2024, 3, 1), date(2024, 2, 1), date(2023, 3, 1)),
-        (date(2024, 1, 1), date(2023, 12, 1), date(2023, 1, 1)),
-    ],
-)
-def test_comparison_months(month, previous, last_year):
-    assert previous_month(month) == previous
-    assert same_month_last_year(month) == last_year
-    assert comparison_months(month) == [month, previous, last_year]
-
-
-@pytest.mark.parametrize(
-    ("numerator", "denominator", "kind", "expected"),
-    [(754, 1000, "rate", 0.754), (7, None, "count", 7), (0, 0, "rate", None)],
-)
-def test_province_value(numerator, denominator, kind, expected):
-    value = province_value(numerator, denominator, kind)
-    assert (pd.isna(value) and expected is None) or value == pytest.approx(expected)
 
 
 def _by_month(rows):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import unicodedata
 from datetime import date, datetime
 
@@ -13,10 +12,8 @@ from etl.periods import (
     RANK_FULL_DATE,
     RANK_MONTH_WORD,
     RANK_MONTH_YEAR,
-    best_period,
     find_period,
     find_period_match,
-    parse_period_arg,
 )
 
 MARCH_2024 = date(2024, 3, 1)
@@ -145,38 +142,3 @@ def test_non_text_cells():
 def test_rank_of_each_form(text, rank):
     match = find_period_match(text)
     assert match is not None and match.rank == rank and match.period == MARCH_2024
-
-
-def test_best_period_over_several_cells():
-    header = [
-        "ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH",
-        "Hạ Long, ngày 05 tháng 4 năm 2024",  # signing date, seen first
-        None,
-        "BÁO CÁO KẾT QUẢ CHUYỂN ĐỔI SỐ THÁNG 3 NĂM 2024",
-        "BC_CDS_202402.xlsx",
-    ]
-    match = best_period(header)
-    assert match is not None and match.period == MARCH_2024
-    assert best_period(["Tổng cộng", None, 12]) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("2024-03", MARCH_2024), (" 2026-10 ", date(2026, 10, 1)), ("2000-01", date(2000, 1, 1))],
-)
-def test_period_argument(text, expected):
-    assert parse_period_arg(text) == expected
-
-
-@pytest.mark.parametrize("text", ["2024-3", "2024-13", "2024-00", "03/2024", "202403", "1999-12", "2024-03-01", ""])
-def test_bad_period_argument_is_refused_clearly(text):
-    with pytest.raises(ValueError, match="YYYY-MM"):
-        parse_period_arg(text)
-
-
-def test_bad_period_argument_reads_well_in_argparse(capsys):
-    parser = argparse.ArgumentParser(prog="etl template")
-    parser.add_argument("--period", type=parse_period_arg, required=True)
-    with pytest.raises(SystemExit):
-        parser.parse_args(["--period", "2024-13"])
-    assert "--period must be a month as YYYY-MM" in capsys.readouterr().err

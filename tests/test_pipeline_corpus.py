@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from etl.load import build_context
-from etl.pipeline import CheckResult, check_path
+from etl.pipeline import CheckResult, check_file
 from tests import corpus
 from warehouse import connect
 
@@ -34,7 +34,7 @@ def context(empty_db_template: Path):
 
 
 def _check(file: corpus.CorpusFile, context) -> CheckResult:
-    return check_path(file.path, context)
+    return check_file(file.path.read_bytes(), file.path.name, context)
 
 
 def _figures(result: CheckResult) -> pd.DataFrame:
@@ -92,7 +92,7 @@ def test_bad_file_reports_every_planted_error_at_its_cell(files, context):
     assert [f.code for f in result.findings] == ["missing_period"]
     from datetime import date
 
-    result = check_path(file.path, context, period=date(2024, 3, 1))
+    result = check_file(file.path.read_bytes(), file.path.name, context, period=date(2024, 3, 1))
     found = {(f.code, f.sheet, f.row, f.column) for f in result.findings}
     names = {"non_numeric": "not_a_number", "other_edition": "other_edition_unit"}
     for issue in file.issues:

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from core.editions import edition_in_force
 from etl.__main__ import main as etl_main
-from geo.editions import edition_in_force
 from tests.conftest import REPO
 
 

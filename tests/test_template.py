@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from etl.periods import find_period
-from etl.template import FIRST_DATA_ROW, GROUP_ROW, META_SHEET, SHEET_NAME, SUB_ROW, read_meta, write_template
+from etl.template import FIRST_DATA_ROW, GROUP_ROW, META_SHEET, SHEET_NAME, SUB_ROW, write_template
+from tests.template_meta import read_meta
 from warehouse import connect
 from warehouse.init import SCHEMA, init_warehouse
 

@@ -9,8 +9,8 @@ import pytest
 
 from etl.__main__ import main as etl_main
 from etl.load import build_context
-from etl.pipeline import check_path
-from etl.template import read_meta
+from etl.pipeline import check_file
+from tests.template_meta import read_meta
 from warehouse import connect
 
 
@@ -29,7 +29,7 @@ def test_filled_template_loads_without_mapping(empty_db, tmp_path, period, units
                 sheet[f"{letter}{row}"] = fill[role]
     book.save(out)
     with connect(empty_db, read_only=True) as con:
-        result = check_path(out, build_context(con))
+        result = check_file(out.read_bytes(), out.name, build_context(con))
     assert result.unrecognised_columns == []
     assert [f for f in result.findings if f.severity == "error"] == []
     assert f"{result.period:%Y-%m}" == period

@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard.reporting import missing_table
 from dashboard.upload import (
     completeness,
     findings_table,
     history_table,
-    missing_table,
     preview,
     ranked_roles,
     ranked_units,

@@ -2,31 +2,24 @@
 
 import streamlit as st
 
-from dashboard import charts
-from dashboard.cache import Warehouse
-from dashboard.captions import trend_period_text
+from core.editions import edition_in_force
+from core.messages import t
+from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
-from dashboard.i18n import t
 from dashboard.shell import choice, current_language, sample_notice, stop_without_data
-from dashboard.tables import trend_data
-from dashboard.trends import FREQUENCIES, aggregate, district_frame, province_frame, trend_table, unit_frame
+from dashboard.trends import FREQUENCIES, LEVELS, trend_view
 
 lang = current_language()
-warehouse = Warehouse.current()
+warehouse = CachedReader.current()
 st.title(t("page_trends", lang))
 stop_without_data(warehouse, lang)
 
 month, kpi = st.session_state["period"], st.session_state["kpi"]
-catalogue = warehouse.read("indicators").set_index("kpi")
-kind, aggregation = catalogue.at[kpi, "kind"], catalogue.at[kpi, "aggregation"]
-name = catalogue.at[kpi, f"name_{lang}"]
-
-
-sample = sample_notice(warehouse, None, lang)
+sample_notice(warehouse, None, lang)
 
 
 @st.fragment
-def trend_view() -> None:
+def trend_section() -> None:
     """Controls and chart: changing a control reruns this part only."""
     left, right = st.columns([2, 1])
     level = choice(
@@ -34,7 +27,7 @@ def trend_view() -> None:
         "radio",
         "trends_level",
         t("trends_level", lang),
-        ["province", "districts", "units"],
+        LEVELS,
         lambda o: t(f"trends_{o}", lang),
         lang,
         horizontal=True,
@@ -49,14 +42,12 @@ def trend_view() -> None:
         lang,
         horizontal=True,
     )
-    if level == "province":
-        frame = province_frame(warehouse.read("province_series", kpi), t("trends_province", lang))
-    elif level == "districts":
-        frame = district_frame(warehouse.read("district_series", kpi))
+    chosen: list[str] = []
+    if level == "districts":
         st.caption(t("trends_districts_note", lang))
-    else:
-        edition, _ = warehouse.read("edition_unit_count", month)
-        units = warehouse.read("units_of_edition", edition)
+    elif level == "units":
+        edition = edition_in_force(month)
+        units = warehouse.units(edition)
         names = dict(zip(units["code"], units["name"], strict=True))
         chosen = st.multiselect(
             t("trends_choose_units", lang, edition=edition),
@@ -65,32 +56,13 @@ def trend_view() -> None:
             format_func=names.get,
             key=f"trends_units_{edition}",
         )
-        frame = unit_frame(warehouse.read("unit_series", kpi, edition, None, None), names, chosen)
-
-    steps = aggregate(frame, frequency, aggregation, kind)
-    title = t("trends_title", lang, name=name, step=t(f"step_{frequency}", lang))
-    figure = charts.trend_lines(
-        steps,
-        warehouse.read("province_targets", kpi) if level == "province" else steps.iloc[0:0],
-        kind=kind,
-        title=title,
-        lang=lang,
-        sample=sample,
-    )
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
-    download_row(
-        figure,
-        trend_data(steps, kind, frequency, lang, sample=sample),
-        f"trends-{kpi}-{level}-{frequency}",
-        lang,
-        title=title,
-        period_text=f"{trend_period_text(frame, lang)} · {t(f'trends_{level}', lang)}",  # months, not steps
-        sample=sample,
-    )
+    view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen)
+    st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
+    download_row(view.chart)
     st.caption(t("trends_flow_stock", lang))
-    if steps["estimate"].any():
+    if view.has_estimates:
         st.caption(t("trends_estimate_note", lang))
-    st.dataframe(trend_table(steps, kind, frequency, lang), hide_index=True, width="stretch", key="trend_data")
+    st.dataframe(view.table, hide_index=True, width="stretch", key="trend_data")
 
 
-trend_view()
+trend_section()

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from core.paths import DATA_DIR
+
 KINDS = {"rate", "count"}
 AGGREGATIONS = {"flow", "stock"}
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.editions import EDITIONS
 from geo import hexmap, reference
-from geo.editions import EDITIONS
+from warehouse import connect, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -28,6 +29,16 @@ def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return wanted - present
 
 
+def upgrade(path: Path) -> None:
+    """Brings a warehouse made by an older version up to this schema (adds what is missing, drops nothing).
+    Run once at the start of a command or of the app's server, never on a page view."""
+    with connect(path, read_only=True) as con:
+        outdated = bool(missing_tables(con))
+    if outdated:
+        with connect(path) as con:
+            apply_schema(con)
+
+
 def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     """Idempotent: safe on a new file and on a warehouse full of figures (they are kept)."""
     apply_schema(con)
@@ -37,18 +48,13 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     assert not unknown, f"targets.csv names indicators missing from indicators.csv: {sorted(unknown)}"
     units = _units_with_layout()
     crosswalks = reference.crosswalks()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         _replace(con, "edition", _editions_frame())
         _replace(con, "unit", units)
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _replace(con, "target", targets)
         con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+from warehouse import transaction
 
 OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
 
@@ -34,8 +35,7 @@ def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations
     """Store the upload and its figures atomically; returns the new upload id."""
     missing = set(OBSERVATION_COLUMNS) - set(observations.columns)
     assert not missing, f"observations lack columns {sorted(missing)}"
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         upload_id = _insert_upload(con, meta, len(observations))
         incoming = observations[OBSERVATION_COLUMNS]
         con.register("incoming_observations", incoming)
@@ -46,10 +46,6 @@ def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations
             [upload_id],
         )
         con.unregister("incoming_observations")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     return upload_id
 
 
@@ -85,8 +81,3 @@ def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
 def count_real_uploads(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute("SELECT count(*) FROM upload WHERE NOT is_sample").fetchone()
     return int(row[0]) if row else 0
-
-
-def list_uploads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every upload, newest first, with how many of its figures are still the current revision."""
-    return con.execute((Path(__file__).parent / "sql" / "uploads.sql").read_text("utf-8")).df()

@@ -1,0 +1,36 @@
+"""What the three command lines (`python -m etl`, `python -m geo`, `python -m reports`) share: months as
+arguments, errors said in both languages, and exit statuses taken from the error."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from core.errors import DxError
+from core.messages import t
+from core.months import parse_month
+
+
+def month_arg(text: str) -> date:
+    """argparse `type=` for YYYY-MM: argparse shows the bilingual message as it is."""
+    try:
+        return parse_month(text)
+    except DxError as error:
+        raise argparse.ArgumentTypeError(f"{error.message_vi} / {error.message_en}") from error
+
+
+def say_error(error: DxError) -> None:
+    print(f"{t('error_prefix', 'vi')}: {error.message_vi}", file=sys.stderr)
+    print(f"{t('error_prefix', 'en')}: {error.message_en}", file=sys.stderr)
+
+
+def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The handler's exit status; a DxError is said in both languages and gives its own status. Any other
+    exception is a bug and keeps its traceback."""
+    try:
+        return int(handler(args))
+    except DxError as error:
+        say_error(error)
+        return error.exit_status

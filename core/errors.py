@@ -1,0 +1,55 @@
+"""The one error class the project catches: a problem the user can act on, said in both languages.
+
+Anything else is a programming error and is left to reach a traceback (command line) or Streamlit's
+error box (pages) with its real message, rather than being dressed up as "usage error".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.formats import format_month
+from core.messages import Text, t
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _in(lang: str, values: dict[str, object]) -> dict[str, object]:
+    """The values as each language writes them: a date in a message is a month ("Tháng 06/2023", "Jun 2023"),
+    a `Text` is said in the language."""
+
+    def said(value: object) -> object:
+        if isinstance(value, date):
+            return format_month(value, lang)
+        return value.in_language(lang) if isinstance(value, Text) else value
+
+    return {key: said(value) for key, value in values.items()}
+
+
+class DxError(Exception):
+    """`code` names the problem (a message key or a finding code), `message_vi`/`message_en` say it, and
+    `exit_status` is what a command line returns for it: 2 for a usage error, 1 for work that failed."""
+
+    exit_status = EXIT_USAGE
+
+    def __init__(self, key: str, *, code: str | None = None, exit_status: int | None = None, **values: object) -> None:
+        self.code = code or key
+        self.message_vi, self.message_en = (t(key, lang, **_in(lang, values)) for lang in ("vi", "en"))
+        if exit_status is not None:
+            self.exit_status = exit_status
+        super().__init__(f"{self.message_vi} / {self.message_en}")
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+class UsageError(DxError):
+    """A request that cannot be served as asked: a bad argument, a month without figures, no warehouse."""
+
+    exit_status = EXIT_USAGE
+
+
+class FailedError(DxError):
+    """A request that was right but could not be carried out: no browser, no font, a full disk."""
+
+    exit_status = EXIT_FAILED

@@ -1,0 +1,53 @@
+"""Official boundaries in the warehouse: an import (prepared by `geo.boundaries`) replaces an edition's
+boundaries in one transaction and is logged with its file's checksum and report."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from geo.boundaries import ImportResult, PreparedImport, prepare_import
+from geo.shapes import dumps
+from warehouse import transaction
+
+
+def edition_units(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
+    """The units (code, name, type) of every edition."""
+    frame = con.execute("SELECT edition, code, name, type FROM unit ORDER BY edition, code").df()
+    return {
+        edition: group.drop(columns="edition").reset_index(drop=True) for edition, group in frame.groupby("edition")
+    }
+
+
+def import_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, edition: str) -> ImportResult:
+    """Prepare `path` as the boundaries of `edition` and store them; BoundaryImportError (nothing written)
+    when the file is refused."""
+    started = time.perf_counter()
+    prepared = prepare_import(path, edition, edition_units(con))
+    prepared.result.import_id = store(con, edition, prepared)
+    prepared.result.seconds = time.perf_counter() - started
+    return prepared.result
+
+
+def store(con: duckdb.DuckDBPyConnection, edition: str, prepared: PreparedImport) -> int:
+    """Replaces the edition's boundaries with the prepared ones and logs the import; its id."""
+    report = {k: v for k, v in prepared.result.as_dict().items() if k not in ("import_id", "seconds")}
+    with transaction(con):
+        row = con.execute(
+            "INSERT INTO boundary_import (edition, file_name, sha256, imported_at, report_json)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING import_id",
+            [edition, prepared.file_name, prepared.sha256, datetime.now(), dumps(report)],
+        ).fetchone()
+        assert row is not None
+        import_id = int(row[0])
+        con.execute("DELETE FROM boundary WHERE edition = ?", [edition])
+        con.executemany(
+            "INSERT INTO boundary (edition, unit_code, original_geojson, web_geojson, import_id)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(edition, *row, import_id) for row in prepared.rows],
+        )
+    return import_id
