@@ -22,7 +22,7 @@ run: $(VENV)/.runtime $(DB)
 	scripts/system-packages.sh
 	DX_WAREHOUSE=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
 
-## Whole test suite: unit, DuckDB, AppTest and headless-Chromium tests, after lint.
+## Whole test suite: unit, DuckDB, AppTest and headless-Chromium tests, after lint and type check.
 test: $(VENV)/.dev
 	scripts/system-packages.sh
 	$(MAKE) lint
@@ -31,6 +31,7 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .

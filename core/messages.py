@@ -33,7 +33,7 @@ def _messages() -> dict[str, dict[str, str]]:
 
 def language(lang: object) -> str:
     """A language the project speaks: the given one, else Vietnamese."""
-    return lang if lang in LANGUAGES else "vi"  # type: ignore[return-value]
+    return str(lang) if lang in LANGUAGES else "vi"
 
 
 def has(key: str) -> bool:

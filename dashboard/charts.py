@@ -11,17 +11,18 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sequential
 from plotly.subplots import make_subplots
 
-from core.formats import format_change, format_month, format_number, format_value
+from core.formats import format_change, format_month, format_number, format_value, plotly_separators
 from core.messages import t
+from dashboard import style
 
-FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # local fonts with Vietnamese glyphs
-LINE_COLOUR = "#1f5fa8"
+FONT = style.SCREEN_FONT
+LINE_COLOUR = style.BLUE
 # plotly's Blues without its two palest steps: the lowest unit must not vanish into the white page,
 # and must stay distinct from the light grey of "no figure".
 SEQUENTIAL = sequential.Blues[2:]
 # Hollow circles mean "estimate" on every chart; a month with missing reports gets its own mark.
 MISSING_REPORTS = "diamond-open"
-TARGET_COLOUR = "#c0392b"
+TARGET_COLOUR = style.TARGET_RED
 
 
 def _layout(title: str, lang: str, height: int, **extra: object) -> dict:
@@ -31,7 +32,7 @@ def _layout(title: str, lang: str, height: int, **extra: object) -> dict:
         "font": {"family": FONT},
         "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
         "height": height,
-        "separators": ",." if lang == "vi" else ".,",
+        "separators": plotly_separators(lang),
         **extra,
     }
 
@@ -206,7 +207,7 @@ def unit_map(
                 locations=missing["code"],
                 z=[0] * len(missing),
                 featureidkey="id",
-                colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
+                colorscale=[[0, style.NO_FIGURE_GREY], [1, style.NO_FIGURE_GREY]],
                 showscale=False,
                 text=[
                     f"<b>{n}</b><br>{t('no_figure' if pd.isna(v) else 'no_change', lang)}"
@@ -227,7 +228,7 @@ def unit_map(
         font={"family": FONT},
         margin={"l": 0, "r": 0, "t": 50, "b": 40},
         height=560,
-        separators=",." if lang == "vi" else ".,",
+        separators=plotly_separators(lang),
         annotations=[
             {"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.06, "align": "left"}
         ],
@@ -363,7 +364,7 @@ def _line(rows: pd.DataFrame, key: str, kind: str, lang: str) -> go.Scatter:
     )
 
 
-LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "none": "#9e9e9e"}
+LIGHT_COLOURS = style.LIGHT_COLOURS
 
 
 def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, target: float | None) -> go.Figure:
@@ -379,7 +380,7 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
             text=[format_value(v, kind, lang) for v in shown["value"]],
             textposition="outside",
             cliponaxis=False,
-            textfont={"size": 11, "color": "#222222"},
+            textfont={"size": 11, "color": style.DARK},
             hovertext=[
                 f"{n}: {format_value(v, kind, lang)} · {t('rank', lang)} {int(r)}"
                 for n, v, r in zip(shown["name"], shown["value"], shown["rank"], strict=True)
@@ -432,7 +433,7 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
         font={"family": FONT, "size": 11},
         margin={"l": 10, "r": 10, "t": 70, "b": 10},
         height=230 * rows + 80,
-        separators=",." if lang == "vi" else ".,",
+        separators=plotly_separators(lang),
     )
     return figure
 
@@ -446,7 +447,7 @@ def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: 
             y=list(grid.index),
             zmin=0,
             zmax=indicators,
-            colorscale=[[0, "#c62828"], [0.5, "#f9a825"], [1, "#2e7d32"]],
+            colorscale=[[0, LIGHT_COLOURS["red"]], [0.5, LIGHT_COLOURS["amber"]], [1, LIGHT_COLOURS["green"]]],
             colorbar={"title": {"text": f"/{indicators}"}},
             hovertemplate="%{y} · %{x}: %{z}/" + str(indicators) + "<extra></extra>",
         )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from core.errors import UsageError
 from core.messages import t
-from dashboard.images import for_print
+from dashboard.printing import for_print
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ def matched_changes(figures: pd.DataFrame, month: date, indicators: pd.DataFrame
             common = now.index.intersection(before.index) if now is not None and before is not None else []
             row[f"compared_{name}"] = len(common)
             row[f"change_{name}"] = (
-                total_value(now.loc[common], kind) - total_value(before.loc[common], kind)
+                total_value(now.loc[common], kind) - total_value(before.loc[common], kind)  # type: ignore[union-attr]
                 if len(common)
                 else float("nan")
             )

@@ -101,6 +101,7 @@ def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
             return "–"
         if isinstance(value, str):
             return t(f"reached_{value}", lang)
+        assert isinstance(value, date)
         return format_month(value, lang)
 
     return pd.DataFrame(

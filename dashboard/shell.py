@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -51,7 +53,7 @@ def choose_period_and_indicator(warehouse: CachedReader, lang: str) -> None:
     )
     catalogue = warehouse.indicators()
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
-    choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.get, lang)
+    choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.__getitem__, lang)
 
 
 def choice(
@@ -114,6 +116,27 @@ def sample_notice(warehouse: CachedReader, month: Any, lang: str) -> bool:
     if sample:
         st.warning(t("sample_notice", lang), icon="⚠️")
     return sample
+
+
+@dataclass(frozen=True)
+class Sidebar:
+    """What every page starts from: the language, the warehouse of this request and the sidebar's month
+    and indicator (kept in the session and the address by `choose_period_and_indicator`)."""
+
+    lang: str
+    warehouse: CachedReader
+    month: date
+    kpi: str
+
+
+def page_start(title_key: str) -> Sidebar:
+    """The shared start of a page: its title, then, on an empty warehouse, a pointer to the upload page
+    and nothing else."""
+    lang = current_language()
+    warehouse = CachedReader.current()
+    st.title(t(title_key, lang))
+    stop_without_data(warehouse, lang)
+    return Sidebar(lang, warehouse, st.session_state["period"], st.session_state["kpi"])
 
 
 def stop_without_data(warehouse: CachedReader, lang: str) -> None:

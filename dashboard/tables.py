@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -214,6 +215,7 @@ def province_data(series: pd.DataFrame, targets: pd.DataFrame, kind: str, lang: 
 def trend_data(steps: pd.DataFrame, kind: str, frequency: str, lang: str, *, sample: bool = False) -> pd.DataFrame:
     """The trends page's lines (key, period, value, numerator, denominator, estimate) at their step."""
     periods = pd.to_datetime(steps["period"])
+    step: tuple[list[Any], str | None]
     if frequency == "month":
         step = ([p.date() for p in periods], MONTH)
     else:
@@ -261,7 +263,7 @@ def any_estimate(table: pd.DataFrame) -> pd.Series:
 
 
 def _numbers(values: Iterable[object]) -> list[float]:
-    return [np.nan if v is None or pd.isna(v) else float(v) for v in values]
+    return [np.nan if v is None or pd.isna(v) else float(v) for v in values]  # type: ignore[arg-type]
 
 
 def _light(light: str, lang: str) -> str:

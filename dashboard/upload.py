@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -52,7 +53,7 @@ def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
     return sorted(role_choices(catalogue), key=score, reverse=True)
 
 
-def ranked_units(text: str, index: UnitIndex, edition: str, candidates: list[Unit] = ()) -> list[Unit]:
+def ranked_units(text: str, index: UnitIndex, edition: str, candidates: Sequence[Unit] = ()) -> list[Unit]:
     """Units of the edition: the candidates of an ambiguous name, then the closest names, then the rest."""
     suggested = index.suggest(text, edition, limit=5)
     units = sorted(index.in_edition(edition), key=lambda u: u.name)
@@ -80,7 +81,7 @@ def preview(sheet: Sheet, findings: list[Finding], max_rows: int = 400) -> tuple
     return frame, colours
 
 
-def completeness(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+def who_reported(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Unit × indicator: ✓ where the month has a current figure, – where it is missing."""
     names = dict(zip(catalogue["kpi"], catalogue[f"short_{lang}"], strict=True))
     reported = set(zip(figures["unit_code"], figures["kpi"], strict=True))

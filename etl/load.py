@@ -9,41 +9,26 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from etl.headers import Role
 from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
 from warehouse import connect, transaction
+from warehouse.reader import ConnectionReader
 from warehouse.uploads import UploadMeta, record_upload
-
-HISTORY_MONTHS = 12
 
 
 def build_context(con: duckdb.DuckDBPyConnection) -> Context:
-    units = con.execute(
-        "SELECT edition, code, name, type, district_code, district_name FROM unit ORDER BY edition, code"
-    ).df()
-    index = UnitIndex(units)
-    for edition, alias, code in con.execute("SELECT edition, alias, unit_code FROM unit_alias").fetchall():
+    """What a check needs from the warehouse, read on `con`: units and the analysts' remembered choices."""
+    source = ConnectionReader(con)
+    index = UnitIndex(source.all_units())
+    for edition, alias, code in source.unit_aliases().itertuples(index=False):
         index.add_alias(edition, alias, code)
-    names = dict(con.execute("SELECT kpi, name_vi FROM indicator").fetchall())
+    names = dict(zip(source.indicators()["kpi"], source.indicators()["name_vi"], strict=True))
     mapping: dict[str, list[Role]] = {}
-    for key, kpi, role in con.execute("SELECT column_key, kpi, role FROM column_mapping ORDER BY ALL").fetchall():
+    for key, kpi, role in source.column_mappings().itertuples(index=False):
         mapping.setdefault(key, []).append(Role(kpi, role))
-    return Context(index, names, mapping, lambda period: _history(con, period))
-
-
-def _history(con: duckdb.DuckDBPyConnection, period: date) -> pd.DataFrame:
-    return con.execute(
-        """
-        SELECT unit_code, kpi, avg(value) AS mean, stddev_samp(value) AS sd, count(*) AS months
-        FROM observation_current
-        WHERE period < $period AND period >= $period - INTERVAL (12) MONTH
-        GROUP BY unit_code, kpi
-        """,
-        {"period": period},
-    ).df()
+    return Context(index, names, mapping, source.recent_figures)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import pandas as pd
 from core.editions import edition_in_force
 from core.figures import values_of
 from core.messages import both
-from etl.extract import Column, RawFigure, Table, all_texts, find_table, read_rows
+from etl.extract import Column, RawFigure, Table, UnitRow, all_texts, find_table, read_rows
 from etl.findings import Finding, finding
 from etl.headers import Role, fold_header, indicator_kinds
 from etl.numbers import infer_convention
@@ -62,7 +62,7 @@ class Context:
     indicator_names: dict[str, str]  # kpi → Vietnamese name, for messages
     column_mapping: dict[str, list[Role]] = field(default_factory=dict)  # column key → roles
     # For a month: each unit's recent mean and spread per indicator (unit_code, kpi, mean, sd, months).
-    history_for: Callable[[date], pd.DataFrame] | None = None
+    recent_figures: Callable[[date], pd.DataFrame] | None = None
 
 
 def check_file(
@@ -204,7 +204,7 @@ def _is_bookkeeping(column: Column) -> bool:
 def _row_findings(tables: list[Table], edition: str, period: date, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     first_row: dict[tuple[str, str | None], int] = {}
-    first_seen: dict[tuple[str, str | None], object] = {}
+    first_seen: dict[tuple[str, str | None], UnitRow] = {}
     for table in tables:
         for row in table.rows:
             at = row.at
@@ -282,7 +282,12 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
             continue
         findings += [
             finding(
-                "ambiguous_number", raw.at.sheet, raw.at.row, raw.at.col, text=raw.text, value=_plain(raw.parsed.value)
+                "ambiguous_number",
+                raw.at.sheet,
+                raw.at.row,
+                raw.at.col,
+                text=raw.text,
+                value=_plain(raw.parsed.value or 0),
             )
             for raw in parts.values()
             if raw.parsed.ambiguous
@@ -411,9 +416,9 @@ def _missing_units(tables: list[Table], index: UnitIndex, edition: str) -> list[
 
 def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[Finding]:
     """A figure far outside the unit's last twelve months is worth a second look, not a refusal."""
-    if context.history_for is None or observations.empty:
+    if context.recent_figures is None or observations.empty:
         return []
-    history = context.history_for(period)
+    history = context.recent_figures(period)
     if history.empty:
         return []
     kinds = indicator_kinds()

@@ -18,6 +18,7 @@ import zipfile
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import IO
 
 import python_calamine
 
@@ -201,7 +202,7 @@ def _ods_merged_ranges(data: bytes) -> dict[str, list]:
         return {}
 
 
-def _ods_spans(content: io.BufferedIOBase) -> dict[str, list]:
+def _ods_spans(content: IO[bytes]) -> dict[str, list]:
     # Streamed, so a large sheet is never held as a tree; the bundled expat (>= 2.4) refuses
     # entity-expansion bombs, and ElementTree resolves no external entities.
     merges: dict[str, list] = {}
@@ -313,8 +314,10 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 def _too_large(file_name: str, size: int) -> ReadError:
     megabytes, limit_mb = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
-    sizes = {f"size_{lang}": format_number(megabytes, lang, 1) for lang in LANGUAGES}
-    return ReadError("read_too_large", code="too_large", file=file_name, limit=limit_mb, **sizes)
+    size_vi, size_en = (format_number(megabytes, lang, 1) for lang in LANGUAGES)
+    return ReadError(
+        "read_too_large", code="too_large", file=file_name, limit=limit_mb, size_vi=size_vi, size_en=size_en
+    )
 
 
 def _unsupported(file_name: str, what: str) -> ReadError:

@@ -13,7 +13,7 @@ from core.messages import Text, both, entry
 Finding = dict[str, Any]
 
 
-def finding(kind: str, feature: int | None = None, unit_code: str | None = None, **values: object) -> Finding:
+def finding(kind: str, feature: int | None = None, unit_code: str | None = None, **values: Any) -> Finding:
     """A finding of `kind` (a `boundary.<kind>` message, which names its severity) about a feature or unit."""
     key = f"boundary.{kind}"
     message_vi, message_en = both(key, **values)

@@ -44,8 +44,8 @@ def hex_layout(units: pd.DataFrame) -> pd.DataFrame:
     normalised = (points - points.min(axis=0)) / cell
     cols = math.ceil(normalised[:, 0].max()) + 2
     rows = math.ceil(normalised[:, 1].max() / (SQRT3 / 2)) + 2
-    grid_col, grid_row = np.meshgrid(np.arange(-1, cols), np.arange(-1, rows))
-    grid_col, grid_row = grid_col.ravel(), grid_row.ravel()
+    mesh_col, mesh_row = np.meshgrid(np.arange(-1, cols), np.arange(-1, rows))
+    grid_col, grid_row = mesh_col.ravel(), mesh_row.ravel()
     cx, cy = cell_centre(grid_col, grid_row)
     centres = np.column_stack([cx, cy])
     # Offer only the cells closest to some centroid, so the layout keeps the province's outline.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -151,7 +152,7 @@ def _match_one(
     by_code = code if code in unit_names else None
     by_name, candidates = index.resolve(feature.name)
     i = feature.position
-    where = {"i": i, "label": label(feature.code, feature.name)}
+    where: dict[str, Any] = {"i": i, "label": label(feature.code, feature.name)}
     if by_code is not None and by_name is not None and by_name != by_code:
         names = {"code": by_code, "code_unit": unit_names[by_code], "name_unit": unit_names[by_name]}
         note = finding("code_name_conflict", i, by_code, name_code=by_name, **names, **where)

@@ -63,7 +63,7 @@ def unit_geometries(matched: gpd.GeoDataFrame) -> tuple[dict[str, shapely.MultiP
     columns = ["feature", "unit_code", "code", "name", matched.geometry.name]
     for position, unit_code, code, name, original in matched[columns].itertuples(index=False):
         geom, reason = repair_geometry(original)
-        where = {"i": position, "label": label(code, name)}
+        where: dict[str, Any] = {"i": position, "label": label(code, name)}
         if reason is not None and geom is not None:
             report.append(finding("invalid_geometry_repaired", position, unit_code, reason=reason, **where))
         if geom is None:

@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     from dashboard.images import FORMATS
     from dashboard.mapview import LEVELS, MODES, SCALES, SHAPES
     from reports.briefing import FORMATS as PACK_FORMATS
-    from reports.figures import KINDS
+    from reports.figures import CHART_TYPES
 
     parser = argparse.ArgumentParser(prog="python -m reports", description="Quảng Ninh DX exports")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     chart = commands.add_parser("chart", help="one chart or map as PNG (300 dpi), SVG or PDF")
     chart.add_argument("--kpi", required=True, help="indicator id, e.g. online_dossier_rate")
     chart.add_argument("--period", required=True, type=month_arg, help="YYYY-MM")
-    chart.add_argument("--kind", required=True, choices=KINDS)
+    chart.add_argument("--kind", required=True, choices=CHART_TYPES, dest="chart_type", help="which chart")
     chart.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE")
     chart.add_argument("--shape", choices=SHAPES, default="hexagons", help="map: hexagons or boundaries")
@@ -97,7 +97,9 @@ def _chart(args: argparse.Namespace) -> int:
     _check_out(args.out)
     options = {"shape": args.shape, "mode": args.mode, "level": args.level, "scale": args.scale}
     with connect(path, read_only=True) as con:
-        data = chart_image(ConnectionReader(con), args.kpi, args.period, args.kind, args.fmt, args.lang, **options)
+        data = chart_image(
+            ConnectionReader(con), args.kpi, args.period, args.chart_type, args.fmt, args.lang, **options
+        )
     return _write(args.out, data, args.lang)
 
 

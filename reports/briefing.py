@@ -18,10 +18,11 @@ from core.errors import UsageError
 from core.formats import format_change, format_month, format_value
 from core.messages import LANGUAGES, has, indicator_name, t
 from core.months import add_months, first_of_month
-from dashboard.images import for_print, image_bytes
+from dashboard.images import image_bytes
 from dashboard.mapview import map_view
 from dashboard.model import Chart
 from dashboard.overview import overview_summary, province_trend
+from dashboard.printing import for_print
 from dashboard.rankings import ranking_view, target_for
 from dashboard.reporting import reporting_view
 from reports.narrative import Facts, narrative
@@ -213,7 +214,7 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
 def _outline(printed: go.Figure, shapes: dict, code: str) -> None:
     """Draws one unit's border thick, so a unit's pack shows where it is on the province map.
 
-    The printed map is flat: longitude on x, latitude on y (see `dashboard.images.for_print`)."""
+    The printed map is flat: longitude on x, latitude on y (see `dashboard.printing.for_print`)."""
     for feature in shapes["features"]:
         if feature["id"] != code:
             continue

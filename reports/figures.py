@@ -14,7 +14,7 @@ from dashboard.overview import province_trend
 from dashboard.rankings import ranking_view
 from warehouse.reader import Reader
 
-KINDS = ("map", "trend", "ranking")
+CHART_TYPES = ("map", "trend", "ranking")
 
 
 def check_period(source: Reader, period: date) -> None:
@@ -29,7 +29,7 @@ def chart(
     source: Reader,
     kpi: str,
     period: date,
-    kind: str,
+    chart_type: str,
     lang: str = "vi",
     *,
     shape: str = "hexagons",
@@ -37,22 +37,24 @@ def chart(
     level: str = "units",
     scale: str = "data",
 ) -> Chart:
-    """The page's chart of `kind` ("map", "trend", "ranking") for one indicator and month.
+    """The page's chart of `chart_type` ("map", "trend", "ranking") for one indicator and month.
 
     Map options are those of the map page (defaults as the page opens). UsageError for an unknown
     indicator or kind, a month without figures, or a map option the month's edition cannot show."""
-    if kind not in KINDS:
-        raise UsageError("export_unknown_kind", kind=kind, known=", ".join(KINDS))
+    if chart_type not in CHART_TYPES:
+        raise UsageError("export_unknown_kind", kind=chart_type, known=", ".join(CHART_TYPES))
     month = first_of_month(period)
     indicator(source.indicators(), kpi, lang)  # an unknown indicator is said before anything else
     check_period(source, month)
-    if kind == "map":
+    if chart_type == "map":
         return map_view(source, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale).chart
-    if kind == "trend":
+    if chart_type == "trend":
         return province_trend(source, kpi, lang, last=month)
     return ranking_view(source, month, kpi, lang).chart
 
 
-def chart_image(source: Reader, kpi: str, period: date, kind: str, fmt: str, lang: str = "vi", **options: str) -> bytes:
+def chart_image(
+    source: Reader, kpi: str, period: date, chart_type: str, fmt: str, lang: str = "vi", **options: str
+) -> bytes:
     """One chart as a print-ready PNG, SVG or PDF, as `python -m reports chart` writes it."""
-    return image_bytes(chart(source, kpi, period, kind, lang, **options).printed(), fmt)
+    return image_bytes(chart(source, kpi, period, chart_type, lang, **options).printed(), fmt)

@@ -107,10 +107,10 @@ def _units(facts: Facts, lang: str) -> str | None:
         return t("narrative.rank", lang, rank=rank, total=total)
     if facts.target is None or facts.units_below is None or facts.units_total == 0:
         return None
-    total = format_number(facts.units_total, lang)
+    units = format_number(facts.units_total, lang)
     if facts.units_below == 0:
-        return t("narrative.all_meet", lang, total=total)
-    return t("narrative.below", lang, below=format_number(facts.units_below, lang), total=total)
+        return t("narrative.all_meet", lang, total=units)
+    return t("narrative.below", lang, below=format_number(facts.units_below, lang), total=units)
 
 
 def narrative(facts: Facts, lang: str) -> str:

@@ -7,6 +7,8 @@ template's 4:3 placeholders. On sample data every slide carries a banner and a t
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 from lxml import etree
@@ -41,7 +43,7 @@ def _text(
     align: PP_ALIGN = PP_ALIGN.LEFT,
 ):
     """A text box of the given place and size, one paragraph per line."""
-    shape = slide.shapes.add_textbox(*box)
+    shape = slide.shapes.add_textbox(*_lengths(box))
     frame = shape.text_frame
     frame.word_wrap = True
     for index, line in enumerate(lines):
@@ -83,10 +85,16 @@ def _watermark(slide: Slide, briefing: Briefing) -> None:
         etree.SubElement(fill, qn("a:alpha")).set("val", "18000")
 
 
+def _lengths(box: tuple[int, int, int, int]) -> tuple[Emu, Emu, Emu, Emu]:
+    """A box of sums of lengths (plain ints to a type checker) as python-pptx's lengths."""
+    left, top, width, height = (Emu(int(side)) for side in box)
+    return left, top, width, height
+
+
 def _table(slide: Slide, frame: pd.DataFrame, box: tuple[int, int, int, int], size: float):
     """A native table across the box: header row bold on a light fill, the frame's cells as text."""
     rows, columns = len(frame) + 1, len(frame.columns)
-    shape = slide.shapes.add_table(rows, columns, *box)
+    shape = slide.shapes.add_table(rows, columns, *_lengths(box))
     table = shape.table
     for index, share in enumerate(column_shares(frame)):
         table.columns[index].width = Emu(int(box[2] * share))
@@ -136,7 +144,7 @@ def indicator_slide(slide: Slide, briefing: Briefing, section: Section) -> None:
     picture = slide.shapes.add_picture(io.BytesIO(section.map_png), LEFT, top, height=map_height)
     right = LEFT + picture.width + Inches(0.2)  # the width follows from the picture's own proportions
     trend_height = Inches(3.3)  # leaves room under the trend for six lines of each list
-    slide.shapes.add_picture(io.BytesIO(section.trend_png), right, top, height=trend_height)
+    slide.shapes.add_picture(io.BytesIO(section.trend_png), Emu(right), top, height=trend_height)
     right_width = WIDTH - LEFT - right
     lists_top = top + trend_height + Inches(0.1)
     half = (right_width - Inches(0.2)) // 2
@@ -181,9 +189,10 @@ def pptx_bytes(briefing: Briefing) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     blank = deck.slide_layouts[6]
-    builders = [lambda s: title_slide(s, briefing), lambda s: summary_slide(s, briefing)]
-    builders += [lambda s, section=section: indicator_slide(s, briefing, section) for section in briefing.sections]
-    builders += [lambda s: completeness_slide(s, briefing), lambda s: notes_slide(s, briefing)]
+    builders: list[Callable[[Slide], None]] = [partial(title_slide, briefing=briefing)]
+    builders.append(partial(summary_slide, briefing=briefing))
+    builders += [partial(indicator_slide, briefing=briefing, section=section) for section in briefing.sections]
+    builders += [partial(completeness_slide, briefing=briefing), partial(notes_slide, briefing=briefing)]
     for number, build in enumerate(builders, start=1):
         slide = deck.slides.add_slide(blank)
         build(slide)

@@ -23,7 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 import reports.briefing
 from core.errors import UsageError
-from dashboard import images, tables
+from dashboard import images, printing, tables
 from dashboard.model import Chart
 from reports.figures import chart as build_chart
 from tests.conftest import REPO
@@ -135,7 +135,7 @@ def _small_figure() -> go.Figure:
 
 
 def _print(sample: bool = True, lang: str = "vi") -> go.Figure:
-    return images.for_print(
+    return printing.for_print(
         _small_figure(),
         title=TITLE,
         period_text="Tháng 10/2026",

@@ -9,12 +9,12 @@ import pytest
 
 from dashboard.reporting import missing_table
 from dashboard.upload import (
-    completeness,
     findings_table,
     history_table,
     preview,
     ranked_roles,
     ranked_units,
+    who_reported,
 )
 from etl.findings import finding
 from etl.load import build_context
@@ -50,7 +50,7 @@ def test_ranked_units_suggest_close_names_first(empty_db):
 def test_completeness_marks_who_reported_what():
     units = pd.DataFrame({"code": ["1", "2"], "name": ["A", "B"]})
     figures = pd.DataFrame({"unit_code": ["1"], "kpi": ["dx_teams"]})
-    table = completeness(figures, units, load_indicators(), "vi")
+    table = who_reported(figures, units, load_indicators(), "vi")
     assert table.loc["A", "Tổ công nghệ số"] == "✓"
     assert table.loc["B", "Tổ công nghệ số"] == "–"
     assert table.index[0] == "B"  # who is missing comes first

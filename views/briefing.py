@@ -5,14 +5,11 @@ import streamlit as st
 from core.editions import edition_in_force
 from core.errors import DxError
 from core.messages import LANGUAGE_LABELS, LANGUAGES, t
-from dashboard.cache import CachedReader
-from dashboard.shell import current_language, month_of_page, stop_without_data
+from dashboard.shell import month_of_page, page_start
 from reports import briefing
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("page_briefing", lang))
-stop_without_data(warehouse, lang)
+page = page_start("page_briefing")
+lang, warehouse = page.lang, page.warehouse
 st.caption(t("briefing_intro", lang))
 
 left, right = st.columns(2)
@@ -21,7 +18,7 @@ edition = edition_in_force(month)
 choices = briefing.scope_choices(warehouse.units(edition), lang)
 # The edition is in the key: another map has other districts and units, so the choice starts afresh.
 scope = right.selectbox(
-    t("briefing_scope", lang), list(choices), format_func=choices.get, key=f"briefing_scope_{edition}_{lang}"
+    t("briefing_scope", lang), list(choices), format_func=choices.__getitem__, key=f"briefing_scope_{edition}_{lang}"
 )
 pack_lang = left.radio(
     t("briefing_pack_language", lang),

@@ -4,17 +4,14 @@ import streamlit as st
 
 from core.formats import format_month
 from core.messages import t
-from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
 from dashboard.reporting import reporting_view
-from dashboard.shell import current_language, sample_notice, stop_without_data
+from dashboard.shell import page_start, sample_notice
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("page_completeness", lang))
-stop_without_data(warehouse, lang)
+page = page_start("page_completeness")
+lang, warehouse = page.lang, page.warehouse
 
-month = st.session_state["period"]
+month = page.month
 view = reporting_view(warehouse, month, lang)
 sample_notice(warehouse, month, lang)
 st.caption(t("completeness_summary", lang, reported=view.reported, total=view.total, month=format_month(month, lang)))

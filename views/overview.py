@@ -4,17 +4,14 @@ import streamlit as st
 
 from core.formats import format_month
 from core.messages import t
-from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
 from dashboard.overview import overview_summary, province_trend
-from dashboard.shell import current_language, sample_notice, stop_without_data
+from dashboard.shell import page_start, sample_notice
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("app_title", lang))
-stop_without_data(warehouse, lang)
+page = page_start("app_title")
+lang, warehouse = page.lang, page.warehouse
 
-month, kpi = st.session_state["period"], st.session_state["kpi"]
+month, kpi = page.month, page.kpi
 sample_notice(warehouse, month, lang)
 summary = overview_summary(warehouse, month, lang)
 st.subheader(t("overview_heading", lang, month=format_month(month, lang)))

@@ -5,17 +5,14 @@ import streamlit as st
 from core.editions import edition_in_force
 from core.formats import format_month
 from core.messages import t
-from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
 from dashboard.profile import profile_view
-from dashboard.shell import current_language, remember_in_url, sample_notice, stop_without_data
+from dashboard.shell import page_start, remember_in_url, sample_notice
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("page_profile", lang))
-stop_without_data(warehouse, lang)
+page = page_start("page_profile")
+lang, warehouse = page.lang, page.warehouse
 
-month = st.session_state["period"]
+month = page.month
 edition = edition_in_force(month)
 units = warehouse.units(edition)
 names = dict(zip(units["code"], units["name"], strict=True))
@@ -24,9 +21,10 @@ code = st.selectbox(
     t("profile_choose", lang, edition=edition),
     list(names),
     index=list(names).index(wanted) if wanted in names else 0,
-    format_func=names.get,
+    format_func=names.__getitem__,
     key=f"profile_unit_{edition}",
 )
+assert code is not None  # a map always has units
 st.session_state["unit"] = code
 remember_in_url("unit", code)
 view = profile_view(warehouse, month, code, lang)

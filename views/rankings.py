@@ -3,17 +3,14 @@
 import streamlit as st
 
 from core.messages import t
-from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
 from dashboard.rankings import ranking_view
-from dashboard.shell import current_language, sample_notice, stop_without_data
+from dashboard.shell import page_start, sample_notice
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("page_rankings", lang))
-stop_without_data(warehouse, lang)
+page = page_start("page_rankings")
+lang, warehouse = page.lang, page.warehouse
 
-month, kpi = st.session_state["period"], st.session_state["kpi"]
+month, kpi = page.month, page.kpi
 view = ranking_view(warehouse, month, kpi, lang)
 st.caption(view.target_text)
 sample_notice(warehouse, month, lang)

@@ -4,17 +4,14 @@ import streamlit as st
 
 from core.editions import edition_in_force
 from core.messages import t
-from dashboard.cache import CachedReader
 from dashboard.downloads import download_row
-from dashboard.shell import choice, current_language, sample_notice, stop_without_data
+from dashboard.shell import choice, page_start, sample_notice
 from dashboard.trends import FREQUENCIES, LEVELS, trend_view
 
-lang = current_language()
-warehouse = CachedReader.current()
-st.title(t("page_trends", lang))
-stop_without_data(warehouse, lang)
+page = page_start("page_trends")
+lang, warehouse = page.lang, page.warehouse
 
-month, kpi = st.session_state["period"], st.session_state["kpi"]
+month, kpi = page.month, page.kpi
 sample_notice(warehouse, None, lang)
 
 
@@ -53,7 +50,7 @@ def trend_section() -> None:
             t("trends_choose_units", lang, edition=edition),
             list(names),
             default=list(names)[:3],
-            format_func=names.get,
+            format_func=names.__getitem__,
             key=f"trends_units_{edition}",
         )
     view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen)

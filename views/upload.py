@@ -11,7 +11,6 @@ from dashboard.reporting import units_in_force
 from dashboard.shell import current_language, month_of_page
 from dashboard.upload import (
     IGNORE,
-    completeness,
     findings_table,
     history_table,
     may_upload,
@@ -19,7 +18,9 @@ from dashboard.upload import (
     ranked_roles,
     ranked_units,
     role_label,
+    who_reported,
 )
+from etl.headers import Role
 from etl.load import Choices, check_upload, load_checked, revert_upload
 
 lang = current_language()
@@ -50,18 +51,23 @@ choices: Choices = st.session_state.setdefault("upload_choices", Choices())
 catalogue = warehouse.indicators()
 
 
+def ignore_label(option: object) -> str:
+    """ "(bỏ qua)" for the ignore choice; any other text as it is (a test names an option by its label)."""
+    return t("upload_ignore", lang) if option == IGNORE else str(option)
+
+
 def column_choices(result, number: int) -> None:
     """A picker per unrecognised column, likeliest figure first; a new choice checks the file again."""
     st.markdown(f"**{t('upload_map_columns', lang)}**")
     for column in result.unrecognised_columns:
-        options = [IGNORE, *ranked_roles(column.header, catalogue)]
+        options: list[Role | str] = [IGNORE, *ranked_roles(column.header, catalogue)]
         chosen = st.selectbox(
             f"{column.group} / {column.header}" if column.group else column.header,
             options,
-            format_func=lambda o: t("upload_ignore", lang) if o == IGNORE else role_label(o, catalogue, lang),
+            format_func=lambda o: role_label(o, catalogue, lang) if isinstance(o, Role) else ignore_label(o),
             key=f"map_{number}_{column.key}",
         )
-        role = None if chosen == IGNORE else chosen
+        role = chosen if isinstance(chosen, Role) else None
         if column.key not in choices.columns or choices.columns[column.key] != role:
             choices.columns[column.key] = role
             st.rerun()
@@ -72,14 +78,14 @@ def unit_choices(result, context, number: int) -> None:
     st.markdown(f"**{t('upload_map_units', lang)}**")
     for row in [r for table in result.tables for r in table.rows if r.problem in ("unknown", "ambiguous")]:
         units = ranked_units(row.text, context.index, result.edition, row.candidates)
-        names = {u.code: f"{u.name} ({u.district_name or u.code})" for u in units}
+        names = {IGNORE: t("upload_ignore", lang)} | {u.code: f"{u.name} ({u.district_name or u.code})" for u in units}
         chosen = st.selectbox(
             f"{row.text} — {row.at.sheet}!{row.at.row + 1}",
-            [IGNORE, *names],
-            format_func=lambda o, names=names: t("upload_ignore", lang) if o == IGNORE else names[o],
+            list(names),
+            format_func=names.__getitem__,
             key=f"unit_{number}_{row.at.sheet}_{row.at.row}",
         )
-        if chosen != IGNORE and choices.units.get((result.edition, row.text)) != chosen:
+        if chosen is not None and chosen != IGNORE and choices.units.get((result.edition, row.text)) != chosen:
             choices.units[(result.edition, row.text)] = chosen
             st.rerun()
 
@@ -168,4 +174,4 @@ if warehouse.has_data():
             month=format_month(month, lang),
         )
     )
-    st.dataframe(completeness(figures, units, catalogue, lang), width="stretch", key="completeness")
+    st.dataframe(who_reported(figures, units, catalogue, lang), width="stretch", key="completeness")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.figures import KINDS
 from core.paths import DATA_DIR
 
-KINDS = {"rate", "count"}
 AGGREGATIONS = {"flow", "stock"}
 
 
@@ -17,7 +17,7 @@ def load_indicators(path: Path = DATA_DIR / "indicators.csv") -> pd.DataFrame:
     frame["sort_order"] = frame["sort_order"].astype(int)
     for column in ("denominator_vi", "denominator_en"):
         frame[column] = frame[column].replace("", None)
-    bad_kind = set(frame["kind"]) - KINDS
+    bad_kind = set(frame["kind"]) - set(KINDS)
     assert not bad_kind, f"{path.name}: kind must be one of {sorted(KINDS)}, found {sorted(bad_kind)}"
     bad_aggregation = set(frame["aggregation"]) - AGGREGATIONS
     assert not bad_aggregation, f"{path.name}: aggregation must be flow or stock, found {sorted(bad_aggregation)}"

@@ -84,6 +84,18 @@ class Reader:
         """What a unit came from and what it became (direct crosswalk steps)."""
         return self.query("lineage", edition=edition, code=code)
 
+    def all_units(self) -> pd.DataFrame:
+        """The units of every edition (edition, code, name, type, district_code, district_name)."""
+        return self.query("all_units")
+
+    def unit_aliases(self) -> pd.DataFrame:
+        """edition, alias, unit_code: names an analyst matched by hand."""
+        return self.query("unit_aliases")
+
+    def column_mappings(self) -> pd.DataFrame:
+        """column_key, kpi, role: columns an analyst mapped by hand."""
+        return self.query("column_mappings")
+
     # --- figures ------------------------------------------------------------------------------------
 
     def province_by_month(self, months: list[date]) -> pd.DataFrame:
@@ -114,6 +126,10 @@ class Reader:
         """One indicator's figures for the units of `edition` from `first` to `last` (either open)."""
         frame = self.query("unit_figures", edition=edition, kpi=kpi, periods=None, first=first, last=last)
         return _as_dates(frame).drop(columns="kpi")
+
+    def recent_figures(self, month: date) -> pd.DataFrame:
+        """unit_code, kpi, mean, sd, months: each unit's figures over the twelve months before `month`."""
+        return self.query("recent_figures", period=month)
 
     def reported_figures(self, month: date) -> pd.DataFrame:
         """unit_code, kpi of every current figure of the month, as reported (not carried)."""

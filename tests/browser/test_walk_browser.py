@@ -177,3 +177,18 @@ def test_language_switch_on_the_trends_page_keeps_its_controls(
     assert_charts_drawn(page, 1)
     expect(page.locator(CHART).first).to_contain_text("by quarter")
     assert_page_healthy(page, network)
+
+
+@pytest.mark.parametrize(("path", "heading", "charts", "has_map"), [("/map", "Bản đồ", 1, True)])
+def test_a_deep_link_as_the_servers_first_request_opens_its_page(
+    page: Page, fresh_app_server: str, network: NetworkLog, path: str, heading: str, charts: int, has_map: bool
+) -> None:
+    """Why the pages live in views/: a folder named pages/ puts Streamlit in its old multipage mode until
+    app.py has run once, and a shared link as a fresh server's very first request then crashed."""
+    assert network.to_server(fresh_app_server) == []  # nothing has asked this server anything yet
+    open_page(page, f"{fresh_app_server}{path}?period=2026-10&kpi=dx_teams", heading)
+    assert_charts_drawn(page, charts, has_map)
+    assert_page_healthy(page, network)
+    # The link's choices were taken: the chart is of the indicator and month it names.
+    expect(page.locator(CHART).locator(".gtitle")).to_contain_text("Số tổ công nghệ số cộng đồng, Tháng 10/2026")
+    assert not (Path(__file__).resolve().parents[2] / "pages").exists()

@@ -1,0 +1,133 @@
+"""A chart dressed for print: A4 landscape, title and period line on top, source and the sample-data
+notice at the foot, white background, local fonts; maps flattened to vector shapes (`dashboard.flatmap`)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from core.messages import t
+from dashboard import style
+from dashboard.flatmap import flatten_maps
+
+A4_WIDTH, A4_HEIGHT = 1123, 794  # A4 landscape in CSS pixels (96 per inch): 297 × 210 mm
+BAR_HEIGHT = 15
+MARGIN = {"l": 60, "r": 50, "t": 120, "b": 150}
+
+
+def print_size(fig: go.Figure) -> tuple[int, int]:
+    """A4 landscape; a bar chart with many bars gets a longer page, 15 px a bar (labels of 10 px, 7.5 pt)."""
+    labels = [trace.y for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
+    bars = max((len(y) for y in labels if y is not None), default=0)
+    return A4_WIDTH, max(A4_HEIGHT, BAR_HEIGHT * bars + MARGIN["t"] + MARGIN["b"] + 40)
+
+
+def for_print(
+    fig: go.Figure,
+    *,
+    title: str,
+    period_text: str,
+    source: str,
+    sample: bool,
+    lang: str,
+    width: int | None = None,
+    height: int | None = None,
+) -> go.Figure:
+    """A copy of `fig` dressed for print: title and period on top, source at the foot, the sample-data
+    notice when the figures are sample data, white background, local fonts, A4 landscape size.
+
+    Interactive maps (MapLibre, drawn with WebGL) become vector shapes of the same colours, so that SVG
+    and PDF stay vector and the image needs no WebGL.
+    """
+    spec = flatten_maps(fig, fig.to_dict())  # plain dicts: an order of magnitude faster than graph objects
+    default_width, default_height = print_size(fig)
+    width, height = width or default_width, height or default_height
+    layout = spec["layout"]
+    # The page's own footnote (below the plot) is replaced by the print footer.
+    notes = [a for a in layout.get("annotations", []) if not _is_footnote(a)]
+    footer = source + (f"  ·  {_sample_text(lang)}" if sample else "")
+    notes.append(
+        {
+            "text": footer,
+            "xref": "paper",
+            "yref": "paper",
+            "x": 0,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "yshift": -(MARGIN["b"] - 14),
+            "showarrow": False,
+            "align": "left",
+            "font": {"size": 12, "color": style.GREY},
+        }
+    )
+    if sample:
+        notes.append(
+            {
+                "text": f"<b>{_sample_text(lang)}</b>",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 1,
+                "xanchor": "right",
+                "yanchor": "top",
+                "yshift": MARGIN["t"] - 62,  # on the period line, clear of a long title
+                "showarrow": False,
+                "font": {"size": 16, "color": style.SAMPLE_RED},
+                "bordercolor": style.SAMPLE_RED,
+                "borderwidth": 2,
+                "borderpad": 6,
+                "bgcolor": "white",
+            }
+        )
+    layout.pop("template", None)
+    layout.update(
+        annotations=notes,
+        width=width,
+        height=height,
+        autosize=False,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"family": style.PRINT_FONT, "size": 13, "color": style.DARK},
+        margin=MARGIN,
+        title={
+            "text": f"<b>{title}</b>",
+            "subtitle": {"text": period_text, "font": {"size": 15, "color": "#444444"}},
+            "x": MARGIN["l"] / width,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1 - 24 / height,
+            "yanchor": "top",
+            "yref": "container",
+            "font": {"size": 22},
+        },
+        legend={
+            **layout.get("legend", {}),
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 56 / height,
+            "yanchor": "bottom",
+        },
+        hovermode=False,
+    )
+    for name in {"xaxis", "yaxis"} | {key for key in layout if key.startswith(("xaxis", "yaxis"))}:
+        axis = layout.setdefault(name, {})
+        axis.setdefault("gridcolor", "#e3e3e3")
+        axis.setdefault("linecolor", "#999999")
+        axis.setdefault("zerolinecolor", "#bbbbbb")
+        if name.startswith("xaxis"):
+            axis["automargin"] = False  # the footer sits at a fixed distance below the plot
+            axis.setdefault("title", {}).setdefault("standoff", 8)
+    if any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
+        layout["yaxis"].update(tickfont={"size": 10}, automargin=True)  # every unit named, one per bar
+    return go.Figure(spec)
+
+
+def _sample_text(lang: str) -> str:
+    """Both languages, whatever the interface language: the notice must be read by anyone."""
+    return t("briefing_sample_mark", lang)
+
+
+def _is_footnote(annotation: dict) -> bool:
+    return annotation.get("yref") == "paper" and annotation.get("y") is not None and annotation["y"] < 0
