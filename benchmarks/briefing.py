@@ -22,8 +22,9 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from etl.__main__ import main as etl_main
-from reports.briefing import write_briefing
+from reports.briefing import pack_bytes
 from warehouse import connect
+from warehouse.reader import ConnectionReader
 
 RUNS = [  # (label, format, language, scope)
     ("province, PDF, vi (Chromium starts)", "pdf", "vi", None),
@@ -48,7 +49,7 @@ def run(db: Path, month: date, folder: Path) -> None:
                 continue  # district 193 is a 2020 code; later maps have other codes or no districts
             out = folder / f"{label.split(',')[0].replace(' ', '-')}-{lang}.{fmt}"
             started = time.perf_counter()
-            write_briefing(con, month, fmt, lang, out, scope)
+            out.write_bytes(pack_bytes(ConnectionReader(con), month, fmt, lang, scope))
             seconds = time.perf_counter() - started
             size = out.stat().st_size / 1e6
             print(f"{label:<40} {seconds:6.1f} s   {count(out):>10}   {size:5.1f} MB")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard import queries
-from dashboard.overview import comparison_months
+from core.months import comparison_months
 from etl.__main__ import main as etl_main
 from warehouse import connect
+from warehouse.reader import ConnectionReader
 
 
 def timed(label: str, action, repeat: int = 1) -> None:
@@ -31,13 +31,10 @@ def main() -> None:
         timed("etl init (new warehouse)", lambda: etl_main(["init", "--db", str(db)]))
         timed("etl sample (58 months, 8 indicators)", lambda: etl_main(["sample", "--db", str(db)]))
         with connect(db, read_only=True) as con:
+            source = ConnectionReader(con)
             months = comparison_months(date(2026, 10, 1))
-            timed("overview: province by month (3 months)", lambda: queries.province_by_month(con, months), 20)
-            timed(
-                "overview: province series (1 indicator)",
-                lambda: queries.province_series(con, "dx_teams"),
-                20,
-            )
+            timed("overview: province by month (3 months)", lambda: source.province_by_month(months), 20)
+            timed("overview: province series (1 indicator)", lambda: source.province_series("dx_teams"), 20)
         print(f"{'warehouse size':<45} {db.stat().st_size / 1e6:9.1f} MB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{'peak memory of this process':<45} {peak:9.0f} MB")

@@ -17,10 +17,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from etl.__main__ import main as etl_main  # noqa: E402
-from etl.load import build_context, load_result  # noqa: E402
-from etl.pipeline import check_file  # noqa: E402
+from etl.load import check_upload, load_checked  # noqa: E402
 from tests import corpus  # noqa: E402
-from warehouse import connect  # noqa: E402
 
 
 def main() -> None:
@@ -35,9 +33,8 @@ def main() -> None:
             copy = root / f"run{attempt}.duckdb"
             shutil.copy(db, copy)
             started = time.perf_counter()
-            with connect(copy) as con:
-                result = check_file(data, report.path.name, build_context(con))
-                outcome = load_result(con, result, data, "benchmark")
+            result, _ = check_upload(copy, data, report.path.name)
+            outcome = load_checked(copy, result, data, "benchmark")
             timings.append(time.perf_counter() - started)
         assert outcome.status == "loaded", outcome
         print(

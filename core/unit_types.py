@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from core.messages import t
 
-UNIT_TYPES = ("phuong", "xa", "thi_tran", "dac_khu")
 # Official prefix first, then the abbreviations people write.
 PREFIXES: dict[str, tuple[str, ...]] = {
     "phuong": ("Phường", "P."),

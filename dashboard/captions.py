@@ -25,11 +25,6 @@ def map_period_text(month: date, edition: str, units: int, lang: str) -> str:
     return t("export_map_period", lang, month=format_month(month, lang), edition=edition, units=units)
 
 
-def trend_period_text(series: pd.DataFrame, lang: str) -> str:
-    """First – last month of a series with a `period` column; empty for an empty series."""
-    return span_text(series["period"], lang)
-
-
 def span_text(periods: Iterable[object], lang: str) -> str:
     """ "01/2022 – 10/2026": the first and last of some months; empty when there are none."""
     months = pd.to_datetime(pd.Series(list(periods), dtype="object"))

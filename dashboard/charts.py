@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 from plotly.colors import qualitative, sequential
 from plotly.subplots import make_subplots
 
-from core.formats import format_change, format_month, format_number, format_value, plotly_separators
+from core.formats import (
+    format_change,
+    format_month,
+    format_number,
+    format_value,
+    plotly_separators,
+    value_tickformat,
+)
 from core.messages import t
 from dashboard import style
 
@@ -132,7 +139,7 @@ def province_trend(
         legend={"orientation": "h", "y": -0.28},
         xaxis=_month_axis(lang, title=t("month_axis", lang), range=_padded_months(series["period"])),
         yaxis={
-            "tickformat": ".0%" if kind == "rate" else ",d",
+            "tickformat": value_tickformat(kind),
             "rangemode": "tozero" if kind == "count" else None,
         },
     )
@@ -237,7 +244,7 @@ def unit_map(
 
 
 def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
-    tickformat = ".0%" if kind == "rate" else ",d"
+    tickformat = value_tickformat(kind)
     if kind == "rate" and scale == "data" and z.notna().any() and z.max() - z.min() < 0.1:
         tickformat = ".1%"  # a fitted scale over a few points: whole percents would repeat (93%, 93%, 92%…)
     if scale == "change":
@@ -341,7 +348,7 @@ def trend_lines(
         colorway=qualitative.Dark24 if frame["key"].nunique() > 10 else None,
         legend={"orientation": "h", "y": -0.15},
         xaxis=_month_axis(lang),
-        yaxis={"tickformat": ".0%" if kind == "rate" else ",d"},
+        yaxis={"tickformat": value_tickformat(kind)},
     )
     return figure
 
@@ -394,7 +401,7 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
     figure.update_layout(
         **_layout(title, lang, max(360, 16 * len(shown) + 80)),
         xaxis={
-            "tickformat": ".0%" if kind == "rate" else ",d",
+            "tickformat": value_tickformat(kind),
             "range": [0, 1.12 * max(shown["value"].max() if len(shown) else 0, target or 0, 1e-9)],
         },
         showlegend=False,
@@ -426,7 +433,7 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
             row=row,
             col=col,
         )
-        figure.update_yaxes(tickformat=".0%" if kind == "rate" else ",d", row=row, col=col)
+        figure.update_yaxes(tickformat=value_tickformat(kind), row=row, col=col)
         figure.update_xaxes(**_month_axis(lang), row=row, col=col)
     figure.update_layout(
         title={"text": title, "x": 0},

@@ -133,10 +133,6 @@ _BROWSER = _Browser()
 atexit.register(_BROWSER.stop)
 
 
-def browser_running() -> bool:
-    return _BROWSER.running()
-
-
 def image_bytes(
     fig: go.Figure,
     fmt: str,
@@ -166,11 +162,3 @@ def _with_dpi(png: bytes, dpi: float) -> bytes:
     chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
     end_of_header = 8 + 4 + 4 + 13 + 4  # signature, length, type, IHDR data, CRC
     return png[:end_of_header] + chunk + png[end_of_header:]
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """(width, height) from a PNG's header."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
-        raise ValueError("not a PNG")
-    width, height = struct.unpack(">II", png[16:24])
-    return width, height

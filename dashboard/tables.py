@@ -29,7 +29,6 @@ POINTS = "+0.0;-0.0;0.0"  # a change of a rate, in percentage points
 COUNT_CHANGE = "+#,##0;-#,##0;0"
 MONTH = "mm/yyyy"
 RANK = "0"
-NUMBER = "#,##0.00"
 
 
 # --- writing -----------------------------------------------------------------------------------------------------

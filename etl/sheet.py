@@ -39,8 +39,3 @@ def column_letter(col: int) -> str:
         col, remainder = divmod(col - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return letters
-
-
-def cell_name(row: int, col: int) -> str:
-    """0-based (row, col) → "B7", as Excel shows it."""
-    return f"{column_letter(col)}{row + 1}"

@@ -68,11 +68,6 @@ def split_name(name: str) -> tuple[str | None, str]:
     return _split_prefix([_tone_canonical_word(w) for w in _words(name)], _CANONICAL_PREFIXES)
 
 
-def fold_name(name: str) -> str:
-    """The folded bare name: the key two spellings of one unit share."""
-    return split_name(name)[1]
-
-
 def split_ascii_name(name: str) -> tuple[str | None, str]:
     """As split_name, but without any diacritics: the fallback for names typed without accents."""
     return _split_prefix([strip_marks(w) for w in _words(name)], _ASCII_PREFIXES)

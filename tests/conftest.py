@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -65,6 +68,27 @@ def empty_db(empty_db_template: Path, tmp_path: Path) -> Path:
 def sample_con(sample_db_template: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     with connect(sample_db_template, read_only=True) as con:
         yield con
+
+
+@dataclass(frozen=True)
+class Ran:
+    """A command line's exit status and output, as a process would have them."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_main(main: Callable[[list[str]], int], *args: str) -> Ran:
+    """`main(args)` in this process (so coverage and speed are those of a function call), with its output
+    captured and argparse's exit turned into a status, as `python -m ...` would end."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def open_app(monkeypatch: pytest.MonkeyPatch, db: Path, page: str | None = None, **params: str) -> AppTest:

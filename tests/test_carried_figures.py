@@ -1,4 +1,4 @@
-"""Figures carried into a later map (dashboard/sql/unit_figures.sql) on a temporary warehouse.
+"""Figures carried into a later map (warehouse/sql/unit_figures.sql) on a temporary warehouse.
 
 2025 unit 07135 was formed from 2024 units 07135 and 07138. Its figure for a 2024 month is known only
 when both reported; a rate over the part that did is an estimate, a count over it is no figure."""

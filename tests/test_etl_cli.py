@@ -9,17 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from etl.__main__ import main as etl_main
+from tests.conftest import REPO, Ran, run_main
 from tests.test_upload_page import report
 
 
-def etl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args], cwd=REPO, capture_output=True, text=True, check=False, timeout=120
-    )
+def etl(*args: str) -> Ran:
+    return run_main(etl_main, *args)
 
 
-def _json_lines(done: subprocess.CompletedProcess) -> list[dict]:
+def _json_lines(done: Ran) -> list[dict]:
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
@@ -127,3 +126,13 @@ def test_reupload_is_a_new_revision_and_revert_restores_the_old_one(empty_db, tm
     history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
     assert [h["figures_current"] for h in history] == [0, 9]
     assert etl("revert", "2", "--db", str(empty_db)).returncode == 2  # already reverted
+
+
+def test_python_m_etl_load_runs_as_a_process(empty_db, good):
+    """The one run through the interpreter: `python -m etl` wires `main` to the exit status."""
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "load", str(good), "--db", str(empty_db), "--json", "--user", "an"],
+        cwd=REPO, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["status"] == "loaded"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import struct
 import subprocess
 import sys
 import threading
@@ -26,7 +27,7 @@ from core.errors import UsageError
 from dashboard import images, printing, tables
 from dashboard.model import Chart
 from reports.figures import chart as build_chart
-from tests.conftest import REPO
+from tests.conftest import REPO, Ran, run_main
 from warehouse.reader import ConnectionReader
 
 LATEST = date(2026, 10, 1)
@@ -128,6 +129,13 @@ def test_xlsx_layout_title_notes_bold_header_and_neutralised_text():
 # --- images ------------------------------------------------------------------------------------------------------
 
 
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) from a PNG's header."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR", "not a PNG"
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
 def _small_figure() -> go.Figure:
     figure = go.Figure(go.Scatter(x=[1, 2, 3], y=[0.5, 0.7, 0.754], name="Toàn tỉnh"))
     figure.update_layout(yaxis={"tickformat": ".0%"}, separators=",.")
@@ -163,7 +171,7 @@ def _assert_image(data: bytes, fmt: str, *words: str, size: tuple[int, int] = A4
     width, height = size
     if fmt == "png":
         expected = (round(width * 300 / 96), round(height * 300 / 96))
-        assert images.png_size(data) == expected
+        assert png_size(data) == expected
         pil = pytest.importorskip("PIL.Image")
         with pil.open(io.BytesIO(data)) as picture:
             picture.load()  # decodes every row
@@ -208,7 +216,7 @@ def test_one_browser_for_every_image_and_every_thread():
     for thread in threads:
         thread.join(120)
     assert sorted(results) == [0, 1, 2]
-    assert all(images.png_size(data) == A4_PNG for data in results.values())
+    assert all(png_size(data) == A4_PNG for data in results.values())
     assert images._BROWSER._kaleido is browser  # started once, reused
 
 
@@ -218,7 +226,7 @@ def test_a_crashed_browser_is_replaced():
     images._BROWSER._kaleido.subprocess.kill()
     images._BROWSER._kaleido.subprocess.wait(10)
     _assert_image(images.image_bytes(_print(), "svg"), "svg", "Tháng 10/2026")
-    assert images.browser_running()
+    assert images._BROWSER.running()
 
 
 def test_unknown_image_format():
@@ -330,10 +338,10 @@ def test_ranking_xlsx_from_the_warehouse(sample_con):
 # --- command line ------------------------------------------------------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "reports", *args], cwd=REPO, capture_output=True, text=True, timeout=180, check=False
-    )
+def _cli(*args: str) -> Ran:
+    from reports.__main__ import main
+
+    return run_main(main, *args)
 
 
 KINDS = ("map", "trend", "ranking")
@@ -601,3 +609,28 @@ def test_province_data_notes_months_with_missing_reports():
     targets = pd.DataFrame(columns=["year", "value", "source"])
     frame = tables.province_data(series, targets, "count", "vi", sample=True)
     assert frame["Ghi chú"].tolist() == ["Dữ liệu mẫu", "52/54 đơn vị báo cáo; Dữ liệu mẫu"]
+
+
+@pytest.mark.parametrize(
+    ("page", "chart_type", "kpi"),
+    [
+        ("views/overview.py", "trend", "online_dossier_rate"),
+        ("views/rankings.py", "ranking", "chip_id_coverage"),
+        ("views/map.py", "map", "dx_teams"),
+    ],
+)
+def test_the_page_and_the_command_line_draw_the_same_figure(
+    monkeypatch, sample_db_template, sample_con, no_images, page, chart_type, kpi
+):
+    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.query_params.update(period="2023-06", kpi=kpi)
+    app.run()
+    if page != "views/overview.py":
+        app.switch_page(page).run()
+    assert not app.exception
+    shown = json.loads(app.get("plotly_chart")[0].proto.spec)
+    drawn = json.loads(chart(sample_con, kpi, date(2023, 6, 1), chart_type, "vi").figure.to_json())
+    assert shown["data"] == drawn["data"]
+    assert shown["layout"]["title"] == drawn["layout"]["title"]

@@ -1,14 +1,12 @@
 """The sample warehouse reproduces SPEC §2's 2022 figures and keeps SPEC §6's promises."""
 
-import subprocess
-import sys
 from datetime import date
 
 import pytest
 
 from core.editions import edition_in_force
 from etl.__main__ import main as etl_main
-from tests.conftest import REPO
+from tests.conftest import run_main
 
 
 def _year_total(con, kpi, year=2022):
@@ -139,22 +137,15 @@ def test_sample_refuses_a_warehouse_with_real_uploads(sample_db):
     assert etl_main(["sample", "--db", str(sample_db)]) == 2
 
 
-def test_cli_init_uses_the_environment_variable(tmp_path):
+def test_cli_init_uses_the_environment_variable(tmp_path, monkeypatch):
     target = tmp_path / "from-env.duckdb"
+    monkeypatch.setenv("DX_WAREHOUSE", str(target))
     for _ in range(2):  # idempotent
-        done = subprocess.run(
-            [sys.executable, "-m", "etl", "init"],
-            cwd=REPO,
-            env={"DX_WAREHOUSE": str(target), "PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = run_main(etl_main, "init")
         assert done.returncode == 0, done.stderr
     assert target.exists()
     assert str(target) in done.stdout
 
 
 def test_cli_usage_error_exits_2():
-    done = subprocess.run([sys.executable, "-m", "etl", "frobnicate"], cwd=REPO, capture_output=True, check=False)
-    assert done.returncode == 2
+    assert run_main(etl_main, "frobnicate").returncode == 2
