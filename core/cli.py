@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from core.errors import DxError
@@ -24,6 +24,12 @@ def month_arg(text: str) -> date:
 def say_error(error: DxError) -> None:
     print(f"{t('error_prefix', 'vi')}: {error.message_vi}", file=sys.stderr)
     print(f"{t('error_prefix', 'en')}: {error.message_en}", file=sys.stderr)
+
+
+def dispatch(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    """Parses `argv` and runs the chosen command's handler (each subcommand sets `handler`)."""
+    args = parser.parse_args(argv)
+    return run(args.handler, args)
 
 
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

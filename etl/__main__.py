@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from core.cli import month_arg, run
+from core.cli import dispatch, month_arg
 from core.editions import EDITION_IDS
 from core.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DxError, UsageError
 from core.messages import LANGUAGES, t
@@ -27,8 +27,7 @@ MAX_SHOWN_PER_CODE = 10  # the text report lists ten findings of a kind; --json 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    return run(args.handler, args)
+    return dispatch(_parser(), argv)
 
 
 def _parser() -> argparse.ArgumentParser:

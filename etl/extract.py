@@ -46,8 +46,13 @@ class Column:
 @dataclass
 class Cellref:
     sheet: str
-    row: int
+    row: int  # 0-based
     col: int
+
+    @property
+    def place(self) -> tuple[str, int, int]:
+        """(sheet, row, col): where a finding about this cell points."""
+        return self.sheet, self.row, self.col
 
 
 @dataclass

@@ -208,37 +208,21 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
     for table in tables:
         for row in table.rows:
             at = row.at
+            cell = at.place
             if row.problem == "unknown":
                 names = ", ".join(row.suggestions)
                 hint_vi, hint_en = both("did_you_mean", names=names) if row.suggestions else ("", "")
                 findings.append(
-                    finding(
-                        "unknown_unit",
-                        at.sheet,
-                        at.row,
-                        at.col,
-                        text=row.text,
-                        edition=edition,
-                        hint_vi=hint_vi,
-                        hint_en=hint_en,
-                    )
+                    finding("unknown_unit", *cell, text=row.text, edition=edition, hint_vi=hint_vi, hint_en=hint_en)
                 )
             elif row.problem == "ambiguous":
                 names = "; ".join(f"{u.name} ({u.district_name or u.code})" for u in row.candidates)
-                findings.append(finding("ambiguous_unit", at.sheet, at.row, at.col, text=row.text, candidates=names))
+                findings.append(finding("ambiguous_unit", *cell, text=row.text, candidates=names))
             elif row.problem == "other_edition":
                 other = ", ".join(sorted({u.edition for u in row.candidates}))
+                month = f"{period:%Y-%m}"
                 findings.append(
-                    finding(
-                        "other_edition_unit",
-                        at.sheet,
-                        at.row,
-                        at.col,
-                        text=row.text,
-                        other=other,
-                        edition=edition,
-                        period=f"{period:%Y-%m}",
-                    )
+                    finding("other_edition_unit", *cell, text=row.text, other=other, edition=edition, period=month)
                 )
             elif row.unit is not None:
                 key = (row.unit.code, row.kpi)  # a long layout has a row per unit and indicator
@@ -246,9 +230,7 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
                     findings.append(
                         finding(
                             "duplicate_unit",
-                            at.sheet,
-                            at.row,
-                            at.col,
+                            *at.place,
                             unit=row.unit.name,
                             first_row=first_row[key] + 1,
                         )
@@ -283,9 +265,7 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
         findings += [
             finding(
                 "ambiguous_number",
-                raw.at.sheet,
-                raw.at.row,
-                raw.at.col,
+                *raw.at.place,
                 text=raw.text,
                 value=_plain(raw.parsed.value or 0),
             )
@@ -340,9 +320,9 @@ def _cell_problems(raws) -> list[Finding]:
     for raw in raws:
         at = raw.at
         if raw.parsed.error is not None:
-            problems.append(finding("not_a_number", at.sheet, at.row, at.col, text=raw.text))
+            problems.append(finding("not_a_number", *at.place, text=raw.text))
         elif raw.parsed.value is not None and raw.parsed.value < 0:
-            problems.append(finding("negative_value", at.sheet, at.row, at.col, text=raw.text))
+            problems.append(finding("negative_value", *at.place, text=raw.text))
     return problems
 
 
@@ -367,9 +347,7 @@ def _assemble(
         missing = both("role.denominator" if numerator is not None else "role.numerator")
         return {}, finding(
             "incomplete_rate",
-            anchor.sheet,
-            anchor.row,
-            anchor.col,
+            *anchor.place,
             indicator=name,
             missing_vi=missing[0],
             missing_en=missing[1],
@@ -378,9 +356,7 @@ def _assemble(
         at = parts.get("numerator", parts.get("rate")).at  # type: ignore[union-attr]
         return {}, finding(
             "numerator_above_denominator",
-            at.sheet,
-            at.row,
-            at.col,
+            *at.place,
             indicator=name,
             numerator=_plain(numerator),
             denominator=_plain(denominator),
@@ -391,9 +367,7 @@ def _assemble(
             at = parts["rate"].at
             return {}, finding(
                 "rate_mismatch",
-                at.sheet,
-                at.row,
-                at.col,
+                *at.place,
                 indicator=name,
                 given=f"{rate * 100:.1f}%",
                 computed=f"{computed * 100:.1f}%",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.editions import edition
 from core.unit_types import type_from_official_name
 
 PROVINCE_CODE = "22"
@@ -67,8 +68,7 @@ def units_2020() -> pd.DataFrame:
     centroids = units_2024().set_index("code")[["lat", "lon"]]
     frame[["lat", "lon"]] = centroids.loc[frame["code"].map(successor)].to_numpy()
     frame["area_km2"] = float("nan")
-    assert len(frame) == 177, f"expected 177 units in the 2020 edition, got {len(frame)}"
-    return frame[UNIT_COLUMNS]
+    return _checked(frame, "2020")
 
 
 @cache
@@ -80,8 +80,7 @@ def units_2024() -> pd.DataFrame:
     )
     frame["type"] = frame["name"].map(type_from_official_name)
     frame["area_km2"] = float("nan")
-    assert len(frame) == 171, f"expected 171 units in the 2024 edition, got {len(frame)}"
-    return frame[UNIT_COLUMNS]
+    return _checked(frame, "2024")
 
 
 @cache
@@ -96,7 +95,13 @@ def units_2025() -> pd.DataFrame:
     frame["area_km2"] = corrected.fillna(frame["area_km2"])
     frame["district_code"] = None
     frame["district_name"] = None
-    assert len(frame) == 54, f"expected 54 units in the 2025 edition, got {len(frame)}"
+    return _checked(frame, "2025")
+
+
+def _checked(frame: pd.DataFrame, edition_id: str) -> pd.DataFrame:
+    """The units in the project's column order, once their count is the one the resolutions give."""
+    expected = edition(edition_id).unit_count
+    assert len(frame) == expected, f"expected {expected} units in the {edition_id} edition, got {len(frame)}"
     return frame[UNIT_COLUMNS]
 
 

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from core.cli import month_arg, run
+from core.cli import dispatch, month_arg
 from core.errors import EXIT_OK, FailedError, UsageError
 from core.files import atomic_write
 from core.formats import format_number
@@ -22,8 +22,7 @@ from warehouse.reader import ConnectionReader
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    return run(args.handler, args)
+    return dispatch(_parser(), argv)
 
 
 def _parser() -> argparse.ArgumentParser:

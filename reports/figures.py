@@ -25,29 +25,19 @@ def check_period(source: Reader, period: date) -> None:
         raise UsageError("export_no_month", month=month_key(period), known=known)
 
 
-def chart(
-    source: Reader,
-    kpi: str,
-    period: date,
-    chart_type: str,
-    lang: str = "vi",
-    *,
-    shape: str = "hexagons",
-    mode: str = "value",
-    level: str = "units",
-    scale: str = "data",
-) -> Chart:
+def chart(source: Reader, kpi: str, period: date, chart_type: str, lang: str = "vi", **map_options: str) -> Chart:
     """The page's chart of `chart_type` ("map", "trend", "ranking") for one indicator and month.
 
-    Map options are those of the map page (defaults as the page opens). UsageError for an unknown
-    indicator or kind, a month without figures, or a map option the month's edition cannot show."""
+    `map_options` are those of the map page (`shape`, `mode`, `level`, `scale`; defaults as the page
+    opens). UsageError for an unknown indicator or chart type, a month without figures, or a map option
+    the month's edition cannot show."""
     if chart_type not in CHART_TYPES:
         raise UsageError("export_unknown_kind", kind=chart_type, known=", ".join(CHART_TYPES))
     month = first_of_month(period)
     indicator(source.indicators(), kpi, lang)  # an unknown indicator is said before anything else
     check_period(source, month)
     if chart_type == "map":
-        return map_view(source, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale).chart
+        return map_view(source, month, kpi, lang, **map_options).chart
     if chart_type == "trend":
         return province_trend(source, kpi, lang, last=month)
     return ranking_view(source, month, kpi, lang).chart

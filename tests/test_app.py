@@ -8,9 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.formats import format_percent
+from core.messages import t
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
+VALUE, REPORTING = t("col_value", "vi"), t("col_reporting", "vi")  # the overview table's columns
 
 
 def _run(monkeypatch, db, lang=None) -> AppTest:
@@ -55,12 +57,12 @@ def _matched_rate_change(db, kpi, month, other):
 def test_overview_shows_the_latest_month_in_vietnamese(monkeypatch, sample_db_template):
     app = _run(monkeypatch, sample_db_template)
     assert not app.exception
-    assert app.title[0].value == "Chuyển đổi số Quảng Ninh"
-    assert "Dữ liệu mẫu" in app.warning[0].value
-    assert app.subheader[0].value == "Toàn tỉnh, Tháng 10/2026"
+    assert app.title[0].value == t("app_title", "vi")
+    assert t("sample_badge", "vi") in app.warning[0].value
+    assert app.subheader[0].value == t("overview_heading", "vi", month="Tháng 10/2026")
     expected = format_percent(_province_rate(sample_db_template, "online_dossier_rate", date(2026, 10, 1)), "vi")
-    assert _cell(app, "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến", "Giá trị") == expected
-    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Đơn vị báo cáo") == "52/54"
+    assert _cell(app, "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến", VALUE) == expected
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", REPORTING) == "52/54"
     assert len(app.get("plotly_chart")) == 1
 
 
@@ -68,11 +70,11 @@ def test_december_2022_shows_the_published_figures(monkeypatch, sample_db_templa
     app = _run(monkeypatch, sample_db_template)
     app.sidebar.selectbox(key="period_vi").set_value(date(2022, 12, 1)).run()
     assert not app.exception
-    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Giá trị") == "1.473"
-    assert _cell(app, "Số thành viên tổ công nghệ số cộng đồng", "Giá trị") == "11.255"
-    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", "Giá trị") == "100,0%"
-    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", "Tử số") == "1.452"
-    assert _cell(app, "Số tổ công nghệ số cộng đồng", "Đơn vị báo cáo") == "177/177"
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", VALUE) == "1.473"
+    assert _cell(app, "Số thành viên tổ công nghệ số cộng đồng", VALUE) == "11.255"
+    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", VALUE) == "100,0%"
+    assert _cell(app, "Tỷ lệ thôn, bản, khu phố có tổ công nghệ số", t("col_numerator", "vi")) == "1.452"
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", REPORTING) == "177/177"
     assert "177" in app.caption[0].value
 
 
@@ -80,16 +82,16 @@ def test_language_switch_turns_everything_english(monkeypatch, sample_db_templat
     app = _run(monkeypatch, sample_db_template)
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
-    assert app.title[0].value == "Quảng Ninh digital transformation"
-    assert "Sample data" in app.warning[0].value
+    assert app.title[0].value == t("app_title", "en")
+    assert t("sample_badge", "en") in app.warning[0].value
     assert app.subheader[0].value == "Province, Oct 2026"
     expected = format_percent(_province_rate(sample_db_template, "online_dossier_rate", date(2026, 10, 1)), "en")
-    assert _cell(app, "Share of administrative dossiers received online", "Value") == expected
+    assert _cell(app, "Share of administrative dossiers received online", t("col_value", "en")) == expected
 
 
 def test_lang_query_parameter_opens_in_english(monkeypatch, sample_db_template):
     app = _run(monkeypatch, sample_db_template, lang="en")
-    assert app.title[0].value == "Quảng Ninh digital transformation"
+    assert app.title[0].value == t("app_title", "en")
 
 
 def test_changes_against_previous_month_and_last_year(monkeypatch, sample_db_template):
@@ -98,8 +100,8 @@ def test_changes_against_previous_month_and_last_year(monkeypatch, sample_db_tem
     change = _matched_rate_change(sample_db_template, "chip_id_coverage", month, previous)
     yearly = _matched_rate_change(sample_db_template, "chip_id_coverage", month, last_year)
     row = "Tỷ lệ cấp CCCD gắn chip"
-    assert _cell(app, row, "So với tháng trước") == f"{change * 100:+.1f} điểm %".replace(".", ",")
-    assert _cell(app, row, "So với cùng kỳ năm trước") == f"{yearly * 100:+.1f} điểm %".replace(".", ",")
+    assert _cell(app, row, t("col_vs_previous", "vi")) == f"{change * 100:+.1f} điểm %".replace(".", ",")
+    assert _cell(app, row, t("col_vs_last_year", "vi")) == f"{yearly * 100:+.1f} điểm %".replace(".", ",")
 
 
 @pytest.mark.parametrize("kpi", ["online_dossier_rate", "dx_teams"])
@@ -110,15 +112,15 @@ def test_indicator_choice_redraws_the_trend(monkeypatch, sample_db_template, kpi
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     title = spec["layout"]["title"]["text"]
     names = [trace.get("name") for trace in spec["data"]]
-    assert "Dữ liệu mẫu" in title
-    assert ("Mục tiêu (ví dụ)" in names) == (kpi == "online_dossier_rate")
+    assert t("sample_badge", "vi") in title
+    assert (t("target_example", "vi") in names) == (kpi == "online_dossier_rate")
     assert len(spec["data"][0]["x"]) == 58
 
 
 def test_empty_warehouse_says_no_data_yet(monkeypatch, empty_db):
     app = _run(monkeypatch, empty_db)
     assert not app.exception
-    assert "chưa có số liệu" in app.info[0].value
+    assert t("no_data", "vi") == app.info[0].value
     assert not app.get("plotly_chart")
 
 

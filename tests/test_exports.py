@@ -24,6 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 import reports.briefing
 from core.errors import UsageError
+from core.messages import t
 from dashboard import images, printing, tables
 from dashboard.model import Chart
 from reports.figures import chart as build_chart
@@ -522,7 +523,7 @@ def test_map_page_offers_the_five_downloads(monkeypatch, sample_db_template, sam
     assert not app.exception
     buttons = app.get("download_button")
     labels = [button.proto.label for button in buttons]
-    assert labels == ["Ảnh PNG (in, 300 dpi)", "Ảnh SVG", "PDF (A4 ngang)", "Dữ liệu CSV", "Dữ liệu Excel"]
+    assert labels == [t(f"download_{fmt}", "vi") for fmt in ("png", "svg", "pdf", "csv", "xlsx")]
     assert "download_map-online_dossier_rate-2026-10-value-units_png" in buttons[0].proto.id
     assert all(button.proto.ignore_rerun for button in buttons)  # a download does not rerun the page
     assert no_images == []
@@ -541,7 +542,7 @@ def test_chart_pages_offer_downloads(monkeypatch, sample_db_template, no_images,
     assert not app.exception
     labels = [button.proto.label for button in app.get("download_button")]
     assert len(labels) == 5
-    assert labels[3] == ("Dữ liệu CSV" if lang == "vi" else "Data as CSV")
+    assert labels[3] == t("download_csv", lang)
     assert no_images == []
 
 
