@@ -76,6 +76,22 @@ def format_change(delta: float | None, kind: str, lang: str) -> str:
     return format_points(delta, lang) if kind == "rate" else format_number(delta, lang, sign=True)
 
 
+class Number:
+    """A number inside a message, written the way each language writes it when the message is said
+    (`core.messages.t` asks it `in_language`): a rate as a percentage, a whole number grouped, any other
+    number with up to three decimals."""
+
+    def __init__(self, value: float, kind: str = "count") -> None:
+        self.value, self.kind = float(value), kind
+
+    def in_language(self, lang: str) -> str:
+        if self.kind == "rate":
+            return format_percent(self.value, lang)
+        if self.value.is_integer():
+            return format_number(self.value, lang)
+        return format_number(self.value, lang, 3).rstrip("0")
+
+
 def value_tickformat(kind: str) -> str:
     """The d3 format of a value axis: whole percents for rates, grouped whole numbers for counts."""
     return ".0%" if kind == "rate" else ",d"

@@ -48,8 +48,13 @@ def entry(key: str) -> dict[str, str]:
 def t(key: str, lang: str, **values: object) -> str:
     """The message `key` in `lang`, its {placeholders} filled from `values`."""
     text = _messages()[key][language(lang)]
-    said = {name: value.in_language(lang) if isinstance(value, Text) else value for name, value in values.items()}
+    said = {name: _said(value, lang) for name, value in values.items()}
     return text.format(**said) if values else text
+
+
+def _said(value: object, lang: str) -> object:
+    in_language = getattr(value, "in_language", None)
+    return in_language(lang) if callable(in_language) else value
 
 
 def both(key: str, **values: object) -> tuple[str, str]:
@@ -59,7 +64,8 @@ def both(key: str, **values: object) -> tuple[str, str]:
 
 class Text:
     """A message not yet said in a language: a value inside another message ("the file cannot be read:
-    {reason}") that each language fills with its own words."""
+    {reason}") that each language fills with its own words. Any value with an `in_language` method (a
+    `core.formats.Number`, say) is said the same way."""
 
     def __init__(self, key: str, **values: object) -> None:
         self.key, self.values = key, values

@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.figures import values_of
+from core.formats import Number
 from core.messages import both
 from etl.extract import Column, RawFigure, Table, UnitRow, all_texts, find_table, read_rows
 from etl.findings import Finding, finding
@@ -267,7 +268,7 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
                 "ambiguous_number",
                 *raw.at.place,
                 text=raw.text,
-                value=_plain(raw.parsed.value or 0),
+                value=Number(raw.parsed.value or 0),
             )
             for raw in parts.values()
             if raw.parsed.ambiguous
@@ -358,8 +359,8 @@ def _assemble(
             "numerator_above_denominator",
             *at.place,
             indicator=name,
-            numerator=_plain(numerator),
-            denominator=_plain(denominator),
+            numerator=Number(numerator),
+            denominator=Number(denominator),
         )
     if rate is not None and denominator and "numerator" in parts and "denominator" in parts:
         computed = numerator / denominator
@@ -369,14 +370,10 @@ def _assemble(
                 "rate_mismatch",
                 *at.place,
                 indicator=name,
-                given=f"{rate * 100:.1f}%",
-                computed=f"{computed * 100:.1f}%",
+                given=Number(rate, "rate"),
+                computed=Number(computed, "rate"),
             )
     return {"numerator": numerator, "denominator": denominator}, None
-
-
-def _plain(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".") if float(value).is_integer() else f"{value}"
 
 
 def _missing_units(tables: list[Table], index: UnitIndex, edition: str) -> list[Finding]:
@@ -411,9 +408,8 @@ def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[F
     findings = []
     names = {u.code: u.name for u in context.index.units}
     for row in merged[far].itertuples(index=False):
-        rate = kinds[row.kpi] == "rate"
-        shown = f"{row.value * 100:.1f}%" if rate else f"{row.value:,.0f}"
-        usual = f"{row.mean * 100:.1f}%" if rate else f"{row.mean:,.0f}"
+        kind = kinds[row.kpi]
+        shown, usual = Number(row.value, kind), Number(row.mean if kind == "rate" else round(row.mean), kind)
         findings.append(
             finding(
                 "unusual_jump",

@@ -15,6 +15,7 @@ from core import messages
 from core.cli import month_arg
 from core.errors import EXIT_USAGE, DxError, UsageError
 from core.figures import total_value, value_of, values_of
+from core.formats import Number
 from core.files import atomic_write
 from core.months import add_months, comparison_months, parse_month, previous_month, same_month_last_year
 from tests.conftest import REPO
@@ -144,3 +145,12 @@ def test_atomic_write_replaces_whole_or_leaves_the_old_file(tmp_path: Path, monk
     monkeypatch.undo()
     assert out.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["pack.pdf"]
+
+
+def test_a_number_in_a_message_is_written_each_languages_way():
+    error = DxError(
+        "finding.numerator_above_denominator", indicator="x", numerator=Number(459326), denominator=Number(1234.5)
+    )
+    assert "459.326" in error.message("vi") and "1.234,5" in error.message("vi")
+    assert "459,326" in error.message("en") and "1,234.5" in error.message("en")
+    assert Number(0.754, "rate").in_language("vi") == "75,4%"
