@@ -311,23 +311,24 @@ def _read_long(table: Table, sheet: Sheet, r: int, unit: Unit, convention: str |
         return
     for column in table.columns:
         folded = fold_header(column.header)
-        kind = next((k for k, names in _LONG_VALUE_HEADERS.items() if folded in names), None)
-        if kind is None:
+        value_role = next((k for k, names in _LONG_VALUE_HEADERS.items() if folded in names), None)
+        if value_role is None:
             continue
         cell = sheet.cell(r, column.index)
         parsed = parse_number(cell, convention)
         if parsed.value is None and parsed.error is None:
             continue
-        role = _long_role(kpi, kind, parsed)
+        role = _long_role(kpi, value_role, parsed)
         table.figures.append(RawFigure(unit, role, parsed, _text(cell), Cellref(table.sheet, r, column.index)))
 
 
-def _long_role(kpi: str, kind: str, parsed: ParsedNumber) -> Role:
-    if kind == "value":
+def _long_role(kpi: str, value_role: str, parsed: ParsedNumber) -> Role:
+    """The figure a long layout's value column holds ("value", "numerator", "denominator"), for this indicator."""
+    if value_role == "value":
         return Role(kpi, "count" if indicator_kinds()[kpi] == "count" else "rate")
-    if kind == "numerator" and indicator_kinds()[kpi] == "count":
+    if value_role == "numerator" and indicator_kinds()[kpi] == "count":
         return Role(kpi, "count")
-    return Role(kpi, kind)
+    return Role(kpi, value_role)
 
 
 def kpi_from_text(text: str) -> str | None:

@@ -25,8 +25,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.editions import edition, edition_in_force
+from core.errors import UsageError
 from core.files import atomic_path
 from core.messages import t
+from warehouse.reader import ConnectionReader, Reader
 
 TEMPLATE_VERSION = "1"
 SHEET_NAME = "Báo cáo"
@@ -55,8 +57,9 @@ def write_template(con: duckdb.DuckDBPyConnection, period: date, out: Path) -> P
     period = period.replace(day=1)
     edition_id = edition_in_force(period)
     has_districts = edition(edition_id).has_districts
-    units = _units(con, edition_id)
-    figures = _figure_columns(con)
+    source = ConnectionReader(con)
+    units = _units(source, edition_id)
+    figures = _figure_columns(source)
     unit_keys = ["code", "name", "district"] if has_districts else ["code", "name"]
 
     workbook = Workbook()
@@ -90,28 +93,20 @@ def title_text(period: date) -> str:
     return t("template.title", "vi", month=period.month, year=period.year)
 
 
-def _units(con: duckdb.DuckDBPyConnection, edition_id: str) -> list[tuple[str, str, str | None]]:
-    rows = con.execute(
-        """
-        SELECT code, name, district_name FROM unit
-        WHERE edition = ?
-        ORDER BY district_code NULLS FIRST, code
-        """,
-        [edition_id],
-    ).fetchall()
-    if not rows:
-        raise ValueError(f"the warehouse has no units of edition {edition_id}; run `python -m etl init` first")
-    return rows
+def _units(source: Reader, edition_id: str) -> list[tuple[str, str, str | None]]:
+    """(code, name, district) of the edition's units, district by district."""
+    units = source.units(edition_id).sort_values(["district_code", "code"], na_position="first")
+    if units.empty:
+        raise UsageError("no_units", edition=edition_id)
+    district = units["district_name"].astype(object).where(units["district_name"].notna(), None)
+    return list(zip(units["code"], units["name"], district, strict=True))
 
 
-def _figure_columns(con: duckdb.DuckDBPyConnection) -> list[FigureColumn]:
-    indicators = con.execute(
-        "SELECT kpi, name_vi, kind, numerator_vi, denominator_vi FROM indicator ORDER BY sort_order, kpi"
-    ).fetchall()
-    if not indicators:
-        raise ValueError("the warehouse has no indicators; run `python -m etl init` first")
+def _figure_columns(source: Reader) -> list[FigureColumn]:
+    """The template's figure columns: numerator and denominator of a rate, the count of a count."""
     columns = []
-    for kpi, name_vi, kind, numerator_vi, denominator_vi in indicators:
+    indicators = source.indicators()[["kpi", "name_vi", "kind", "numerator_vi", "denominator_vi"]]
+    for kpi, name_vi, kind, numerator_vi, denominator_vi in indicators.itertuples(index=False):
         if kind == "rate":
             columns.append(FigureColumn(kpi, "numerator", numerator_vi, name_vi))
             columns.append(FigureColumn(kpi, "denominator", denominator_vi, name_vi))

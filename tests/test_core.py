@@ -15,8 +15,8 @@ from core import messages
 from core.cli import month_arg
 from core.errors import EXIT_USAGE, DxError, UsageError
 from core.figures import total_value, value_of, values_of
-from core.formats import Number
 from core.files import atomic_write
+from core.formats import Number
 from core.months import add_months, comparison_months, parse_month, previous_month, same_month_last_year
 from tests.conftest import REPO
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.errors import DxError
 from etl.periods import find_period
 from etl.template import FIRST_DATA_ROW, GROUP_ROW, META_SHEET, SHEET_NAME, SUB_ROW, write_template
 from tests.template_meta import read_meta
@@ -222,6 +223,6 @@ def test_read_meta_of_another_workbook_is_none(tmp_path):
 def test_uninitialised_warehouse_is_refused(tmp_path):
     with connect(tmp_path / "bare.duckdb") as con:
         con.execute(SCHEMA.read_text("utf-8"))  # tables, but no units or indicators
-        with pytest.raises(ValueError, match="etl init"):
+        with pytest.raises(DxError, match="etl init"):
             write_template(con, date(2024, 3, 1), tmp_path / "t.xlsx")
     assert not (tmp_path / "t.xlsx").exists()
