@@ -43,7 +43,12 @@ def with_values(frame: pd.DataFrame, kind: str) -> pd.DataFrame:
     return frame.assign(value=values_of(frame["numerator"], frame["denominator"], kind))
 
 
+def summed(values: pd.Series) -> float:
+    """The sum of some figures; no figure at all stays no figure (NaN), never 0."""
+    return float(values.sum(min_count=1))
+
+
 def total_value(frame: pd.DataFrame, kind: str) -> float:
     """The value of some units together: their numerators summed over their denominators summed."""
-    denominators = frame["denominator"].sum(min_count=1) if "denominator" in frame else np.nan
-    return value_of(frame["numerator"].sum(min_count=1), denominators, kind)
+    denominators = summed(frame["denominator"]) if "denominator" in frame else np.nan
+    return value_of(summed(frame["numerator"]), denominators, kind)

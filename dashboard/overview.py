@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from core.editions import edition_in_force
-from core.figures import total_value, values_of, with_values
+from core.figures import summed, total_value, values_of, with_values
 from core.formats import format_change, format_number, format_value
 from core.messages import indicator_name, t
 from core.months import comparison_months, previous_month, same_month_last_year
@@ -133,8 +133,8 @@ def scope_by_month(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     shaped like `province_by_month.sql`."""
     inside = figures[figures["unit_code"].isin(set(codes))]
     return inside.groupby(["period", "kpi"], as_index=False).agg(
-        numerator=("numerator", lambda v: v.sum(min_count=1)),
-        denominator=("denominator", lambda v: v.sum(min_count=1)),
+        numerator=("numerator", summed),
+        denominator=("denominator", summed),
         units_reporting=("unit_code", "nunique"),
     )
 
@@ -209,8 +209,8 @@ def scope_series(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Monthly sums of some units' figures (period, numerator, denominator, estimate)."""
     inside = figures[figures["unit_code"].isin(set(codes))]
     sums = inside.groupby("period", as_index=False).agg(
-        numerator=("numerator", lambda v: v.sum(min_count=1)),
-        denominator=("denominator", lambda v: v.sum(min_count=1)),
+        numerator=("numerator", summed),
+        denominator=("denominator", summed),
         estimate=("estimate", "any"),
     )
     sums["period"] = pd.to_datetime(sums["period"])

@@ -14,7 +14,7 @@ from datetime import date
 import pandas as pd
 
 from core.editions import edition_in_force
-from core.figures import values_of
+from core.figures import summed, values_of
 from core.formats import format_month, format_number, format_quarter, format_value
 from core.messages import t
 from dashboard import captions, charts, tables
@@ -37,7 +37,7 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
         frame = frame[frame["period"] == last]
     grouped = frame.groupby(["key", "step"], as_index=False).agg(
         numerator=("numerator", "sum"),
-        denominator=("denominator", lambda d: d.sum(min_count=1)),
+        denominator=("denominator", summed),
         estimate=("estimate", "any"),
         months=("months", "first"),
     )
