@@ -28,6 +28,8 @@ _LONG_VALUE_HEADERS = {
     "value": ("gia tri", "so lieu", "so luong", "value"),
 }
 _INDICATOR_HEADERS = ("chi tieu", "ma chi tieu", "indicator", "kpi")
+# A column that says each row's month, as system exports have ("ky_bao_cao" = "08/2025").
+PERIOD_HEADERS = ("ky bao cao", "ky bc", "ky", "thang bao cao", "thang", "period", "month", "reporting month")
 
 
 @dataclass
@@ -90,6 +92,7 @@ class Table:
     first_data_row: int
     columns: list[Column]
     title_text: str  # the text above the header, where the period usually is
+    period_col: int | None = None  # a column naming each row's month, where the table has one
     rows: list[UnitRow] = field(default_factory=list)
     figures: list[RawFigure] = field(default_factory=list)
 
@@ -120,7 +123,8 @@ def find_table(sheet: Sheet, index: UnitIndex, edition: str) -> Table | None:
     title_text = " ".join(_text(c) for r in range(title_end) for c in sheet.rows[r] if _text(c))
     district_col = _district_column(sheet, first, unit_col, index, edition)
     layout = "long" if _long_indicator_column(columns) is not None else "wide"
-    return Table(sheet.name, layout, unit_col, district_col, header_rows, first, columns, title_text)
+    period_col = next((c.index for c in columns if fold_header(c.header) in PERIOD_HEADERS), None)
+    return Table(sheet.name, layout, unit_col, district_col, header_rows, first, columns, title_text, period_col)
 
 
 def _names_a_unit(index: UnitIndex, cell: Cell) -> bool:
@@ -337,6 +341,14 @@ def kpi_from_text(text: str) -> str | None:
     if text.strip() in names.values():
         return text.strip()
     return names.get(folded)
+
+
+def period_cells(sheet: Sheet, table: Table) -> list[Cell]:
+    """What the table's period column says below its header (nothing without such a column)."""
+    if table.period_col is None:
+        return []
+    cells = (sheet.cell(r, table.period_col) for r in range(table.first_data_row, len(sheet.rows)))
+    return [cell for cell in cells if cell is not None and _text(cell)]
 
 
 def all_texts(sheet: Sheet, table: Table) -> list[str]:

@@ -79,7 +79,7 @@ class PeriodMatch:
     source: str  # the words that named it, as folded text
 
 
-def find_period(text: str) -> date | None:
+def find_period(text: str | date) -> date | None:
     """First day of the month a text names, or None. See the module docstring for the rules."""
     if isinstance(text, datetime):
         return date(text.year, text.month, 1)

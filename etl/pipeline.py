@@ -19,11 +19,21 @@ from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import Number
 from core.messages import both
-from etl.extract import Column, RawFigure, Table, UnitRow, all_texts, find_table, read_rows
+from etl.extract import (
+    PERIOD_HEADERS,
+    Column,
+    RawFigure,
+    Table,
+    UnitRow,
+    all_texts,
+    find_table,
+    period_cells,
+    read_rows,
+)
 from etl.findings import Finding, finding
 from etl.headers import Role, fold_header, indicator_kinds
 from etl.numbers import infer_convention
-from etl.periods import find_period_match
+from etl.periods import find_period, find_period_match
 from etl.readers import read_workbook
 from etl.sheet import Sheet
 from etl.units import UnitIndex
@@ -137,26 +147,33 @@ def _tables(sheets: list[Sheet], context: Context) -> list[Table]:
 
 
 def _period(tables: list[Table], sheets: list[Sheet], file_name: str, findings: list[Finding]) -> date | None:
-    """From the titles, else the sheet names, else the file name; two different months is an error."""
-    for texts in (
-        [t.title_text for t in tables],
-        [t.sheet for t in tables],
-        [Path(file_name).stem],
+    """From the titles, else a period column, else the sheet names, else the file name; two different
+    months in the first source that names any is an error."""
+    column = [cell for t in tables for cell in period_cells(_sheet(sheets, t), t)]
+    for months in (
+        _named_months([t.title_text for t in tables]),
+        # Every row of a period column has the same standing: any two months in it are a conflict.
+        {month for month in (find_period(cell) for cell in column if isinstance(cell, (str, date))) if month},
+        _named_months([t.sheet for t in tables]),
+        _named_months([Path(file_name).stem]),
     ):
-        # File and sheet names use "_" for a space ("ho_so_thang_3_2024").
-        candidates = (find_period_match(text) or find_period_match(text.replace("_", " ")) for text in texts if text)
-        matches = [m for m in candidates if m is not None]
-        # A title may also carry the date it was signed ("ngày 05 tháng 4"); the best-ranked form wins.
-        best = min((m.rank for m in matches), default=None)
-        found = {m.period for m in matches if m.rank == best}
-        if len(found) == 1:
-            return found.pop()
-        if len(found) > 1:
-            months = ", ".join(f"{p:%m/%Y}" for p in sorted(found))
-            findings.append(finding("period_conflict", periods=months))
+        if len(months) == 1:
+            return months.pop()
+        if len(months) > 1:
+            findings.append(finding("period_conflict", periods=", ".join(f"{p:%m/%Y}" for p in sorted(months))))
             return None
     findings.append(finding("missing_period"))
     return None
+
+
+def _named_months(texts: list[str]) -> set[date]:
+    """The months some texts name in their best-ranked form: a title may also carry the date it was
+    signed ("ngày 05 tháng 4"), which a period line outranks."""
+    # File and sheet names use "_" for a space ("ho_so_thang_3_2024").
+    candidates = (find_period_match(text) or find_period_match(text.replace("_", " ")) for text in texts if text)
+    matches = [m for m in candidates if m is not None]
+    best = min((m.rank for m in matches), default=None)
+    return {m.period for m in matches if m.rank == best}
 
 
 def _apply_mapping(table: Table, context: Context) -> None:
@@ -199,6 +216,7 @@ def _is_bookkeeping(column: Column) -> bool:
         "no",
         "district",
         "notes",
+        *PERIOD_HEADERS,
     } or folded.startswith(("huyen ", "ten ", "ma "))
 
 

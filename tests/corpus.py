@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -804,6 +805,58 @@ def long_layout_csv(folder: Path, period: str = PERIOD) -> CorpusFile:
     return written
 
 
+def period_column_variants(folder: Path, period: str = PERIOD) -> dict[str, CorpusFile]:
+    """System exports whose month is only in a column of every row, never in a title or the file name:
+    - "ky_bao_cao": a CSV, header "ky_bao_cao", cells "03/2024";
+    - "ky_bao_cao_words": a CSV, header "Kỳ báo cáo", cells "Tháng 3/2024";
+    - "period_iso": a CSV, header "Period", cells "2024-03";
+    - "date_cells": an .xlsx, header "Tháng", Excel date cells (1 March 2024);
+    - "two_months": a CSV whose column names two months: the month is unclear, nothing loads."""
+    year, month = period_parts(period)
+    other = f"{month:02d}/{year - 1}"
+    variants: dict[str, tuple[str, Value | str, str]] = {
+        "ky_bao_cao": ("ky_bao_cao", f"{month:02d}/{year}", "csv"),
+        "ky_bao_cao_words": ("Kỳ báo cáo", f"Tháng {month}/{year}", "csv"),
+        "period_iso": ("Period", f"{year}-{month:02d}", "csv"),
+        "date_cells": ("Tháng", "date", "xlsx"),
+        "two_months": ("ky_bao_cao", "two", "csv"),
+    }
+    files = {}
+    for key, (header, cell, suffix) in variants.items():
+        units = units_of(["Thành phố Hạ Long"]).head(6)
+        kpis = ["online_dossier_rate", "dx_teams"]
+        catalogue = indicators().set_index("kpi")
+        written = CorpusFile(folder / f"xuat_he_thong_{key}.{suffix}", period, kpis, units["code"].tolist())
+        written.written_names = dict(zip(units["code"], units["name"], strict=True))
+        figures = expected_figures(period).set_index("unit_code", drop=False)
+        rows: list[list[Value]] = [[header, "Mã đơn vị", "Tên đơn vị", "Chỉ tiêu", "Tử số", "Mẫu số"]]
+        written.columns = {"code": 1, "name": 2, "indicator": 3, "numerator": 4, "denominator": 5}
+        sheet_name = written.path.stem if suffix == "csv" else "Sheet1"
+        for index, (code, name) in enumerate(written.written_names.items()):
+            written.unit_rows[code] = (sheet_name, len(rows))
+            unit = figures.loc[[code]]
+            when: Value = other if cell == "two" and index == 0 else f"{month:02d}/{year}" if cell == "two" else cell
+            for kpi in kpis:
+                is_rate = catalogue.at[kpi, "kind"] == "rate"
+                numerator = figure(unit, f"{kpi}.numerator" if is_rate else kpi)
+                denominator = str(figure(unit, f"{kpi}.denominator")) if is_rate else None
+                rows.append([when, code, name, catalogue.at[kpi, "name_vi"], str(numerator), denominator])
+        if suffix == "csv":
+            save_csv(rows, written.path)
+        else:
+            grid = Grid("Sheet1")
+            for values in rows:
+                put = [datetime(year, month, 1) if v == "date" else v for v in values]
+                grid.put_row(put)  # type: ignore[arg-type]
+            save_xlsx([grid], written.path)
+        if cell == "two":
+            written.period, written.units = None, []
+            written.issues.append(ExpectedIssue("error", "period_conflict", None, None, None))
+        written.notes.update(period_source="period_column")
+        files[key] = written
+    return files
+
+
 # --- 5. one CSV table in every encoding and delimiter ---------------------------------------------
 
 CSV_HEADERS_VI = ["STT", "Tên đơn vị", "Tổng số hồ sơ tiếp nhận", "Số hồ sơ tiếp nhận trực tuyến", "Tỷ lệ (%)"]
@@ -1172,6 +1225,7 @@ def write_all(folder: Path) -> dict[str, CorpusFile]:
     files |= {f"period_{f.notes['period_source']}_{i}": f for i, f in enumerate(period_variants(folder))}
     files["percent_and_text"] = percent_and_text_numbers_xlsx(folder)
     files["long_layout"] = long_layout_csv(folder)
+    files |= {f"period_column_{key}": f for key, f in period_column_variants(folder).items()}
     files |= {f"csv_{key}": f for key, f in csv_variants(folder).items()}
     files["legacy_xls"] = legacy_xls(folder)
     files["ods"] = ods(folder)

@@ -75,7 +75,7 @@ def test_csv_variants_give_the_same_figures(files, context):
 
 
 def test_period_lines_sheet_names_and_file_names(files, context):
-    keys = _keys(files, "period_")
+    keys = [key for key in _keys(files, "period_") if not key.startswith("period_column_")]
     assert len(keys) >= 4
     for key in keys:
         result = _check(files[key], context)
@@ -131,3 +131,22 @@ def test_a_full_province_report_is_checked_quickly(files, context, benchmark_pri
     started = time.perf_counter()
     _check(files["free_form"], context)
     benchmark_print(f"free-form 177-unit report checked in {time.perf_counter() - started:.2f} s")
+
+
+PERIOD_COLUMN = ["ky_bao_cao", "ky_bao_cao_words", "period_iso", "date_cells"]
+
+
+@pytest.mark.parametrize("variant", PERIOD_COLUMN)
+def test_a_period_column_names_the_month_of_a_file_that_says_it_nowhere_else(files, context, variant):
+    file = files[f"period_column_{variant}"]
+    result = _check(file, context)
+    assert result.period is not None and f"{result.period:%Y-%m}" == file.period
+    assert _errors(result) == []
+    assert not [f for f in result.findings if f.code == "unrecognised_column"]  # the column is bookkeeping
+    pd.testing.assert_frame_equal(_figures(result), _expected(file))
+
+
+def test_a_period_column_naming_two_months_loads_nothing(files, context):
+    result = _check(files["period_column_two_months"], context)
+    assert [f.code for f in _errors(result)] == ["period_conflict"]
+    assert result.period is None and result.observations.empty
