@@ -9,6 +9,7 @@ import pandas as pd
 
 from core.formats import format_month, format_value
 from core.messages import t
+from core.missing import CARRIED, COMPLETE, INCOMPLETE, month_state
 
 
 def map_title(name: str, month: date, mode: str, lang: str) -> str:
@@ -31,6 +32,40 @@ def span_text(periods: Iterable[object], lang: str) -> str:
     if months.empty:
         return ""
     return f"{format_month(months.min().date(), lang)} – {format_month(months.max().date(), lang)}"
+
+
+def month_note(state: str, reported: int, carried: int, expected: int, lang: str, short: bool = False) -> str:
+    """What a province month rests on, in words ("" for a month every unit reported): for a hover, or
+    `short` for an export's note."""
+    if state == INCOMPLETE:
+        return t("trend_incomplete_short" if short else "trend_incomplete", lang, n=reported, total=expected)
+    if state == CARRIED:
+        return t("trend_carried_short" if short else "trend_carried", lang, n=reported, k=carried, total=expected)
+    return ""
+
+
+def month_states(series: pd.DataFrame) -> list[str]:
+    """`core.missing.month_state` of every month of a province series (all complete without the columns)."""
+    if "units_reporting" not in series or "units_in_force" not in series:
+        return [COMPLETE] * len(series)
+    carried = series["units_carried"] if "units_carried" in series else [0] * len(series)
+    complete = series["complete"] if "complete" in series else [None] * len(series)
+    return [
+        month_state(int(n), int(k), int(total), None if c is None else bool(c))
+        for n, k, total, c in zip(series["units_reporting"], carried, series["units_in_force"], complete, strict=True)
+    ]
+
+
+def month_notes(series: pd.DataFrame, lang: str, short: bool = False) -> list[str]:
+    """`month_note` of every month of a province series ("" where every unit reported)."""
+    if "units_reporting" not in series or "units_in_force" not in series:
+        return [""] * len(series)
+    carried = series["units_carried"] if "units_carried" in series else [0] * len(series)
+    counts = zip(series["units_reporting"], carried, series["units_in_force"], strict=True)
+    return [
+        month_note(state, int(n), int(k), int(total), lang, short)
+        for state, (n, k, total) in zip(month_states(series), counts, strict=True)
+    ]
 
 
 def target_text(month: date, targets: pd.DataFrame, target: float | None, kind: str, lang: str) -> str:

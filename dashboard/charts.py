@@ -20,7 +20,9 @@ from core.formats import (
     value_tickformat,
 )
 from core.messages import t
+from core.missing import CARRIED, COMPLETE, INCOMPLETE
 from dashboard import style
+from dashboard.captions import month_notes, month_states
 
 FONT = style.SCREEN_FONT
 LINE_COLOUR = style.BLUE
@@ -29,6 +31,7 @@ LINE_COLOUR = style.BLUE
 SEQUENTIAL = sequential.Blues[2:]
 # Hollow circles mean "estimate" on every chart; a month with missing reports gets its own mark.
 MISSING_REPORTS = "diamond-open"
+CARRIED_FIGURES = "square-open"  # a month whose total keeps some units' last reported stock
 TARGET_COLOUR = style.TARGET_RED
 
 
@@ -65,11 +68,8 @@ def _padded_months(periods: pd.Series) -> list[pd.Timestamp]:
     return [periods.min() - pd.Timedelta(days=15), periods.max() + pd.Timedelta(days=15)]
 
 
-def _reporting_short(series: pd.DataFrame) -> list[bool]:
-    """For each month, whether fewer units reported than the map in force has."""
-    if "units_reporting" not in series or "units_in_force" not in series:
-        return [False] * len(series)
-    return [bool(n < total) for n, total in zip(series["units_reporting"], series["units_in_force"], strict=True)]
+MONTH_MARKERS = {COMPLETE: "circle", CARRIED: CARRIED_FIGURES, INCOMPLETE: MISSING_REPORTS}
+MONTH_LEGENDS = {CARRIED: "trend_carried_legend", INCOMPLETE: "trend_incomplete_legend"}
 
 
 def _titled(title: str, lang: str, sample: bool) -> str:
@@ -85,24 +85,17 @@ def province_trend(
     sample: bool,
     others: Sequence[tuple[str, pd.DataFrame]] = (),
 ) -> go.Figure:
-    """Monthly province line; `series` has period, value and, optionally, units_reporting and
-    units_in_force; `targets` has year, value, source; `others` are further named lines (period, value,
-    estimate), such as a district's beside the province's.
+    """Monthly province line; `series` has period, value and, optionally, the missing-report columns of
+    `province_series` (units_reporting, units_carried, units_in_force, complete); `targets` has year,
+    value, source; `others` are further named lines (period, value, estimate), such as a district's.
 
-    A month in which some units did not report is drawn hollow and says so on hover: a province
-    total over fewer units (a count above all) is lower for that reason alone."""
-    short = _reporting_short(series)
+    A month that rests on carried stocks, or in which some unit has no figure at all, gets a hollow
+    marker of its own and says so on hover (`core.missing`): never drawn as a plain fall or rise."""
+    states = month_states(series)
+    notes = month_notes(series, lang)
     hover = [
-        f"{format_month(p.date(), lang)}: {format_value(v, kind, lang)}"
-        + (f"<br>{t('trend_incomplete', lang, n=int(n), total=int(total))}" if gap else "")
-        for p, v, n, total, gap in zip(
-            series["period"],
-            series["value"],
-            series.get("units_reporting", short),
-            series.get("units_in_force", short),
-            short,
-            strict=True,
-        )
+        f"{format_month(p.date(), lang)}: {format_value(v, kind, lang)}" + (f"<br>{note}" if note else "")
+        for p, v, note in zip(series["period"], series["value"], notes, strict=True)
     ]
     figure = go.Figure(
         go.Scatter(
@@ -112,24 +105,25 @@ def province_trend(
             name=t("province", lang),
             line={"color": LINE_COLOUR, "width": 2},
             marker={
-                "size": [7 if gap else 4 for gap in short],
-                "symbol": [MISSING_REPORTS if gap else "circle" for gap in short],
+                "size": [4 if state == COMPLETE else 7 for state in states],
+                "symbol": [MONTH_MARKERS[state] for state in states],
             },
             hovertext=hover,
             hoverinfo="text",
         )
     )
-    if any(short):  # the hollow points explained in the legend, which the printed image keeps
-        figure.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=t("trend_incomplete_legend", lang),
-                marker={"symbol": MISSING_REPORTS, "size": 7, "color": LINE_COLOUR},
-                hoverinfo="skip",
+    for state, legend in MONTH_LEGENDS.items():  # hollow points explained in the legend, which print keeps
+        if state in states:
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=t(legend, lang),
+                    marker={"symbol": MONTH_MARKERS[state], "size": 7, "color": LINE_COLOUR},
+                    hoverinfo="skip",
+                )
             )
-        )
     for label, line in others:
         figure.add_trace(_line(line, str(label), kind, lang))
     if not targets.empty:

@@ -53,7 +53,7 @@ def summarise(
 ) -> pd.DataFrame:
     """One row per indicator: value, numerator, denominator, changes, units reporting.
 
-    `by_month` has the columns of `province_by_month.sql` for `comparison_months(month)`. With
+    `by_month` has the columns of `province_figures.sql` for `comparison_months(month)`. With
     `matched` (see `matched_changes`) the changes are like for like, and the rows say over how many
     units; without it they are differences of the totals.
     """
@@ -76,6 +76,7 @@ def summarise(
                 "change_previous": value - _lookup(values, kpi, previous_month(month)),
                 "change_last_year": value - _lookup(values, kpi, same_month_last_year(month)),
                 "units_reporting": int(current["units_reporting"].get(kpi, 0)),
+                "units_carried": int(current["units_carried"].get(kpi, 0)) if "units_carried" in current else 0,
             }
         )
     summary = pd.DataFrame(rows)
@@ -90,6 +91,12 @@ def _lookup(values: pd.DataFrame, kpi: str, month: date) -> float:
     if kpi not in values.index or month not in values.columns:
         return float("nan")
     return float(values.at[kpi, month])
+
+
+def reporting_text(reported: int, carried: int, total: int, lang: str) -> str:
+    """ "52/54", or "52/54 (+2 giữ số liệu cũ)" when some units' stock is carried from an earlier report."""
+    text = t("reporting_of", lang, n=reported, total=total)
+    return text + t("reporting_carried", lang, k=carried) if carried else text
 
 
 def overview_table(summary: pd.DataFrame, names: dict[str, str], unit_count: int, lang: str) -> pd.DataFrame:
@@ -107,7 +114,8 @@ def overview_table(summary: pd.DataFrame, names: dict[str, str], unit_count: int
             t("col_numerator", lang): each("numerator", lambda v, _: format_number(v, lang)),
             t("col_denominator", lang): each("denominator", lambda v, _: format_number(v, lang)),
             t("col_reporting", lang): [
-                t("reporting_of", lang, n=n, total=unit_count) for n in summary["units_reporting"]
+                reporting_text(n, k, unit_count, lang)
+                for n, k in zip(summary["units_reporting"], summary["units_carried"], strict=True)
             ],
         }
     )
@@ -130,7 +138,7 @@ class Summary:
 
 def scope_by_month(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Sums of some units' figures (carried into one map, so last year's month counts the same units),
-    shaped like `province_by_month.sql`."""
+    shaped like `province_figures.sql` (nothing carried: the rule is applied to the province only yet)."""
     inside = figures[figures["unit_code"].isin(set(codes))]
     return inside.groupby(["period", "kpi"], as_index=False).agg(
         numerator=("numerator", summed),

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from core.formats import format_quarter
 from core.messages import t
-from dashboard.captions import partial_label
+from dashboard.captions import month_notes, partial_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PERCENT = "0.0%"
@@ -199,14 +199,11 @@ def province_data(series: pd.DataFrame, targets: pd.DataFrame, kind: str, lang: 
             [by_year.get(p.year, np.nan) for p in periods],
             _value_format(kind),
         )
+    if "units_carried" in series:
+        columns[t("col_carried", lang)] = (_numbers(series["units_carried"]), COUNT)
     notes = _notes([False] * len(series), sample, lang)
-    if "units_in_force" in series:
-        notes = [
-            "; ".join(part for part in (t("trend_incomplete_short", lang, n=int(n), total=int(total)), note) if part)
-            if n < total
-            else note
-            for n, total, note in zip(series["units_reporting"], series["units_in_force"], notes, strict=True)
-        ]
+    months = month_notes(series, lang, short=True)
+    notes = ["; ".join(part for part in (month, note) if part) for month, note in zip(months, notes, strict=True)]
     columns[t("col_note", lang)] = (notes, None)
     return export_frame(columns)
 

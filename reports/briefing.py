@@ -17,11 +17,12 @@ from core.editions import edition_in_force
 from core.errors import UsageError
 from core.formats import format_change, format_month, format_value
 from core.messages import LANGUAGES, has, indicator_name, t
+from core.missing import carries
 from core.months import add_months, first_of_month
 from dashboard.images import image_bytes
 from dashboard.mapview import map_view
 from dashboard.model import Chart
-from dashboard.overview import overview_summary, province_trend
+from dashboard.overview import overview_summary, province_trend, reporting_text
 from dashboard.printing import for_print
 from dashboard.rankings import ranking_view, target_for
 from dashboard.reporting import reporting_view
@@ -104,7 +105,10 @@ def summary_table(
             t("col_vs_last_year", lang): each(summary["change_last_year"], lambda v, k: format_change(v, k, lang)),
             t("target", lang): each(wanted, lambda v, k: format_value(v, k, lang)),
             t("col_gap", lang): each(gaps, lambda v, k: format_change(v, k, lang)),
-            t("col_reporting", lang): [t("reporting_of", lang, n=n, total=total) for n in summary["units_reporting"]],
+            t("col_reporting", lang): [
+                reporting_text(n, k, total, lang)
+                for n, k in zip(summary["units_reporting"], summary["units_carried"], strict=True)
+            ],
         }
     )
 
@@ -170,6 +174,10 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
     if kind == "rate" and ranking.target is not None and scope.level != "unit":
         behind = int((ranked["value"] < ranking.target).sum())  # a province count target is no unit's: rates only
     targets = source.province_targets(row.kpi)
+    reported = source.reported_figures(month)
+    reported_here = set(reported.loc[reported["kpi"] == row.kpi, "unit_code"])
+    names = dict(zip(ranking.table["code"], ranking.table["name"], strict=True))
+    not_reported = [names[code] for code in scope.codes if code not in reported_here and code in names]
     facts = Facts(
         name=name,
         kind=kind,
@@ -183,6 +191,8 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
         units_below=behind,
         units_total=len(ranked),
         rank=(own.rank, len(ranked)) if own else None,
+        not_reported=tuple(not_reported),
+        carried=carries(row.aggregation),
     )
     the_map = map_view(source, month, row.kpi, lang, within=within)
     outline = (the_map.shapes, str(scope.code)) if scope.level == "unit" else None

@@ -31,6 +31,11 @@ class Facts:
     units_below: int | None = None  # units of the place below the target (None: not counted)
     units_total: int = 0  # units of the place with a figure this month
     rank: tuple[int, int] | None = None  # (rank, of how many) for a single unit
+    not_reported: tuple[str, ...] = ()  # names of the place's units that sent no figure this month
+    carried: bool = False  # their last reported figure is kept (a stock), rather than left out (a flow)
+
+
+NAMED = 5  # units named in a sentence before "and N more"
 
 
 def _missing(value: float | None) -> bool:
@@ -113,10 +118,23 @@ def _units(facts: Facts, lang: str) -> str | None:
     return t("narrative.below", lang, below=format_number(facts.units_below, lang), total=units)
 
 
+def _not_reported(facts: Facts, lang: str) -> str | None:
+    """Who sent no figure, and what that does to the figure above; None when everyone reported."""
+    if not facts.not_reported:
+        return None
+    names = ", ".join(facts.not_reported[:NAMED])
+    if len(facts.not_reported) > NAMED:
+        names += t("narrative.more", lang, n=len(facts.not_reported) - NAMED)
+    return t(
+        "narrative.not_reported_carried" if facts.carried else "narrative.not_reported_left_out", lang, names=names
+    )
+
+
 def narrative(facts: Facts, lang: str) -> str:
-    """Two or three sentences: the level and its changes; the target; the units behind (or the rank)."""
+    """Up to four sentences: the level and its changes; the target; the units behind (or the rank); the
+    units that did not report."""
     if _missing(facts.value):
         month = _inside(format_month(facts.month, lang), lang)
         return t("narrative.no_figure", lang, place=facts.place, name=_inside(facts.name, lang), month=month)
-    sentences = [_level(facts, lang), _target(facts, lang), _units(facts, lang)]
+    sentences = [_level(facts, lang), _target(facts, lang), _units(facts, lang), _not_reported(facts, lang)]
     return " ".join(s for s in sentences if s)

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.formats import format_percent
 from core.messages import t
+from dashboard.overview import reporting_text
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
@@ -62,7 +63,11 @@ def test_overview_shows_the_latest_month_in_vietnamese(monkeypatch, sample_db_te
     assert app.subheader[0].value == t("overview_heading", "vi", month="Tháng 10/2026")
     expected = format_percent(_province_rate(sample_db_template, "online_dossier_rate", date(2026, 10, 1)), "vi")
     assert _cell(app, "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến", VALUE) == expected
-    assert _cell(app, "Số tổ công nghệ số cộng đồng", REPORTING) == "52/54"
+    # Two units did not report October 2026: the teams (a stock) keep their last report, so the count
+    # does not fall (1.403 over 52 units would look like a loss of 69 teams); the dossiers (a flow) do not.
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", REPORTING) == reporting_text(52, 2, 54, "vi")
+    assert _cell(app, "Số tổ công nghệ số cộng đồng", VALUE) == "1.472"
+    assert _cell(app, "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến", REPORTING) == "52/54"
     assert len(app.get("plotly_chart")) == 1
 
 

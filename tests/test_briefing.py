@@ -413,3 +413,29 @@ def test_page_shows_why_a_pack_cannot_be_made(monkeypatch, sample_db_template):
     assert not app.exception
     assert "Không có số liệu Tháng 10/2026." in app.error[0].value  # in the page's language
     assert not app.download_button
+
+
+@pytest.mark.parametrize(
+    ("carried", "vi", "en"), [(True, "được giữ nguyên", "is kept"), (False, "không tính", "left out")]
+)
+def test_narrative_names_the_units_that_did_not_report(carried, vi, en):
+    names = tuple(f"Xã {n}" for n in ("A", "B", "C", "D", "E", "F", "G"))
+    facts = _facts(not_reported=names, carried=carried)
+    text_vi, text_en = narrative(facts, "vi"), narrative(facts, "en")
+    assert "Chưa báo cáo: Xã A, Xã B, Xã C, Xã D, Xã E và 2 đơn vị khác" in text_vi and vi in text_vi
+    assert "Not reported: Xã A, Xã B, Xã C, Xã D, Xã E and 2 more" in text_en and en in text_en
+    assert "Chưa báo cáo" not in narrative(_facts(), "vi")
+
+
+def test_a_month_with_missing_reports_names_them_and_keeps_the_teams(sample_db_template):
+    october = date(2026, 10, 1)
+    with connect(sample_db_template, read_only=True) as con:
+        source = ConnectionReader(con)
+        pack = briefing.build_briefing(source, october, "vi")
+        reported = set(source.reported_figures(october)["unit_code"])
+        units = source.units("2025")
+    silent = sorted(units.loc[~units["code"].isin(reported), "name"])
+    assert len(silent) == 2  # the sample's two laggards of the newest month
+    teams = next(s for s in pack.sections if s.kpi == "dx_teams")
+    assert "Chưa báo cáo: " in teams.narrative and all(name in teams.narrative for name in silent)
+    assert "1.472" in teams.narrative  # carried: the count does not fall for want of two reports

@@ -108,3 +108,23 @@ def test_upload_keeps_provenance(empty_db):
             [upload_id],
         ).fetchone()
     assert row == ("Báo cáo T3.xlsx", "tester", sha256_of(b"x"), b"x", True)
+
+
+def test_a_warehouse_of_an_older_version_is_upgraded_once_and_keeps_its_figures(sample_db):
+    from core.missing import CARRY_MONTHS
+    from warehouse.init import SCHEMA_VERSION, upgrade
+
+    with connect(sample_db) as con:  # as version 1 left it: no rule, no province view
+        figures = con.execute("SELECT count(*) FROM observation").fetchone()
+        con.execute("DROP VIEW province_figures")
+        con.execute("DELETE FROM warehouse_info WHERE key = 'carry_months'")
+        con.execute("UPDATE warehouse_info SET value = '1' WHERE key = 'schema_version'")
+    upgrade(sample_db)
+    with connect(sample_db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM observation").fetchone() == figures
+        info = dict(con.execute("SELECT key, value FROM warehouse_info").fetchall())
+        assert info["schema_version"] == SCHEMA_VERSION and info["carry_months"] == str(CARRY_MONTHS)
+        assert con.execute("SELECT count(*) FROM province_figures").fetchone()[0] > 0
+    before = sample_db.stat().st_mtime_ns
+    upgrade(sample_db)  # up to date: nothing is written
+    assert sample_db.stat().st_mtime_ns == before

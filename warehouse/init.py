@@ -9,22 +9,26 @@ import duckdb
 import pandas as pd
 
 from core.editions import EDITIONS
+from core.missing import CARRY_MONTHS
 from geo import hexmap, reference
 from warehouse import connect, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: the view province_figures and the carry window (the missing-report rule)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create what is missing; never drops anything."""
+    """Create what is missing (views are replaced); never drops anything. Writes the missing-report
+    rule's carry window, which the view `province_figures` reads."""
     con.execute(SCHEMA.read_text("utf-8"))
+    con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
+    con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
 def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    """Tables of schema.sql this warehouse lacks (made by an older version); read-only."""
-    wanted = set(re.findall(r"CREATE TABLE IF NOT EXISTS (\w+)", SCHEMA.read_text("utf-8")))
+    """Tables and views of schema.sql this warehouse lacks (made by an older version); read-only."""
+    wanted = set(re.findall(r"CREATE (?:TABLE IF NOT EXISTS|OR REPLACE VIEW) (\w+)", SCHEMA.read_text("utf-8")))
     present = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
     return wanted - present
 
@@ -33,10 +37,20 @@ def upgrade(path: Path) -> None:
     """Brings a warehouse made by an older version up to this schema (adds what is missing, drops nothing).
     Run once at the start of a command or of the app's server, never on a page view."""
     with connect(path, read_only=True) as con:
-        outdated = bool(missing_tables(con))
+        outdated = bool(missing_tables(con)) or _stored(con, "schema_version") != SCHEMA_VERSION
+        outdated |= _stored(con, "carry_months") != str(CARRY_MONTHS)
     if outdated:
         with connect(path) as con:
             apply_schema(con)
+
+
+def _stored(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """A value of `warehouse_info`, or None (none stored, or no such table yet)."""
+    try:
+        row = con.execute("SELECT value FROM warehouse_info WHERE key = ?", [key]).fetchone()
+    except duckdb.CatalogException:
+        return None
+    return None if row is None else str(row[0])
 
 
 def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
@@ -54,7 +68,6 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _replace(con, "target", targets)
-        con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

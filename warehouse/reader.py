@@ -15,8 +15,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from core.editions import edition_in_force
-
 SQL_DIR = Path(__file__).with_name("sql")
 
 
@@ -99,17 +97,15 @@ class Reader:
     # --- figures ------------------------------------------------------------------------------------
 
     def province_by_month(self, months: list[date]) -> pd.DataFrame:
-        """period, kpi, numerator, denominator, units_reporting of the province in each month."""
-        return _as_dates(self.query("province_by_month", periods=months))
+        """period, kpi, numerator, denominator, units_reporting, units_carried, units_in_force, complete:
+        the province in each month, under the missing-report rule."""
+        return _as_dates(self.query("province_figures", kpi=None, periods=months))
 
     def province_series(self, kpi: str) -> pd.DataFrame:
-        """period (Timestamp), numerator, denominator, units_reporting and units_in_force: how many
-        units the map in force that month has."""
-        frame = self.query("province_series", kpi=kpi)
+        """period (Timestamp), numerator, denominator, units_reporting, units_carried, units_in_force and
+        complete, month by month, under the missing-report rule (`core.missing`)."""
+        frame = self.query("province_figures", kpi=kpi, periods=None).drop(columns="kpi")
         frame["period"] = pd.to_datetime(frame["period"])
-        editions = [edition_in_force(p.date()) for p in frame["period"]]
-        counts = {edition: self.unit_count(edition) for edition in set(editions)}
-        frame["units_in_force"] = [counts[e] for e in editions]
         return frame
 
     def district_series(self, kpi: str) -> pd.DataFrame:

@@ -175,3 +175,50 @@ UNION ALL
 SELECT a.from_edition, a.from_code, b.to_edition, b.to_code, a.share * b.share, a.split OR b.split
 FROM crosswalk AS a
 JOIN crosswalk AS b ON b.from_edition = a.to_edition AND b.from_code = a.to_code;
+
+-- The province per month and indicator on the map in force, under the missing-report rule (SPEC §8,
+-- core/missing.py): a stock a unit did not report is carried from its last report on the same map for
+-- at most `carry_months` months (warehouse_info); a flow is never carried. `complete` is false for a
+-- month in which some unit's figure is neither reported nor carried.
+CREATE OR REPLACE VIEW province_figures AS
+WITH rule AS (
+    SELECT CAST(value AS INTEGER) AS carry_months FROM warehouse_info WHERE key = 'carry_months'
+),
+months AS (
+    SELECT DISTINCT o.period, e.edition
+    FROM observation_current AS o
+    JOIN edition AS e
+      ON o.period BETWEEN coalesce(e.valid_from, DATE '1900-01-01') AND coalesce(e.valid_to, DATE '9999-12-31')
+),
+expected AS (
+    SELECT m.period, m.edition, u.code AS unit_code, i.kpi, i.kind, i.aggregation
+    FROM months AS m
+    JOIN unit AS u USING (edition)
+    CROSS JOIN indicator AS i
+),
+latest AS (
+    SELECT
+        x.period, x.kpi, x.kind, x.unit_code,
+        o.period AS reported, o.numerator, o.denominator,
+        row_number() OVER (PARTITION BY x.period, x.kpi, x.unit_code ORDER BY o.period DESC NULLS LAST) AS newest
+    FROM expected AS x
+    CROSS JOIN rule AS r
+    LEFT JOIN observation_current AS o
+      ON o.edition = x.edition AND o.unit_code = x.unit_code AND o.kpi = x.kpi
+     AND o.period <= x.period
+     AND (o.period = x.period OR (x.aggregation = 'stock' AND o.period >= x.period - to_months(r.carry_months)))
+)
+SELECT
+    period,
+    kpi,
+    sum(numerator) AS numerator,
+    sum(denominator) AS denominator,
+    CAST(CASE WHEN any_value(kind) = 'rate' THEN sum(numerator) / nullif(sum(denominator), 0)
+              ELSE sum(numerator) END AS DOUBLE) AS value,
+    count(*) AS units_expected,
+    count(*) FILTER (WHERE reported = period) AS units_reported,
+    count(*) FILTER (WHERE reported < period) AS units_carried,
+    count(*) FILTER (WHERE reported IS NULL) = 0 AS complete
+FROM latest
+WHERE newest = 1
+GROUP BY period, kpi;

@@ -59,6 +59,7 @@ class Figure:
     numerator: float
     denominator: float | None
     units: int
+    carried: int = 0  # units whose last reported stock is kept (the missing-report rule)
 
     def value(self, kind: str) -> float | None:
         if kind == "count":
@@ -97,6 +98,8 @@ class Expected:
                 delta = self.changes.get((other, kpi))
                 changes.append(_points(delta, lang) if kind == "rate" else _number(delta, lang, sign=True))
             reporting = f"{now.units}/{self.unit_total}" if lang == "vi" else f"{now.units} of {self.unit_total}"
+            if now.carried:
+                reporting += f" (+{now.carried} giữ số liệu cũ)" if lang == "vi" else f" (+{now.carried} carried)"
             rows.append(
                 [
                     indicator[f"name_{lang}"],
@@ -144,13 +147,11 @@ def expected(sample_warehouse: Path) -> Expected:
             dict(zip(("kpi", "kind", "name_vi", "name_en"), row, strict=True))
             for row in con.execute("SELECT kpi, kind, name_vi, name_en FROM indicator ORDER BY sort_order").fetchall()
         ]
+        # The province under the missing-report rule, as analysts query it (SPEC §5).
         figures = {
-            (period, kpi): Figure(numerator, denominator, units)
-            for period, kpi, numerator, denominator, units in con.execute(
-                """
-                SELECT period, kpi, sum(numerator), sum(denominator), count(DISTINCT unit_code)
-                FROM observation_current GROUP BY period, kpi
-                """
+            (period, kpi): Figure(numerator, denominator, units, carried)
+            for period, kpi, numerator, denominator, units, carried in con.execute(
+                "SELECT period, kpi, numerator, denominator, units_reported, units_carried FROM province_figures"
             ).fetchall()
         }
         previous = date(month.year - (month.month == 1), (month.month - 2) % 12 + 1, 1)
@@ -258,7 +259,7 @@ def test_overview_shows_the_warehouse_figures_in_vietnamese(
     headline = next(row for row in rows if row[0] == expected.name(HEADLINE, "vi"))
     figure = expected.figures[(expected.month, HEADLINE)]
     assert headline[1] == _percent(figure.numerator / figure.denominator, "vi")  # e.g. "95,9%"
-    assert headline[6] == f"{figure.units}/{expected.unit_total}"  # e.g. "52/54"
+    assert headline[6] == f"{figure.units}/{expected.unit_total}"  # e.g. "52/54": a flow is never carried
 
     assert_chart_drawn(page, expected.name(HEADLINE, "vi"))
     assert_no_error_box(page)

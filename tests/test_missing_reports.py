@@ -1,0 +1,88 @@
+"""The rule for months in which a unit sent no figure (SPEC §8, core/missing.py), on a temporary
+warehouse: stocks carried for a stated number of months, flows never, incomplete months said so, and
+the same totals on the page, on the command line and in the view analysts query."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pandas as pd
+import pytest
+
+from core.missing import CARRIED, CARRY_MONTHS, COMPLETE, INCOMPLETE, month_state
+from core.months import add_months
+from dashboard.overview import overview_summary
+from reports.figures import chart
+from warehouse import connect
+from warehouse.reader import ConnectionReader
+from warehouse.uploads import UploadMeta, record_upload, sha256_of
+
+FIRST = date(2025, 8, 1)
+LATE = "06970"  # a unit of the 2025 map that stops reporting after the first month
+
+
+@pytest.mark.parametrize(
+    ("reported", "carried", "expected", "state"),
+    [(54, 0, 54, COMPLETE), (52, 2, 54, CARRIED), (52, 0, 54, INCOMPLETE), (51, 2, 54, INCOMPLETE)],
+)
+def test_month_state(reported, carried, expected, state):
+    assert month_state(reported, carried, expected) == state
+
+
+@pytest.fixture
+def warehouse(empty_db):
+    """Every 2025 unit reports 10 teams and 50 of 100 dossiers online a month; LATE only the first month."""
+    with connect(empty_db) as con:
+        codes = [row[0] for row in con.execute("SELECT code FROM unit WHERE edition = '2025'").fetchall()]
+        rows = []
+        for step in range(CARRY_MONTHS + 2):
+            month = add_months(FIRST, step)
+            for code in codes:
+                if code == LATE and step > 0:
+                    continue
+                rows.append((month, "2025", code, "dx_teams", 10.0, None))
+                rows.append((month, "2025", code, "online_dossier_rate", 50.0, 100.0))
+        frame = pd.DataFrame(rows, columns=["period", "edition", "unit_code", "kpi", "numerator", "denominator"])
+        meta = UploadMeta("test", "test", None, sha256_of(b"test"))
+        record_upload(con, meta, frame)
+    return empty_db, len(codes)
+
+
+def _province(db, kpi: str) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT * FROM province_figures WHERE kpi = ? ORDER BY period", [kpi]).df()
+
+
+def test_a_stock_is_carried_for_the_stated_months_then_left_out(warehouse):
+    db, units = warehouse
+    teams = _province(db, "dx_teams")
+    assert list(teams["units_expected"]) == [units] * (CARRY_MONTHS + 2)
+    carried = teams.iloc[1 : CARRY_MONTHS + 1]
+    assert (carried["numerator"] == 10 * units).all()  # the missing unit's 10 teams kept: no fall
+    assert (carried["units_carried"] == 1).all() and carried["complete"].all()
+    after = teams.iloc[CARRY_MONTHS + 1]
+    assert after["numerator"] == 10 * (units - 1) and after["units_carried"] == 0 and not after["complete"]
+
+
+def test_a_flow_is_never_carried_and_its_month_is_incomplete(warehouse):
+    db, units = warehouse
+    dossiers = _province(db, "online_dossier_rate")
+    second = dossiers.iloc[1]
+    assert second["numerator"] == 50 * (units - 1) and second["denominator"] == 100 * (units - 1)
+    assert second["value"] == pytest.approx(0.5)  # the rate over the units that reported
+    assert second["units_carried"] == 0 and not second["complete"]
+    assert dossiers.iloc[0]["complete"]
+
+
+def test_the_page_model_and_the_command_line_chart_give_the_view_totals(warehouse):
+    db, units = warehouse
+    month = add_months(FIRST, 1)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        summary = overview_summary(source, month, "vi").summary.set_index("kpi")
+        trend = chart(source, "dx_teams", month, "trend", "vi").data
+    assert summary.at["dx_teams", "value"] == 10 * units
+    assert summary.at["dx_teams", "units_carried"] == 1
+    assert trend["Giá trị"].iloc[-1] == 10 * units
+    assert "giữ số liệu" in trend["Ghi chú"].iloc[-1]  # the export says the month rests on a carried figure
