@@ -94,7 +94,7 @@ def _lookup(values: pd.DataFrame, kpi: str, month: date) -> float:
 
 
 def reporting_text(reported: int, carried: int, total: int, lang: str) -> str:
-    """ "52/54", or "52/54 (+2 giữ số liệu cũ)" when some units' stock is carried from an earlier report."""
+    """ "52/54", or "52/54 (+2 chuyển tiếp)" when some units' stock is carried from an earlier report."""
     text = t("reporting_of", lang, n=reported, total=total)
     return text + t("reporting_carried", lang, k=carried) if carried else text
 

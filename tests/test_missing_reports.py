@@ -85,4 +85,4 @@ def test_the_page_model_and_the_command_line_chart_give_the_view_totals(warehous
     assert summary.at["dx_teams", "value"] == 10 * units
     assert summary.at["dx_teams", "units_carried"] == 1
     assert trend["Giá trị"].iloc[-1] == 10 * units
-    assert "giữ số liệu" in trend["Ghi chú"].iloc[-1]  # the export says the month rests on a carried figure
+    assert "chuyển tiếp" in trend["Ghi chú"].iloc[-1]  # the export says the month rests on a carried figure

@@ -99,7 +99,7 @@ class Expected:
                 changes.append(_points(delta, lang) if kind == "rate" else _number(delta, lang, sign=True))
             reporting = f"{now.units}/{self.unit_total}" if lang == "vi" else f"{now.units} of {self.unit_total}"
             if now.carried:
-                reporting += f" (+{now.carried} giữ số liệu cũ)" if lang == "vi" else f" (+{now.carried} carried)"
+                reporting += f" (+{now.carried} chuyển tiếp)" if lang == "vi" else f" (+{now.carried} carried)"
             rows.append(
                 [
                     indicator[f"name_{lang}"],
