@@ -108,7 +108,7 @@ def check_file(
     findings += _row_findings(tables, in_force, period, context)
     observations, rejected, figure_findings = _figures(tables, context)
     findings += figure_findings
-    observations, rejected = _valid_rows_only(observations, findings, rejected)
+    observations, rejected = _valid_figures_only(observations, findings, rejected)
     if observations.empty and not any(f.severity == "error" for f in findings):
         findings.append(finding("empty_report"))  # a blank template: say why nothing can be loaded
     findings += _missing_units(tables, context.index, in_force)
@@ -304,9 +304,15 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
     return pd.DataFrame(rows, columns=columns), rejected, findings
 
 
-def _valid_rows_only(observations: pd.DataFrame, findings: list[Finding], rejected: int) -> tuple[pd.DataFrame, int]:
-    """A row with any error is left out whole: "load only the valid rows" means rows, not cells."""
-    bad_rows = {(f.sheet, f.row - 1) for f in findings if f.severity == "error" and f.row is not None}
+# Errors about a row's unit: none of the row's figures can be placed. Any other error is about one
+# figure (a cell that is not a number, a numerator above its denominator), which is left out alone.
+ROW_ERRORS = {"unknown_unit", "ambiguous_unit", "other_edition_unit", "duplicate_unit"}
+
+
+def _valid_figures_only(observations: pd.DataFrame, findings: list[Finding], rejected: int) -> tuple[pd.DataFrame, int]:
+    """Figures that no error concerns: "load only the valid figures" leaves out the invalid figures and
+    the rows whose unit is in doubt, and keeps a unit's other figures."""
+    bad_rows = {(f.sheet, f.row - 1) for f in findings if f.code in ROW_ERRORS and f.row is not None}
     bad = pd.Series(
         [(sheet, row) in bad_rows for sheet, row in zip(observations["sheet"], observations["row"], strict=True)],
         index=observations.index,

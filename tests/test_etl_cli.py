@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from etl.__main__ import main as etl_main
@@ -136,3 +137,14 @@ def test_python_m_etl_load_runs_as_a_process(empty_db, good):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["status"] == "loaded"
+
+
+def test_skip_invalid_leaves_out_the_invalid_figure_only(empty_db, tmp_path):
+    wrong = tmp_path / "sai_mot_o.xlsx"
+    wrong.write_bytes(report(ha_khanh_online=1200))  # more online dossiers than dossiers: one figure wrong
+    done = etl("load", str(wrong), "--db", str(empty_db), "--json", "--skip-invalid", "--user", "an")
+    (result,) = _json_lines(done)
+    assert result["status"] == "loaded" and result["rows"] == {"loaded": 8, "rejected": 1}
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        kept = con.execute("SELECT kpi FROM observation_current WHERE unit_code = '06649' ORDER BY kpi").fetchall()
+    assert kept == [("dx_team_members",), ("dx_teams",)]  # Hà Khánh's teams stay; its dossiers do not

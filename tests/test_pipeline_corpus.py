@@ -103,7 +103,16 @@ def test_bad_file_reports_every_planted_error_at_its_cell(files, context):
             assert any(f.code == "missing_unit" and issue.unit_code in f.message_vi for f in result.findings)
             continue
         assert (code, issue.sheet, issue.row, issue.column) in found, (issue, sorted(found))
-    assert result.observations["unit_code"].nunique() == len(file.units)
+    # A mistake in one figure leaves out that figure only; the unit's other figures are valid and kept.
+    planted = {(i.unit_code, i.column) for i in file.issues if i.kind not in ("duplicate_unit", "unknown_unit")}
+    planted = {(code, column) for code, column in planted if code and column}
+    figure_level = {code for code, _ in planted}
+    assert set(result.observations["unit_code"]) == set(file.units) | figure_level
+    assert file.notes["duplicate"] not in set(result.observations["unit_code"])  # which row is right is unknown
+    columns = {letter: key for key, letter in ((k, corpus.column_letter(c)) for k, c in file.columns.items())}
+    loaded = set(zip(result.observations["unit_code"], result.observations["kpi"], strict=True))
+    for code, column in planted:
+        assert (code, columns[column].split(".")[0]) not in loaded, (code, column)
 
 
 def test_ambiguous_names_are_settled_by_district_or_prefix_and_reported_bare(files, context):
