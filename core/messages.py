@@ -47,7 +47,10 @@ def entry(key: str) -> dict[str, str]:
 
 def t(key: str, lang: str, **values: object) -> str:
     """The message `key` in `lang`, its {placeholders} filled from `values`."""
-    text = _messages()[key][language(lang)]
+    entry = _messages()[key]
+    lang = language(lang)
+    # A count of one may have a form of its own ("1 error", not "1 errors"): `<lang>_one`, for `n` = 1.
+    text = entry[f"{lang}_one"] if values.get("n") == 1 and f"{lang}_one" in entry else entry[lang]
     said = {name: _said(value, lang) for name, value in values.items()}
     return text.format(**said) if values else text
 
@@ -72,6 +75,16 @@ class Text:
 
     def in_language(self, lang: str) -> str:
         return t(self.key, lang, **self.values)
+
+
+class Words:
+    """The same thing named in each language (an indicator's name inside a finding, say)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.vi, self.en = vi, en
+
+    def in_language(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
 
 
 def indicator_name(row: object, lang: str, short: bool = False) -> str:

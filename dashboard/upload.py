@@ -111,7 +111,7 @@ def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
                 t("col_severity", lang): t("severity_warning", lang),
                 t("col_sheet", lang): "",
                 t("col_cell", lang): "",
-                t("col_message", lang): t("missing_units_summary", lang, count=len(missing)),
+                t("col_message", lang): t("missing_units_summary", lang, n=len(missing)),
             }
         )
     return pd.DataFrame(rows)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import duckdb
 
+from core.messages import Words
 from etl.headers import Role
 from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
@@ -24,7 +25,11 @@ def build_context(con: duckdb.DuckDBPyConnection) -> Context:
     index = UnitIndex(source.all_units())
     for edition, alias, code in source.unit_aliases().itertuples(index=False):
         index.add_alias(edition, alias, code)
-    names = dict(zip(source.indicators()["kpi"], source.indicators()["name_vi"], strict=True))
+    catalogue = source.indicators()
+    names = {
+        kpi: Words(vi, en)
+        for kpi, vi, en in zip(catalogue["kpi"], catalogue["name_vi"], catalogue["name_en"], strict=True)
+    }
     mapping: dict[str, list[Role]] = {}
     for key, kpi, role in source.column_mappings().itertuples(index=False):
         mapping.setdefault(key, []).append(Role(kpi, role))

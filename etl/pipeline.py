@@ -18,7 +18,7 @@ import pandas as pd
 from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import Number
-from core.messages import both
+from core.messages import Words, both
 from etl.extract import (
     PERIOD_HEADERS,
     Column,
@@ -70,7 +70,7 @@ class Context:
     """What the check needs from the warehouse: units, remembered mappings, recent history."""
 
     index: UnitIndex
-    indicator_names: dict[str, str]  # kpi → Vietnamese name, for messages
+    indicator_names: dict[str, Words]  # kpi → its name in each language, for messages
     column_mapping: dict[str, list[Role]] = field(default_factory=dict)  # column key → roles
     # For a month: each unit's recent mean and spread per indicator (unit_code, kpi, mean, sd, months).
     recent_figures: Callable[[date], pd.DataFrame] | None = None

@@ -154,3 +154,9 @@ def test_a_number_in_a_message_is_written_each_languages_way():
     assert "459.326" in error.message("vi") and "1.234,5" in error.message("vi")
     assert "459,326" in error.message("en") and "1,234.5" in error.message("en")
     assert Number(0.754, "rate").in_language("vi") == "75,4%"
+
+
+def test_a_count_of_one_reads_as_one():
+    assert messages.t("count.errors", "en", n=1) == "1 error"
+    assert messages.t("count.errors", "en", n=2) == "2 errors"
+    assert messages.t("count.errors", "vi", n=1) == "1 lỗi"

@@ -148,3 +148,12 @@ def test_skip_invalid_leaves_out_the_invalid_figure_only(empty_db, tmp_path):
     with duckdb.connect(str(empty_db), read_only=True) as con:
         kept = con.execute("SELECT kpi FROM observation_current WHERE unit_code = '06649' ORDER BY kpi").fetchall()
     assert kept == [("dx_team_members",), ("dx_teams",)]  # Hà Khánh's teams stay; its dossiers do not
+
+
+def test_english_findings_name_indicators_and_numbers_the_english_way(empty_db, tmp_path):
+    wrong = tmp_path / "sai_mot_o.xlsx"
+    wrong.write_bytes(report(ha_khanh_online=1200))
+    done = etl("load", str(wrong), "--db", str(empty_db), "--json", "--dry-run", "--lang", "en")
+    (issue,) = [i for i in _json_lines(done)[0]["issues"] if i["code"] == "numerator_above_denominator"]
+    assert "Share of administrative dossiers received online" in issue["message"]
+    assert "1,200" in issue["message"] and "1,000" in issue["message"]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.errors import DxError
 from core.formats import format_month
-from core.messages import t
+from core.messages import Text, t
 from core.months import parse_month
 from dashboard.cache import CachedReader
 from dashboard.reporting import units_in_force
@@ -107,9 +107,9 @@ for number, upload in enumerate(files or []):
             lang,
             period=month,
             edition=result.edition or "?",
-            figures=figures,
-            errors=errors,
-            warnings=warnings,
+            figures=Text("count.valid_figures", n=figures),
+            errors=Text("count.errors", n=errors),
+            warnings=Text("count.warnings", n=warnings),
         )
     )
     if result.findings:
