@@ -33,6 +33,12 @@ def comparison_months(month: date) -> list[date]:
     return [month, previous_month(month), same_month_last_year(month)]
 
 
+def months_of_year(month: date, through: bool = True) -> list[date]:
+    """January to `month` of its year (the year to date), or, with `through` False, the whole year."""
+    last = month.month if through else 12
+    return [date(month.year, m, 1) for m in range(1, last + 1)]
+
+
 def month_key(month: date) -> str:
     """ "2026-10": a month as the command line, file names and addresses write it."""
     return f"{month:%Y-%m}"

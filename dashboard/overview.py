@@ -12,9 +12,9 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.figures import summed, total_value, values_of, with_values
-from core.formats import format_change, format_number, format_value
+from core.formats import format_change, format_month, format_number, format_value
 from core.messages import indicator_name, t
-from core.months import comparison_months, previous_month, same_month_last_year
+from core.months import comparison_months, months_of_year, previous_month, same_month_last_year
 from dashboard import captions, charts, tables
 from dashboard.model import Chart, indicator
 from warehouse.reader import Reader
@@ -223,3 +223,78 @@ def scope_series(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     )
     sums["period"] = pd.to_datetime(sums["period"])
     return sums
+
+
+SPANS = ("month", "ytd", "year")  # the month; the year to date ("lũy kế từ đầu năm"); the whole year
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """Every indicator over the year to date or the whole year: flows add up over the months, stocks
+    take the last month (as published annual figures do)."""
+
+    span: str
+    months: list[date]  # the months of the span that have figures
+    expected: int  # months the span has (the year to date's months, or 12)
+    heading: str
+    table: pd.DataFrame
+    summary: pd.DataFrame  # kpi, kind, value, numerator, denominator, change_last_year, complete
+
+
+def _span_figures(by_month: pd.DataFrame, catalogue: pd.DataFrame, months: list[date]) -> pd.DataFrame:
+    """Per indicator over `months`: a flow's sums, a stock's last month; complete when every month is."""
+    rows = []
+    figures = by_month[by_month["period"].isin(months)]
+    for row in catalogue.itertuples(index=False):
+        own = figures[figures["kpi"] == row.kpi].sort_values("period")
+        if own.empty:
+            rows.append({"kpi": row.kpi, "numerator": float("nan"), "denominator": float("nan"), "complete": False})
+            continue
+        part = own if row.aggregation == "flow" else own.iloc[[-1]]
+        rows.append(
+            {
+                "kpi": row.kpi,
+                "numerator": summed(part["numerator"]),
+                "denominator": summed(part["denominator"]),
+                "complete": bool(own["complete"].all()) and len(own) == len(months),
+            }
+        )
+    frame = pd.DataFrame(rows).merge(catalogue[["kpi", "kind"]], on="kpi")
+    frame["value"] = values_of(frame["numerator"], frame["denominator"], frame["kind"])
+    return frame
+
+
+def year_summary(source: Reader, month: date, lang: str, span: str = "ytd") -> YearSummary:
+    """The indicators over the year to date up to `month` ("ytd") or over `month`'s whole year ("year"),
+    with the change on the same months a year earlier."""
+    catalogue = source.indicators()
+    wanted = months_of_year(month, through=span == "ytd")
+    earlier = [date(m.year - 1, m.month, 1) for m in wanted]
+    by_month = source.province_by_month(wanted + earlier)
+    available = sorted(set(by_month["period"]) & set(wanted))
+    now = _span_figures(by_month, catalogue, wanted)
+    before = _span_figures(by_month, catalogue, earlier).set_index("kpi")
+    now["change_last_year"] = now["value"].to_numpy() - before["value"].reindex(now["kpi"]).to_numpy()
+    names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
+    table = pd.DataFrame(
+        {
+            t("col_indicator", lang): now["kpi"].map(names),
+            t("col_value", lang): [format_value(v, k, lang) for v, k in zip(now["value"], now["kind"], strict=True)],
+            t("col_vs_same_months", lang): [
+                format_change(v, k, lang) for v, k in zip(now["change_last_year"], now["kind"], strict=True)
+            ],
+            t("col_numerator", lang): [format_number(v, lang) for v in now["numerator"]],
+            t("col_denominator", lang): [format_number(v, lang) for v in now["denominator"]],
+            t("col_complete", lang): [t("yes" if c else "span_incomplete", lang) for c in now["complete"]],
+        }
+    )
+    heading = t(
+        f"span_heading_{span}",
+        lang,
+        first=format_month(wanted[0], lang),
+        last=format_month(month, lang),
+        year=month.year,
+        n=len(available),
+        total=len(wanted),
+    )
+    return YearSummary(span, available, len(wanted), heading, table, now)

@@ -146,3 +146,36 @@ def test_chosen_month_survives_the_language_switch(monkeypatch, sample_db_templa
     assert not app.exception
     assert app.subheader[0].value == "Province, Dec 2022"
     assert app.session_state["period"] == date(2022, 12, 1)
+
+
+def test_the_year_2022_shows_the_published_annual_figures(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    app.sidebar.selectbox(key="period_vi").set_value(date(2022, 12, 1)).run()
+    app.radio(key="span_vi").set_value("year").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    first = table.columns[0]
+    dossiers = table[table[first] == "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến"].iloc[0]
+    assert dossiers[VALUE] == "75,4%" and dossiers[t("col_numerator", "vi")] == "459.326"  # SPEC §2, for 2022
+    phones = table[table[first] == "Tỷ lệ dân số trưởng thành sử dụng điện thoại thông minh"].iloc[0]
+    assert phones[VALUE] == "88,0%"
+    assert app.query_params["span"] == "year"  # a shared link opens the same view
+
+
+def test_the_year_to_date_adds_up_a_flow_and_takes_a_stock_at_the_month(monkeypatch, sample_db_template):
+    from dashboard.overview import year_summary
+    from warehouse import connect
+    from warehouse.reader import ConnectionReader
+
+    month = date(2023, 6, 1)
+    with connect(sample_db_template, read_only=True) as con:
+        ytd = year_summary(ConnectionReader(con), month, "vi", "ytd").summary.set_index("kpi")
+        sums = con.execute(
+            "SELECT sum(numerator), sum(denominator) FROM province_figures"
+            " WHERE kpi = 'online_dossier_rate' AND period BETWEEN DATE '2023-01-01' AND ?",
+            [month],
+        ).fetchone()
+        teams = con.execute("SELECT numerator FROM province_figures WHERE kpi = 'dx_teams' AND period = ?", [month])
+        teams = teams.fetchone()[0]
+    assert (ytd.at["online_dossier_rate", "numerator"], ytd.at["online_dossier_rate", "denominator"]) == sums
+    assert ytd.at["dx_teams", "numerator"] == teams
