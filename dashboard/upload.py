@@ -92,6 +92,20 @@ def who_reported(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataF
     return table.sort_values(by=list(table.columns), key=lambda s: s.eq("✓"))
 
 
+def columns_table(columns: list[dict[str, str | None]], catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """What was read from which column (`CheckResult.recognised_columns`) as an analyst reads it."""
+    names = dict(zip(catalogue["kpi"], catalogue[f"name_{lang}"], strict=True))
+    return pd.DataFrame(
+        {
+            t("col_sheet", lang): [c["sheet"] for c in columns],
+            t("col_column", lang): [c["column"] for c in columns],
+            t("col_header", lang): [c["header"] for c in columns],
+            t("col_indicator", lang): [names.get(str(c["kpi"]), c["kpi"]) for c in columns],
+            t("col_role", lang): [t(f"role.{c['role']}", lang) for c in columns],
+        }
+    )
+
+
 def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:
     """Errors first; the many "unit not in the report" warnings folded into one line."""
     missing = [f for f in findings if f.code == "missing_unit"]

@@ -102,6 +102,7 @@ def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namesp
         "edition": result.edition,
         "rows": {"loaded": outcome.loaded, "rejected": outcome.rejected},
         "issues": [f.as_dict(args.lang) for f in result.findings],
+        "columns": result.recognised_columns,  # added to SPEC §5's keys: what was read from which column
     }
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
@@ -131,6 +132,7 @@ def _report_unreadable(file: Path, message_vi: str, message_en: str, args: argpa
                     "edition": None,
                     "rows": {"loaded": 0, "rejected": 0},
                     "issues": [issue],
+                    "columns": [],
                 },
                 ensure_ascii=False,
             )

@@ -35,7 +35,7 @@ from etl.headers import Role, fold_header, indicator_kinds
 from etl.numbers import infer_convention
 from etl.periods import find_period, find_period_match
 from etl.readers import read_workbook
-from etl.sheet import Sheet
+from etl.sheet import Sheet, column_letter
 from etl.units import UnitIndex
 from warehouse.uploads import OBSERVATION_COLUMNS
 
@@ -59,6 +59,23 @@ class CheckResult:
     @property
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def recognised_columns(self) -> list[dict[str, str | None]]:
+        """What was read from which column: sheet, column letter (as Excel shows it), the header as written
+        (with its group header), indicator and role (numerator, denominator, rate or count)."""
+        return [
+            {
+                "sheet": table.sheet,
+                "column": column_letter(column.index),
+                "header": f"{column.group} / {column.header}" if column.group else column.header,
+                "kpi": role.kpi,
+                "role": role.role,
+            }
+            for table in self.tables
+            for column in table.columns
+            for role in column.roles
+        ]
 
     @property
     def unrecognised_columns(self) -> list[Column]:

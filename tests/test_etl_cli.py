@@ -157,3 +157,15 @@ def test_english_findings_name_indicators_and_numbers_the_english_way(empty_db, 
     (issue,) = [i for i in _json_lines(done)[0]["issues"] if i["code"] == "numerator_above_denominator"]
     assert "Share of administrative dossiers received online" in issue["message"]
     assert "1,200" in issue["message"] and "1,000" in issue["message"]
+
+
+def test_the_report_says_which_column_was_read_as_which_figure(empty_db, good):
+    done = etl("load", str(good), "--db", str(empty_db), "--json", "--dry-run")
+    columns = {(c["column"], c["kpi"], c["role"]) for c in _json_lines(done)[0]["columns"]}
+    assert columns == {
+        ("C", "online_dossier_rate", "denominator"),
+        ("D", "online_dossier_rate", "numerator"),
+        ("E", "online_dossier_rate", "rate"),
+        ("F", "dx_teams", "count"),
+        ("G", "dx_team_members", "count"),
+    }

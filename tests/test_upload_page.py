@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.messages import t
 from tests.conftest import REPO, open_app
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,6 +61,8 @@ def test_a_valid_report_loads_with_a_receipt(monkeypatch, empty_db):
     app = _upload(_page(monkeypatch, empty_db), report())
     assert not app.exception
     assert "2024" in app.markdown[0].value and "0 lỗi" in app.markdown[0].value
+    read = app.dataframe[0].value  # what was read from which column, before the findings
+    assert list(read[t("col_column", "vi")]) == ["C", "D", "E", "F", "G"]
     app.text_input(key="upload_user").set_value("Chuyên viên A").run()
     app.button(key="load_0").click().run()
     assert not app.exception

@@ -11,6 +11,7 @@ from dashboard.reporting import units_in_force
 from dashboard.shell import current_language, month_of_page
 from dashboard.upload import (
     IGNORE,
+    columns_table,
     findings_table,
     history_table,
     may_upload,
@@ -112,6 +113,9 @@ for number, upload in enumerate(files or []):
             warnings=Text("count.warnings", n=warnings),
         )
     )
+    if result.recognised_columns:
+        with st.expander(t("upload_columns", lang, n=len(result.recognised_columns))):
+            st.dataframe(columns_table(result.recognised_columns, catalogue, lang), hide_index=True, width="stretch")
     if result.findings:
         with st.expander(t("upload_findings", lang), expanded=errors > 0):
             st.dataframe(findings_table(result.findings, lang), hide_index=True, width="stretch")
