@@ -92,6 +92,16 @@ class Number:
         return format_number(self.value, lang, 3).rstrip("0")
 
 
+class Month:
+    """A month inside a message, written each language's way when the message is said."""
+
+    def __init__(self, month: date) -> None:
+        self.month = month
+
+    def in_language(self, lang: str) -> str:
+        return format_month(self.month, lang)
+
+
 def value_tickformat(kind: str) -> str:
     """The d3 format of a value axis: whole percents for rates, grouped whole numbers for counts."""
     return ".0%" if kind == "rate" else ",d"

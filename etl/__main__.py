@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--json", action="store_true", help="one JSON object per file")
     load.add_argument("--user", default=None, help="who is loading (default: the login name)")
     load.add_argument("--skip-invalid", action="store_true", help="load the valid figures of a file with errors")
+    load.add_argument(
+        "--force", action="store_true", help="load a file or month that is already loaded, as a new revision"
+    )
     load.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of the messages")
     load.set_defaults(handler=_load)
     hist = commands.add_parser("history", help="uploads and revisions")
@@ -93,7 +96,9 @@ def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namesp
         return _report_unreadable(file, t("read_reason.no_file", "vi"), t("read_reason.no_file", "en"), args)
     except DxError as error:
         return _report_unreadable(file, error.message_vi, error.message_en, args)
-    outcome = load_checked(path, result, data, _user(args), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
+    outcome = load_checked(
+        path, result, data, _user(args), dry_run=args.dry_run, skip_invalid=args.skip_invalid, force=args.force
+    )
     report = {
         "file": str(file),
         "status": outcome.status,

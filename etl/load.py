@@ -10,12 +10,14 @@ from pathlib import Path
 
 import duckdb
 
+from core.formats import Month
 from core.messages import Words
+from etl.findings import Finding, finding
 from etl.headers import Role
 from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
 from warehouse import connect, transaction
-from warehouse.reader import ConnectionReader
+from warehouse.reader import ConnectionReader, Reader
 from warehouse.uploads import UploadMeta, record_upload
 
 
@@ -111,6 +113,9 @@ def revert(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> bool:
     return True
 
 
+REPEATS = ("already_loaded_file", "already_loaded_month")
+
+
 @dataclass
 class Choices:
     """What an analyst settled by hand for a file: the figure an unrecognised column holds (None: ignore
@@ -141,7 +146,26 @@ def check_upload(
         context.column_mapping.update(choices.column_roles())
         for (unit_edition, text), code in choices.units.items():
             context.index.add_alias(unit_edition, text, code)
-        return check_file(data, file_name, context, period, edition), context
+        result = check_file(data, file_name, context, period, edition)
+        result.findings += _repeats(ConnectionReader(con), result)
+        return result, context
+
+
+def _repeats(source: Reader, result: CheckResult) -> list[Finding]:
+    """A warning when the file, or its month for some of its units, is already loaded: loading it again
+    makes a new revision, which the analyst confirms (`etl load --force`)."""
+    codes = sorted(set(result.observations["unit_code"]))
+    earlier = source.earlier_uploads(result.sha256, result.period, codes)
+    if earlier.empty:
+        return []
+    uploads = ", ".join(f"#{i}" for i in earlier["upload_id"])
+    code = "already_loaded_file" if bool(earlier["same_file"].any()) else "already_loaded_month"
+    return [finding(code, uploads=uploads, month=Month(result.period) if result.period else "?")]
+
+
+def needs_confirmation(result: CheckResult) -> bool:
+    """Whether loading the file would repeat an upload in force (see `_repeats`)."""
+    return any(f.code in REPEATS for f in result.findings)
 
 
 def load_checked(
@@ -153,9 +177,13 @@ def load_checked(
     dry_run: bool = False,
     skip_invalid: bool = False,
     choices: Choices | None = None,
+    force: bool = False,
 ) -> LoadOutcome:
-    """Loads a checked file when its verdict allows, and remembers the analyst's choices with it."""
+    """Loads a checked file when its verdict allows, and remembers the analyst's choices with it. A file
+    that repeats an upload in force is refused unless `force` says the analyst confirmed it."""
     status = verdict(result, dry_run=dry_run, skip_invalid=skip_invalid)
+    if status == "load" and needs_confirmation(result) and not force:
+        status = "rejected"
     if status != "load":
         return outcome_without_load(result, status)
     with connect(path) as con:

@@ -118,8 +118,12 @@ def test_period_option_wins_and_other_edition_is_refused(empty_db, good):
 def test_reupload_is_a_new_revision_and_revert_restores_the_old_one(empty_db, tmp_path, good):
     assert etl("load", str(good), "--db", str(empty_db), "--user", "an").returncode == 0
     changed = tmp_path / "bao_cao_sua.xlsx"
-    changed.write_bytes(report())  # the same month again: a new revision
-    assert etl("load", str(changed), "--db", str(empty_db), "--user", "an").returncode == 0
+    changed.write_bytes(report())  # the same month again: a new revision, once confirmed
+    refused = etl("load", str(changed), "--db", str(empty_db), "--user", "an", "--json")
+    assert refused.returncode == 1
+    (result,) = _json_lines(refused)
+    assert result["status"] == "rejected" and "already_loaded_month" in {i["code"] for i in result["issues"]}
+    assert etl("load", str(changed), "--db", str(empty_db), "--user", "an", "--force").returncode == 0
     history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
     assert [h["upload_id"] for h in history] == [2, 1]
     assert [h["figures_current"] for h in history] == [9, 0]
@@ -169,3 +173,14 @@ def test_the_report_says_which_column_was_read_as_which_figure(empty_db, good):
         ("F", "dx_teams", "count"),
         ("G", "dx_team_members", "count"),
     }
+
+
+def test_the_same_file_again_is_recognised_and_needs_force(empty_db, good):
+    assert etl("load", str(good), "--db", str(empty_db), "--user", "an").returncode == 0
+    again = etl("load", str(good), "--db", str(empty_db), "--user", "an", "--json")
+    (result,) = _json_lines(again)
+    assert again.returncode == 1 and result["upload_id"] is None
+    (issue,) = [i for i in result["issues"] if i["code"] == "already_loaded_file"]
+    assert "#1" in issue["message"]
+    history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
+    assert [h["upload_id"] for h in history] == [1]  # nothing was written

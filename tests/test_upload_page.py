@@ -170,3 +170,18 @@ def test_reported_units_month_survives_a_language_switch(monkeypatch, sample_db_
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
     assert app.selectbox(key="complete_month_en").value == date(2023, 3, 1)
+
+
+def test_a_month_loaded_again_is_confirmed_before_it_becomes_a_new_revision(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report())
+    app.text_input(key="upload_user").set_value("an").run()
+    app.button(key="load_0").click().run()
+    assert len(_uploads(empty_db)) == 1
+    app = _upload(_page(monkeypatch, empty_db), report(), name="bao_cao_T3_sua.xlsx")  # the same month again
+    assert not app.exception
+    assert app.button(key="load_0").disabled
+    app.checkbox(key="confirm_0").check().run()
+    app.text_input(key="upload_user").set_value("an").run()
+    assert not app.button(key="load_0").disabled
+    app.button(key="load_0").click().run()
+    assert [row[0] for row in _uploads(empty_db)] == [1, 2]

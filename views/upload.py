@@ -22,7 +22,7 @@ from dashboard.upload import (
     who_reported,
 )
 from etl.headers import Role
-from etl.load import Choices, check_upload, load_checked, revert_upload
+from etl.load import REPEATS, Choices, check_upload, load_checked, needs_confirmation, revert_upload
 
 lang = current_language()
 warehouse = CachedReader.current()
@@ -132,11 +132,18 @@ for number, upload in enumerate(files or []):
     blocked = errors > 0 and not skip_invalid
     if blocked:
         st.warning(t("upload_blocked", lang))
-    if st.button(t("upload_load", lang), key=f"load_{number}", disabled=blocked or result.observations.empty):
+    repeat = needs_confirmation(result)
+    confirmed = repeat and st.checkbox(t("upload_confirm_repeat", lang), key=f"confirm_{number}")
+    if repeat and not confirmed:
+        st.warning(next(f.message(lang) for f in result.findings if f.code in REPEATS))
+    disabled = blocked or result.observations.empty or (repeat and not confirmed)
+    if st.button(t("upload_load", lang), key=f"load_{number}", disabled=disabled):
         if not user:
             st.error(t("upload_user_needed", lang))
             st.stop()
-        outcome = load_checked(warehouse.path, result, data, user, skip_invalid=skip_invalid, choices=choices)
+        outcome = load_checked(
+            warehouse.path, result, data, user, skip_invalid=skip_invalid, choices=choices, force=bool(confirmed)
+        )
         if outcome.status == "loaded":
             receipt = t(
                 "upload_receipt",

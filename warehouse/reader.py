@@ -52,6 +52,10 @@ class Reader:
         """Whether any current figure of the month (of the whole warehouse with None) is sample data."""
         return bool(self.query("sample_in_view", period=month)["is_sample"].iloc[0])
 
+    def earlier_uploads(self, sha256: str, month: date | None, codes: list[str]) -> pd.DataFrame:
+        """Uploads in force that a new file would repeat: the same file, or the same month and units."""
+        return self.query("earlier_uploads", sha256=sha256, period=month, codes=codes)
+
     def uploads(self) -> pd.DataFrame:
         """Every upload, newest first, with how many of its figures are still current."""
         return self.query("uploads")
