@@ -18,7 +18,7 @@ import pandas as pd
 from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import Number
-from core.messages import Words, both
+from core.messages import Text, Words, both
 from etl.extract import (
     PERIOD_HEADERS,
     Column,
@@ -418,12 +418,27 @@ def _assemble(
 
 
 def _missing_units(tables: list[Table], index: UnitIndex, edition: str) -> list[Finding]:
+    """The units a report should have had and has not, among those it covers.
+
+    A district's report covers its districts: the rest of the province is not missing from it, and the
+    file says once what it covers. On a map without districts a report of a few units (under half)
+    covers those units only."""
     present = {r.unit.code for t in tables for r in t.rows if r.unit is not None}
-    return [
-        finding("missing_unit", unit=f"{u.name} ({u.code})")
-        for u in sorted(index.in_edition(edition), key=lambda u: u.code)
-        if u.code not in present
-    ]
+    units = sorted(index.in_edition(edition), key=lambda u: u.code)
+    if not present:
+        return []
+    districts = {u.district_code for u in units if u.code in present and u.district_code}
+    if districts:
+        covered = [u for u in units if u.district_code in districts]
+    else:
+        covered = units if len(present) * 2 >= len(units) else [u for u in units if u.code in present]
+    findings = []
+    if len(covered) < len(units):
+        names = sorted({u.district_name for u in covered if u.district_name})
+        what = Words(", ".join(names), ", ".join(names)) if names else Text("count.units", n=len(covered))
+        findings.append(finding("partial_report", covers=what, n=len(covered), total=len(units)))
+    missing = [u for u in covered if u.code not in present]
+    return findings + [finding("missing_unit", unit=f"{u.name} ({u.code})") for u in missing]
 
 
 def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[Finding]:

@@ -122,7 +122,8 @@ def test_reupload_is_a_new_revision_and_revert_restores_the_old_one(empty_db, tm
     refused = etl("load", str(changed), "--db", str(empty_db), "--user", "an", "--json")
     assert refused.returncode == 1
     (result,) = _json_lines(refused)
-    assert result["status"] == "rejected" and "already_loaded_month" in {i["code"] for i in result["issues"]}
+    assert result["status"] == "rejected"
+    assert {"already_loaded_file", "already_loaded_month"} & {i["code"] for i in result["issues"]}
     assert etl("load", str(changed), "--db", str(empty_db), "--user", "an", "--force").returncode == 0
     history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
     assert [h["upload_id"] for h in history] == [2, 1]
@@ -184,3 +185,18 @@ def test_the_same_file_again_is_recognised_and_needs_force(empty_db, good):
     assert "#1" in issue["message"]
     history = json.loads(etl("history", "--db", str(empty_db), "--json").stdout)
     assert [h["upload_id"] for h in history] == [1]  # nothing was written
+
+
+def test_a_district_report_says_once_what_it_covers(empty_db, good):
+    done = etl("load", str(good), "--db", str(empty_db), "--json", "--dry-run", "--lang", "en")
+    issues = _json_lines(done)[0]["issues"]
+    (coverage,) = [i for i in issues if i["code"] == "partial_report"]
+    # Hà Khánh and Hà Phong are wards of Hạ Long, Phường Bắc Sơn a ward of Uông Bí.
+    assert "Thành phố Hạ Long" in coverage["message"] and "Thành phố Uông Bí" in coverage["message"]
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        (covered,) = con.execute(
+            "SELECT count(*) FROM unit WHERE edition = '2020' AND district_name IN (?, ?)",
+            ["Thành phố Hạ Long", "Thành phố Uông Bí"],
+        ).fetchone()
+    missing = [i for i in issues if i["code"] == "missing_unit"]
+    assert len(missing) == covered - 3  # their own units not in the file, not the rest of the province
