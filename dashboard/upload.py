@@ -16,6 +16,7 @@ from etl.sheet import Sheet, column_letter
 from etl.units import Unit, UnitIndex
 
 IGNORE = "__ignore__"
+MATCHABLE = ("unknown", "ambiguous", "outside_district")  # rows whose unit the analyst picks by hand
 
 
 def may_upload() -> bool:

@@ -80,6 +80,8 @@ class UnitRow:
     suggestions: list[str]
     has_numbers: bool
     kpi: str | None = None  # in a long layout, the indicator the row is about
+    how: str | None = None  # how the unit was recognised (see etl.units.UnitMatch)
+    district: str | None = None  # the district the row names, in a column or a heading row above it
 
 
 @dataclass
@@ -288,7 +290,18 @@ def read_rows(table: Table, sheet: Sheet, index: UnitIndex, edition: str, conven
             indicator_col = _long_indicator_column(table.columns)
             row_kpi = kpi_from_text(_text(sheet.cell(r, indicator_col.index))) if indicator_col else None
         table.rows.append(
-            UnitRow(unit_text, at, match.unit, match.problem, match.candidates, match.suggestions, has_numbers, row_kpi)
+            UnitRow(
+                unit_text,
+                at,
+                match.unit,
+                match.problem,
+                match.candidates,
+                match.suggestions,
+                has_numbers,
+                row_kpi,
+                match.how,
+                row_district or district,
+            )
         )
         if match.unit is not None:
             _read_figures(table, sheet, r, match.unit, convention)

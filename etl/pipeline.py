@@ -7,7 +7,7 @@ does, in one transaction, only for a result the analyst chose to load.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +37,7 @@ from etl.periods import find_period, find_period_match
 from etl.readers import read_workbook
 from etl.sheet import Sheet, column_letter
 from etl.units import UnitIndex
+from geo.names import fold_district
 from warehouse.uploads import OBSERVATION_COLUMNS
 
 RATE_TOLERANCE = 0.0015  # a stated rate may differ from numerator/denominator by rounding (0,15 điểm %)
@@ -122,6 +123,7 @@ def check_file(
     if not any(c.roles for t in tables for c in t.columns) and not any(t.layout == "long" for t in tables):
         findings.append(finding("no_figures"))
     findings += _column_findings(tables)
+    _question_matches_outside_the_district(tables, context.index, in_force)
     findings += _row_findings(tables, in_force, period, context)
     observations, rejected, figure_findings = _figures(tables, context)
     findings += figure_findings
@@ -237,6 +239,32 @@ def _is_bookkeeping(column: Column) -> bool:
     } or folded.startswith(("huyen ", "ten ", "ma "))
 
 
+OWN_DISTRICT_SHARE = 0.8  # a file is "one district's" when this share of its named units are in it
+
+
+def _question_matches_outside_the_district(tables: list[Table], index: UnitIndex, edition: str) -> None:
+    """In a file whose units are one district's, a name that matches a unit of another district (a typo
+    that happens to be another commune's name: "Yên Thanh" for Xã Yên Than) is a question for the
+    analyst, not an answer. Codes, names matched by hand and rows whose district is written stay."""
+    rows = [r for t in tables for r in t.rows if r.unit is not None]
+    counts = Counter(r.unit.district_code for r in rows if r.unit is not None and r.unit.district_code)
+    if not counts:
+        return
+    own, count = counts.most_common(1)[0]
+    if count < 3 or count < OWN_DISTRICT_SHARE * len(rows):
+        return
+    for table in tables:
+        for row in table.rows:
+            unit = row.unit
+            if unit is None or unit.district_code == own or row.how in ("code", "alias"):
+                continue
+            if row.district and unit.district_name and fold_district(row.district) == fold_district(unit.district_name):
+                continue  # the file itself says the unit's district
+            row.problem, row.candidates, row.unit = "outside_district", [unit], None
+            row.suggestions = index.suggest(row.text, edition, district_code=own)
+            table.figures = [f for f in table.figures if (f.at.sheet, f.at.row) != (row.at.sheet, row.at.row)]
+
+
 def _row_findings(tables: list[Table], edition: str, period: date, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     first_row: dict[tuple[str, str | None], int] = {}
@@ -254,6 +282,22 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
             elif row.problem == "ambiguous":
                 names = "; ".join(f"{u.name} ({u.district_name or u.code})" for u in row.candidates)
                 findings.append(finding("ambiguous_unit", *cell, text=row.text, candidates=names))
+            elif row.problem == "outside_district":
+                unit = row.candidates[0]
+                hint_vi, hint_en = (
+                    both("did_you_mean", names=", ".join(row.suggestions)) if row.suggestions else ("", "")
+                )
+                findings.append(
+                    finding(
+                        "outside_district",
+                        *cell,
+                        text=row.text,
+                        unit=unit.name,
+                        district=unit.district_name,
+                        hint_vi=hint_vi,
+                        hint_en=hint_en,
+                    )
+                )
             elif row.problem == "other_edition":
                 other = ", ".join(sorted({u.edition for u in row.candidates}))
                 month = f"{period:%Y-%m}"

@@ -33,9 +33,10 @@ class UnitMatch:
     """`unit` when recognised; otherwise `problem` says why, with candidates or suggestions."""
 
     unit: Unit | None = None
-    problem: str | None = None  # "unknown", "ambiguous", "other_edition"
+    problem: str | None = None  # "unknown", "ambiguous", "other_edition", "outside_district"
     candidates: list[Unit] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    how: str | None = None  # how `unit` was recognised: "code", "name", "alias" or "unaccented" (a fallback)
 
 
 class UnitIndex:
@@ -77,11 +78,11 @@ class UnitIndex:
         text = str(written).strip()
         prefix_type, folded = split_name(text)
         if (edition, folded) in self._aliases:
-            return UnitMatch(unit=self._aliases[(edition, folded)])
-        candidates = self._by_name.get(folded, [])
+            return UnitMatch(unit=self._aliases[(edition, folded)], how="alias")
+        candidates, how = self._by_name.get(folded, []), "name"
         if not candidates:
             prefix_type, folded_ascii = split_ascii_name(text)
-            candidates = self._by_ascii.get(folded_ascii, [])
+            candidates, how = self._by_ascii.get(folded_ascii, []), "unaccented"
         if prefix_type is not None:
             # A written type is part of the name: "Xã Hải Hòa" is not "Phường Hải Hoà".
             candidates = [u for u in candidates if u.type == prefix_type]
@@ -92,7 +93,7 @@ class UnitIndex:
             return UnitMatch(problem="unknown", suggestions=self.suggest(text, edition))
         narrowed = _in_district(here, district)
         if len(narrowed) == 1:
-            return UnitMatch(unit=narrowed[0])
+            return UnitMatch(unit=narrowed[0], how=how)
         return UnitMatch(problem="ambiguous", candidates=narrowed)
 
     def _match_any(self, written: object) -> UnitMatch:
@@ -107,16 +108,17 @@ class UnitIndex:
     def _match_code(self, code: str, edition: str) -> UnitMatch:
         unit = self._by_code.get((edition, code))
         if unit is not None:
-            return UnitMatch(unit=unit)
+            return UnitMatch(unit=unit, how="code")
         elsewhere = [u for u in self.units if u.code == code]
         if elsewhere:
             return UnitMatch(problem="other_edition", candidates=elsewhere)
         return UnitMatch(problem="unknown", suggestions=[])
 
-    def suggest(self, text: str, edition: str, limit: int = 3) -> list[str]:
-        """Names of the edition closest to `text`, best first."""
+    def suggest(self, text: str, edition: str, limit: int = 3, district_code: str | None = None) -> list[str]:
+        """Names of the edition (of one district, if given) closest to `text`, best first."""
         folded = split_ascii_name(text)[1]
-        names = {split_ascii_name(u.name)[1]: u.name for u in self.in_edition(edition)}
+        units = [u for u in self.in_edition(edition) if district_code is None or u.district_code == district_code]
+        names = {split_ascii_name(u.name)[1]: u.name for u in units}
         close = difflib.get_close_matches(folded, list(names), n=limit, cutoff=0.6)
         return [names[key] for key in close]
 

@@ -11,6 +11,7 @@ from dashboard.reporting import units_in_force
 from dashboard.shell import current_language, month_of_page
 from dashboard.upload import (
     IGNORE,
+    MATCHABLE,
     columns_table,
     findings_table,
     history_table,
@@ -77,7 +78,7 @@ def column_choices(result, number: int) -> None:
 def unit_choices(result, context, number: int) -> None:
     """A picker per unknown or ambiguous unit name: the candidates and closest names first."""
     st.markdown(f"**{t('upload_map_units', lang)}**")
-    for row in [r for table in result.tables for r in table.rows if r.problem in ("unknown", "ambiguous")]:
+    for row in [r for table in result.tables for r in table.rows if r.problem in MATCHABLE]:
         units = ranked_units(row.text, context.index, result.edition, row.candidates)
         names = {IGNORE: t("upload_ignore", lang)} | {u.code: f"{u.name} ({u.district_name or u.code})" for u in units}
         chosen = st.selectbox(
@@ -126,7 +127,7 @@ for number, upload in enumerate(files or []):
                 st.dataframe(frame.style.apply(lambda _, marks=colours: marks, axis=None), width="stretch")
     if result.unrecognised_columns:
         column_choices(result, number)
-    if result.edition and any(r.problem in ("unknown", "ambiguous") for table in result.tables for r in table.rows):
+    if result.edition and any(r.problem in MATCHABLE for table in result.tables for r in table.rows):
         unit_choices(result, context, number)
 
     blocked = errors > 0 and not skip_invalid

@@ -1,0 +1,69 @@
+"""The right commune every time: a name that matches a unit outside the district a file belongs to is a
+question for the analyst, never a silent answer (issue 10, item 4)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from etl.load import Choices, build_context, check_upload
+from etl.pipeline import check_file
+from warehouse import connect
+
+TIEN_YEN = ["Thị trấn Tiên Yên", "Xã Hà Lâu", "Xã Đại Dực", "Xã Phong Dụ", "Xã Điền Xá", "Xã Đông Ngũ"]
+
+
+def tien_yen_report(typo: str, district_column: str | None = None) -> bytes:
+    """Tiên Yên's March 2024 teams, one row written `typo` (meant: Xã Yên Than); with `district_column`,
+    a district column that names that row's district so."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["BÁO CÁO THÁNG 3 NĂM 2024 - HUYỆN TIÊN YÊN"])
+    district = ["Huyện"] if district_column else []
+    sheet.append(["STT", "Tên đơn vị", *district, "Số tổ công nghệ số cộng đồng", "Số thành viên"])
+    for number, name in enumerate([*TIEN_YEN, typo], start=1):
+        if district_column:
+            district = [district_column if name == typo else "Huyện Tiên Yên"]
+        sheet.append([number, name, *district, 5 + number, 40 + number])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def context(empty_db_template: Path):
+    with connect(empty_db_template, read_only=True) as con:
+        yield build_context(con)
+
+
+@pytest.mark.parametrize("typo", ["Yên Thanh", "YÊN THANH", "Yen Thanh", "P. Yên Thanh"])
+def test_a_name_of_another_district_is_a_question_not_an_answer(context, typo):
+    result = check_file(tien_yen_report(typo), "tien_yen_T3.xlsx", context)
+    (error,) = [f for f in result.errors]
+    assert error.code == "outside_district" and error.row == 9 and error.column == "B"
+    assert "Phường Yên Thanh" in error.message_vi and "Xã Yên Than" in error.message_vi  # the suggestion
+    assert "06826" not in set(result.observations["unit_code"])  # nothing lands on Uông Bí's ward
+    assert len(set(result.observations["unit_code"])) == len(TIEN_YEN)
+
+
+def test_a_row_whose_district_is_written_keeps_its_match(context):
+    result = check_file(tien_yen_report("Phường Yên Thanh", "Thành phố Uông Bí"), "t3.xlsx", context)
+    assert result.errors == []
+    assert "06826" in set(result.observations["unit_code"])
+
+
+def test_a_code_is_never_questioned(context):
+    result = check_file(tien_yen_report("06826"), "tien_yen_T3.xlsx", context)
+    assert result.errors == [] and "06826" in set(result.observations["unit_code"])
+
+
+def test_the_analysts_choice_settles_it(empty_db):
+    data = tien_yen_report("Yên Thanh")
+    choices = Choices(units={("2020", "Yên Thanh"): "06880"})  # Xã Yên Than, picked on the upload page
+    result, _ = check_upload(empty_db, data, "tien_yen_T3.xlsx", choices=choices)
+    assert result.errors == []
+    teams = result.observations.set_index(["unit_code", "kpi"])
+    assert teams.at[("06880", "dx_teams"), "numerator"] == 5 + len(TIEN_YEN) + 1
