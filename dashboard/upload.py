@@ -10,6 +10,7 @@ import pandas as pd
 from core.formats import format_month, format_number
 from core.messages import t
 from dashboard.captions import span_text
+from etl.extract import Table
 from etl.findings import Finding
 from etl.headers import Role, fold_header
 from etl.sheet import Sheet, column_letter
@@ -105,6 +106,27 @@ def columns_table(columns: list[dict[str, str | None]], catalogue: pd.DataFrame,
             t("col_role", lang): [t(f"role.{c['role']}", lang) for c in columns],
         }
     )
+
+
+def matched_units_table(tables: list[Table], lang: str) -> pd.DataFrame:
+    """Every row of a report and the unit it was matched to (code, name, district) and how: by code, by
+    name, by a match made by hand, by a name without its marks; or why not."""
+    rows = []
+    for table in tables:
+        for row in table.rows:
+            unit = row.unit
+            how = t(f"unmatched.{row.problem}", lang) if row.problem else t(f"matched_by.{row.how or 'name'}", lang)
+            rows.append(
+                {
+                    t("col_cell", lang): f"{row.at.sheet}!{column_letter(row.at.col)}{row.at.row + 1}",
+                    t("col_written", lang): row.text,
+                    t("col_code", lang): unit.code if unit else "",
+                    t("col_unit", lang): unit.name if unit else "",
+                    t("col_district", lang): (unit.district_name or "") if unit else "",
+                    t("col_matched_by", lang): how,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def findings_table(findings: list[Finding], lang: str) -> pd.DataFrame:

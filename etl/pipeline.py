@@ -346,6 +346,7 @@ def _figures(tables: list[Table], context: Context) -> tuple[pd.DataFrame, int, 
             finding(
                 "ambiguous_number",
                 *raw.at.place,
+                unit=raw.unit.name,
                 text=raw.text,
                 value=Number(raw.parsed.value or 0),
             )
@@ -406,9 +407,9 @@ def _cell_problems(raws) -> list[Finding]:
     for raw in raws:
         at = raw.at
         if raw.parsed.error is not None:
-            problems.append(finding("not_a_number", *at.place, text=raw.text))
+            problems.append(finding("not_a_number", *at.place, text=raw.text, unit=raw.unit.name))
         elif raw.parsed.value is not None and raw.parsed.value < 0:
-            problems.append(finding("negative_value", *at.place, text=raw.text))
+            problems.append(finding("negative_value", *at.place, text=raw.text, unit=raw.unit.name))
     return problems
 
 
@@ -423,6 +424,7 @@ def _assemble(
         return {"numerator": count, "denominator": None}, None
     numerator, denominator, rate = values.get("numerator"), values.get("denominator"), values.get("rate")
     anchor = next(iter(parts.values())).at
+    unit = next(iter(parts.values())).unit.name  # findings name the commune, not only the cell
     if numerator is None and rate is not None and denominator is not None:
         numerator = round(rate * denominator)
     if denominator is None and rate is not None and numerator is not None and rate > 0:
@@ -434,6 +436,7 @@ def _assemble(
         return {}, finding(
             "incomplete_rate",
             *anchor.place,
+            unit=unit,
             indicator=name,
             missing_vi=missing[0],
             missing_en=missing[1],
@@ -443,6 +446,7 @@ def _assemble(
         return {}, finding(
             "numerator_above_denominator",
             *at.place,
+            unit=unit,
             indicator=name,
             numerator=Number(numerator),
             denominator=Number(denominator),
@@ -454,6 +458,7 @@ def _assemble(
             return {}, finding(
                 "rate_mismatch",
                 *at.place,
+                unit=unit,
                 indicator=name,
                 given=Number(rate, "rate"),
                 computed=Number(computed, "rate"),

@@ -149,7 +149,11 @@ def test_atomic_write_replaces_whole_or_leaves_the_old_file(tmp_path: Path, monk
 
 def test_a_number_in_a_message_is_written_each_languages_way():
     error = DxError(
-        "finding.numerator_above_denominator", indicator="x", numerator=Number(459326), denominator=Number(1234.5)
+        "finding.numerator_above_denominator",
+        unit="Xã A",
+        indicator="x",
+        numerator=Number(459326),
+        denominator=Number(1234.5),
     )
     assert "459.326" in error.message("vi") and "1.234,5" in error.message("vi")
     assert "459,326" in error.message("en") and "1,234.5" in error.message("en")

@@ -27,7 +27,7 @@ from warehouse.catalogue import load_indicators
 
 def test_preview_marks_each_finding_on_its_cell():
     sheet = Sheet("BC", [["a", "b"], ["c", "d"], ["e", "f"]])
-    findings = [finding("not_a_number", "BC", 1, 1, text="d"), finding("missing_unit", unit="X")]
+    findings = [finding("not_a_number", "BC", 1, 1, text="d", unit="Xã A"), finding("missing_unit", unit="X")]
     frame, colours = preview(sheet, findings)
     assert list(frame.columns) == ["A", "B"] and list(frame.index) == [1, 2, 3]
     assert "f8d7da" in colours.loc[2, "B"]  # Excel row 2, column B: an error
@@ -86,9 +86,9 @@ def test_the_page_and_the_reader_share_one_size_limit():
 def test_findings_table_puts_errors_first_and_folds_missing_units():
     findings = [
         finding("missing_unit", unit="X"),
-        finding("ambiguous_number", "BC", 4, 2, text="1.234", value="1.234"),
+        finding("ambiguous_number", "BC", 4, 2, text="1.234", value="1.234", unit="Xã A"),
         finding("missing_unit", unit="Y"),
-        finding("not_a_number", "BC", 6, 3, text="abc"),
+        finding("not_a_number", "BC", 6, 3, text="abc", unit="Xã B"),
     ]
     table = findings_table(findings, "vi")
     assert table["Mức"].tolist() == ["lỗi", "cảnh báo", "cảnh báo"]

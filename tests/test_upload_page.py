@@ -61,7 +61,9 @@ def test_a_valid_report_loads_with_a_receipt(monkeypatch, empty_db):
     app = _upload(_page(monkeypatch, empty_db), report())
     assert not app.exception
     assert "2024" in app.markdown[0].value and "0 lỗi" in app.markdown[0].value
-    read = app.dataframe[0].value  # what was read from which column, before the findings
+    units, read = app.dataframe[0].value, app.dataframe[1].value  # before the findings
+    phong = units[units[t("col_written", "vi")] == "P. HÀ  PHONG"].iloc[0]  # as written, spaces and all
+    assert (phong[t("col_code", "vi")], phong[t("col_matched_by", "vi")]) == ("06652", t("matched_by.name", "vi"))
     assert list(read[t("col_column", "vi")]) == ["C", "D", "E", "F", "G"]
     app.text_input(key="upload_user").set_value("Chuyên viên A").run()
     app.button(key="load_0").click().run()

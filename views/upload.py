@@ -15,6 +15,7 @@ from dashboard.upload import (
     columns_table,
     findings_table,
     history_table,
+    matched_units_table,
     may_upload,
     preview,
     ranked_roles,
@@ -114,6 +115,10 @@ for number, upload in enumerate(files or []):
             warnings=Text("count.warnings", n=warnings),
         )
     )
+    if any(table.rows for table in result.tables):
+        matched = sum(row.unit is not None for table in result.tables for row in table.rows)
+        with st.expander(t("upload_units", lang, n=matched)):
+            st.dataframe(matched_units_table(result.tables, lang), hide_index=True, width="stretch")
     if result.recognised_columns:
         with st.expander(t("upload_columns", lang, n=len(result.recognised_columns))):
             st.dataframe(columns_table(result.recognised_columns, catalogue, lang), hide_index=True, width="stretch")
