@@ -586,7 +586,13 @@ FREE_FORM_COLUMNS = [
 ]
 
 
-def free_form_xlsx(folder: Path, period: str = PERIOD, districts: list[str] | None = None) -> CorpusFile:
+def free_form_xlsx(
+    folder: Path,
+    period: str = PERIOD,
+    districts: list[str] | None = None,
+    columns: list[Column] | None = None,
+    file_name: str = "bao_cao_cds_cap_xa.xlsx",
+) -> CorpusFile:
     """The province report as the department sends it: letterhead, title and "Tháng 3 năm 2024",
     headers over two merged rows, a "(1) (2) (3)=(2)/(1)" row, district header rows ("I" + district
     name) and subtotal rows ("Cộng huyện …"), "Tổng cộng", notes and a signature block. Unit names
@@ -599,8 +605,9 @@ def free_form_xlsx(folder: Path, period: str = PERIOD, districts: list[str] | No
     year, month = period_parts(period)
     figures = expected_figures(period)
     units = units_of(districts)
-    columns, width = FREE_FORM_COLUMNS, len(FREE_FORM_COLUMNS)
-    written = CorpusFile(folder / "bao_cao_cds_cap_xa.xlsx", period, kpis_of(columns), units["code"].tolist())
+    columns = columns or FREE_FORM_COLUMNS
+    width = len(columns)
+    written = CorpusFile(folder / file_name, period, kpis_of(columns), units["code"].tolist())
     written.written_names = {code: messy_name(name, i) for i, (code, name) in _enum(units)}
     render = plain_renderer(written.written_names)
 
@@ -647,6 +654,73 @@ def free_form_xlsx(folder: Path, period: str = PERIOD, districts: list[str] | No
         period_trap=signing_date(period),
     )
     return written
+
+
+# The most common report there is, in the words of different districts and years: a shared population
+# group ("Dân số" over "Từ 14 tuổi trở lên" and "Trưởng thành") whose columns are the denominators of
+# several indicators, and each indicator named in another vocabulary.
+PROVINCE_VOCABULARIES: dict[str, list[Column]] = {
+    "hanh_chinh": [
+        Column(("STT",), "stt"),
+        Column(("Đơn vị",), "name"),
+        Column(("Hồ sơ thủ tục hành chính", "Tổng số HS tiếp nhận"), "online_dossier_rate.denominator", "int"),
+        Column(("Hồ sơ thủ tục hành chính", "Trong đó: HS trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Hồ sơ thủ tục hành chính", "Tỷ lệ HS trực tuyến (%)"), "online_dossier_rate.rate", "dec1"),
+        Column(("Dân số", "Từ 14 tuổi trở lên"), "chip_id_coverage.denominator", "int"),
+        Column(("Dân số", "Trưởng thành (từ 18 tuổi)"), "smartphone_adult_rate.denominator", "int"),
+        Column(("CCCD gắn chip", "Số người đã được cấp"), "chip_id_coverage.numerator", "int"),
+        Column(("Định danh điện tử", "TK mức 2 đã kích hoạt"), "eid_level2_rate.numerator", "int"),
+        Column(("Điện thoại thông minh", "Số người sử dụng"), "smartphone_adult_rate.numerator", "int"),
+        Column(("Thanh toán tiền điện, nước", "Tổng số KH"), "cashless_utility_rate.denominator", "int"),
+        Column(("Thanh toán tiền điện, nước", "KH thanh toán KDTM"), "cashless_utility_rate.numerator", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số tổ"), "dx_teams", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số thành viên"), "dx_team_members", "int"),
+        Column(("Thôn, bản, khu phố", "Số thôn bản"), "village_team_coverage.denominator", "int"),
+        Column(("Thôn, bản, khu phố", "Số thôn bản có tổ CNS"), "village_team_coverage.numerator", "int"),
+    ],
+    "can_cuoc": [
+        Column(("TT",), "stt"),
+        Column(("Tên xã, phường, thị trấn",), "name"),
+        Column(("Hồ sơ", "Tổng số hồ sơ"), "online_dossier_rate.denominator", "int"),
+        Column(("Hồ sơ", "Hồ sơ nộp trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Dân số", "Công dân đủ điều kiện (từ 14 tuổi)"), "chip_id_coverage.denominator", "int"),
+        Column(("Dân số", "Dân số trưởng thành"), "smartphone_adult_rate.denominator", "int"),
+        Column(("Căn cước công dân", "Đã cấp thẻ căn cước"), "chip_id_coverage.numerator", "int"),
+        Column(("VNeID", "Tài khoản mức 2 đã kích hoạt"), "eid_level2_rate.numerator", "int"),
+        Column(("ĐTTM", "Số người dùng ĐTTM"), "smartphone_adult_rate.numerator", "int"),
+        Column(("Thanh toán điện tử", "Tổng số khách hàng"), "cashless_utility_rate.denominator", "int"),
+        Column(("Thanh toán điện tử", "Số KH TTKDTM"), "cashless_utility_rate.numerator", "int"),
+        Column(("Tổ CNS", "Số tổ CNS"), "dx_teams", "int"),
+        Column(("Tổ CNS", "Số thành viên tổ"), "dx_team_members", "int"),
+        Column(("thôn/bản", "Tổng số thôn/bản"), "village_team_coverage.denominator", "int"),
+        Column(("thôn/bản", "Số thôn/bản đã có tổ"), "village_team_coverage.numerator", "int"),
+    ],
+    "to_dan_pho": [
+        Column(("STT",), "stt"),
+        Column(("Đơn vị hành chính",), "name"),
+        Column(("TTHC", "Tổng số HS"), "online_dossier_rate.denominator", "int"),
+        Column(("TTHC", "HS trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Dân số", "Từ 14 tuổi"), "chip_id_coverage.denominator", "int"),
+        Column(("Dân số", "Người trưởng thành"), "smartphone_adult_rate.denominator", "int"),
+        Column(("CCCD", "Số người được cấp CCCD"), "chip_id_coverage.numerator", "int"),
+        Column(("Định danh điện tử mức 2", "Số tài khoản đã kích hoạt"), "eid_level2_rate.numerator", "int"),
+        Column(("Smartphone", "Người dùng smartphone"), "smartphone_adult_rate.numerator", "int"),
+        Column(("Khách hàng điện, nước", "Tổng số khách hàng"), "cashless_utility_rate.denominator", "int"),
+        Column(("Khách hàng điện, nước", "Thanh toán không dùng tiền mặt"), "cashless_utility_rate.numerator", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số tổ"), "dx_teams", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số thành viên"), "dx_team_members", "int"),
+        Column(("Thôn, khu, tổ dân phố", "Tổng số thôn, khu, tổ dân phố"), "village_team_coverage.denominator", "int"),
+        Column(("Thôn, khu, tổ dân phố", "Số có tổ CNS"), "village_team_coverage.numerator", "int"),
+    ],
+}
+
+
+def province_vocabulary_variants(folder: Path, period: str = PERIOD) -> dict[str, CorpusFile]:
+    """The free-form province report in each vocabulary of PROVINCE_VOCABULARIES."""
+    return {
+        key: free_form_xlsx(folder, period, columns=columns, file_name=f"bao_cao_tinh_{key}.xlsx")
+        for key, columns in PROVINCE_VOCABULARIES.items()
+    }
 
 
 def _total_values(columns: list[Column], figures: pd.DataFrame, codes: list[str], label: str) -> list[Value]:
@@ -1222,6 +1296,7 @@ def other_edition_xlsx(folder: Path, period: str = "2025-08") -> CorpusFile:
 def write_all(folder: Path) -> dict[str, CorpusFile]:
     """Every corpus file, by a readable key."""
     files: dict[str, CorpusFile] = {"free_form": free_form_xlsx(folder)}
+    files |= {f"vocabulary_{key}": f for key, f in province_vocabulary_variants(folder).items()}
     files |= {f"period_{f.notes['period_source']}_{i}": f for i, f in enumerate(period_variants(folder))}
     files["percent_and_text"] = percent_and_text_numbers_xlsx(folder)
     files["long_layout"] = long_layout_csv(folder)

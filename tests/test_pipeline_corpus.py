@@ -14,6 +14,9 @@ from warehouse import connect
 
 CLEAN = [
     "free_form",
+    "vocabulary_hanh_chinh",
+    "vocabulary_can_cuoc",
+    "vocabulary_to_dan_pho",
     "percent_and_text",
     "long_layout",
     "legacy_xls",
@@ -159,3 +162,22 @@ def test_a_period_column_naming_two_months_loads_nothing(files, context):
     result = _check(files["period_column_two_months"], context)
     assert [f.code for f in _errors(result)] == ["period_conflict"]
     assert result.period is None and result.observations.empty
+
+
+VOCABULARIES = ["vocabulary_hanh_chinh", "vocabulary_can_cuoc", "vocabulary_to_dan_pho"]
+
+
+@pytest.mark.parametrize("key", VOCABULARIES)
+def test_every_column_of_a_vocabulary_is_read_as_what_it_is(files, context, key):
+    """No manual mapping: each header, read with its group header, is the figure the report means, and the
+    shared population columns are the denominators of every indicator that counts against them."""
+    file = files[key]
+    result = _check(file, context)
+    assert result.unrecognised_columns == []
+    read = {(c["column"], c["kpi"], c["role"]) for c in result.recognised_columns}
+    expected = set()
+    for name, col in file.columns.items():
+        kpi, _, part = name.partition(".")
+        if kpi in corpus.indicators()["kpi"].tolist():
+            expected.add((corpus.column_letter(col), kpi, part or "count"))
+    assert read == expected

@@ -45,6 +45,9 @@ def nfc(text: str) -> str:
 
 CORPUS_KEYS = [
     "free_form",
+    "vocabulary_hanh_chinh",
+    "vocabulary_can_cuoc",
+    "vocabulary_to_dan_pho",
     "period_cell_0",
     "period_cell_1",
     "period_sheet_name_2",
