@@ -15,6 +15,13 @@ CARRY_MONTHS into the warehouse so that the view and this module cannot disagree
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
+
+from core.editions import edition_in_force
+from core.months import add_months
+
 CARRY_MONTHS = 3  # a quarter: long enough for a late report, short enough not to hide a unit that stopped
 
 
@@ -34,3 +41,20 @@ def month_state(reported: int, carried: int, expected: int, complete: bool | Non
     if not complete:
         return INCOMPLETE
     return CARRIED if carried else COMPLETE
+
+
+def month_with_carried(figures: pd.DataFrame, month: date, aggregation: str) -> pd.DataFrame:
+    """Each unit's figure of `month` (`figures`: period, unit_code, numerator, denominator, …, on one map),
+    with, for a stock, the units that did not report carried from their latest report of the last
+    CARRY_MONTHS months on the same map; a `carried` column marks them."""
+    now = figures[figures["period"] == month].assign(carried=False)
+    if not carries(aggregation):
+        return now
+    edition = edition_in_force(month)
+    first = add_months(month, -CARRY_MONTHS)
+    earlier = figures[(figures["period"] < month) & (figures["period"] >= first)]
+    same_map = pd.Series([edition_in_force(p) == edition for p in earlier["period"]], index=earlier.index, dtype=bool)
+    earlier = earlier[same_map]  # never across a reform
+    earlier = earlier[~earlier["unit_code"].isin(set(now["unit_code"]))]
+    latest = earlier.sort_values("period").groupby("unit_code", sort=False).tail(1)
+    return pd.concat([now, latest.assign(period=month, carried=True)], ignore_index=True)

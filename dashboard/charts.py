@@ -297,6 +297,8 @@ def _map_hover(row, kind: str, lang: str) -> str:
     lines.append(f"{t('col_vs_previous', lang)}: {format_change(row.change, kind, lang)}")
     if getattr(row, "estimate", False) or getattr(row, "change_estimate", False):
         lines.append(t("estimate_note", lang))
+    if getattr(row, "carried", False):
+        lines.append(t("carried_note", lang))
     return "<br>".join(lines)
 
 

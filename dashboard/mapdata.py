@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from core.figures import values_of
+from core.missing import month_with_carried
 from core.months import previous_month
 from geo.hexmap import hexagon_geojson
 
@@ -17,14 +18,18 @@ HEX_ORIGIN = (106.45, 20.75)
 HEX_STEP = 0.065
 
 
-def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str) -> pd.DataFrame:
+def unit_values(
+    units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, aggregation: str = "flow"
+) -> pd.DataFrame:
     """One row per unit of the edition: value, numerator, denominator, rank, change since last month.
 
     `series` has period, unit_code, numerator, denominator, estimate for (at least) the month and
-    the month before, already carried into the units' edition.
+    the month before, already carried into the units' edition; for a stock (`aggregation`), the months
+    the missing-report rule looks back over too: a unit that did not report keeps its last figure,
+    marked `carried`.
     """
-    current = series[series["period"] == month].set_index("unit_code")
-    before = series[series["period"] == previous_month(month)].set_index("unit_code")
+    current = month_with_carried(series, month, aggregation).set_index("unit_code")
+    before = month_with_carried(series, previous_month(month), aggregation).set_index("unit_code")
     frame = units[["code", "name", "type", "district_code", "district_name"]].copy()
     frame["numerator"] = frame["code"].map(current["numerator"])
     frame["denominator"] = frame["code"].map(current["denominator"])
@@ -33,6 +38,7 @@ def unit_values(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: st
     frame["denominator_before"] = frame["code"].map(before["denominator"])
     frame["change"] = frame["value"] - values_of(frame["numerator_before"], frame["denominator_before"], kind)
     frame["estimate"] = _flags(frame["code"], current)
+    frame["carried"] = frame["code"].map(current["carried"]).astype("boolean").fillna(False).astype(bool)
     frame["change_estimate"] = frame["estimate"] | _flags(frame["code"], before)
     frame["rank"] = frame["value"].rank(ascending=False, method="min").astype("Int64")
     return frame

@@ -12,7 +12,8 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.errors import UsageError
-from core.months import month_key, previous_month
+from core.missing import CARRY_MONTHS
+from core.months import add_months, month_key
 from dashboard import captions, charts
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
 from dashboard.model import Chart, indicator
@@ -87,7 +88,9 @@ def map_view(
     if within is not None:
         shapes = {**shapes, "features": [f for f in shapes["features"] if f["id"] in set(units["code"])]}
     sample = source.sample_in_view(month)
-    values = unit_values(units, source.unit_series(kpi, edition, previous_month(month), month), month, about.kind)
+    # From far enough back for the missing-report rule to carry last month's stocks too.
+    series = source.unit_series(kpi, edition, add_months(month, -1 - CARRY_MONTHS), month)
+    values = unit_values(units, series, month, about.kind, about.aggregation)
     if level == "districts":
         values = district_values(values, about.kind)
     title = captions.map_title(about.name, month, mode, lang)

@@ -68,9 +68,11 @@ def reached_by(value: float, target: float | None, slope: float, month: date) ->
     return add_months(month, months) if months <= HORIZON_MONTHS else "never"
 
 
-def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, target: float | None) -> pd.DataFrame:
+def rankings(
+    units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, target: float | None, aggregation: str = "flow"
+) -> pd.DataFrame:
     """One row per unit, best first: value, rank, target, gap, light, change, change over a year, pace."""
-    frame = unit_values(units, series, month, kind)
+    frame = unit_values(units, series, month, kind, aggregation)
     monthly = series.assign(value=values_of(series["numerator"], series["denominator"], kind))
     history = monthly.pivot_table(index="period", columns="unit_code", values="value", aggfunc="first").sort_index()
     year_ago = add_months(month, -12)
@@ -91,6 +93,14 @@ def rankings(units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, 
 def most_improved(table: pd.DataFrame, count: int = 5) -> pd.DataFrame:
     """The units that rose most over twelve months; none when nobody rose (no arbitrary "winners")."""
     return table[table["change_year"] > 0].nlargest(count, "change_year")
+
+
+def _notes(estimates: pd.Series, carried: pd.Series | None, lang: str) -> list[str]:
+    kept = carried if carried is not None else [False] * len(estimates)
+    return [
+        "; ".join(([t("estimate_short", lang)] if e else []) + ([t("carried_short", lang)] if c else []))
+        for e, c in zip(estimates, kept, strict=True)
+    ]
 
 
 def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
@@ -114,7 +124,7 @@ def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
             t("col_vs_previous", lang): [format_change(c, kind, lang) for c in table["change"]],
             t("col_change_year", lang): [format_change(c, kind, lang) for c in table["change_year"]],
             t("col_reached", lang): [reached(v) for v in table["reached"]],
-            t("col_note", lang): [t("estimate_short", lang) if e else "" for e in any_estimate(table)],
+            t("col_note", lang): _notes(any_estimate(table), table.get("carried"), lang),
         }
     )
 
@@ -149,7 +159,8 @@ def ranking_view(source: Reader, month: date, kpi: str, lang: str, within: Itera
     units = source.units(edition)
     if within is not None:
         units = units[units["code"].isin(set(within))].reset_index(drop=True)
-    table = rankings(units, source.unit_series(kpi, edition, add_months(month, -12), month), month, about.kind, target)
+    series = source.unit_series(kpi, edition, add_months(month, -12), month)
+    table = rankings(units, series, month, about.kind, target, about.aggregation)
     title = t("rankings_title", lang, name=about.name, month=format_month(month, lang))
     chart = Chart(
         figure=charts.ranking_bars(table, kind=about.kind, title=title, lang=lang, target=target),

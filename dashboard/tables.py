@@ -149,10 +149,15 @@ def _change(values: Iterable[float], kind: str, lang: str, key: str) -> tuple[st
     return t(key, lang), (values, COUNT_CHANGE)
 
 
-def _notes(estimates: Iterable[bool], sample: bool, lang: str) -> list[str]:
+def _notes(estimates: Iterable[bool], sample: bool, lang: str, carried: Iterable[bool] | None = None) -> list[str]:
+    """Per row: an estimate, a figure carried from the unit's last report (the missing-report rule), sample data."""
+    estimates = list(estimates)
+    carried = list(carried) if carried is not None else [False] * len(estimates)
     notes = []
-    for estimate in estimates:
-        parts = ([t("estimate_short", lang)] if estimate else []) + ([t("sample_badge", lang)] if sample else [])
+    for estimate, kept in zip(estimates, carried, strict=True):
+        parts = [t("estimate_short", lang)] if estimate else []
+        parts += [t("carried_short", lang)] if kept else []
+        parts += [t("sample_badge", lang)] if sample else []
         notes.append("; ".join(parts))
     return notes
 
@@ -176,7 +181,8 @@ def map_data(values: pd.DataFrame, kind: str, lang: str, *, sample: bool = False
     columns[t("rank", lang)] = (_numbers(values["rank"]), RANK)
     header, column = _change(values["change"], kind, lang, "col_vs_previous")
     columns[header] = column
-    columns[t("col_note", lang)] = (_notes(values["estimate"] | values["change_estimate"], sample, lang), None)
+    carried = values.get("carried")
+    columns[t("col_note", lang)] = (_notes(values["estimate"] | values["change_estimate"], sample, lang, carried), None)
     return export_frame(columns)
 
 
@@ -249,7 +255,8 @@ def ranking_data(table: pd.DataFrame, kind: str, lang: str, *, sample: bool = Fa
     header, column = _change(table["pace"], kind, lang, "col_pace")
     columns[header] = column
     columns[t("col_reached", lang)] = ([_reached(r, lang) for r in table["reached"]], MONTH)
-    columns[t("col_note", lang)] = (_notes(any_estimate(table), sample, lang), None)
+    carried = table.get("carried")
+    columns[t("col_note", lang)] = (_notes(any_estimate(table), sample, lang, carried), None)
     return export_frame(columns)
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from core.missing import CARRIED, CARRY_MONTHS, COMPLETE, INCOMPLETE, month_state
 from core.months import add_months
+from dashboard.mapview import map_view
 from dashboard.overview import overview_summary
 from reports.figures import chart
 from warehouse import connect
@@ -86,3 +87,39 @@ def test_the_page_model_and_the_command_line_chart_give_the_view_totals(warehous
     assert summary.at["dx_teams", "units_carried"] == 1
     assert trend["Giá trị"].iloc[-1] == 10 * units
     assert "chuyển tiếp" in trend["Ghi chú"].iloc[-1]  # the export says the month rests on a carried figure
+
+
+@pytest.fixture
+def district_warehouse(empty_db):
+    """As `warehouse`, on the 2024 map (which has districts): one unit of a district stops reporting."""
+    with connect(empty_db) as con:
+        units = con.execute("SELECT code, district_code FROM unit WHERE edition = '2024' ORDER BY code").fetchall()
+        late, district = units[0]
+        rows = []
+        for step in range(CARRY_MONTHS + 2):
+            month = add_months(date(2024, 11, 1), step)
+            for code, _ in units:
+                if code != late or step == 0:
+                    rows.append((month, "2024", code, "dx_teams", 10.0, None))
+                    rows.append((month, "2024", code, "online_dossier_rate", 50.0, 100.0))
+        frame = pd.DataFrame(rows, columns=["period", "edition", "unit_code", "kpi", "numerator", "denominator"])
+        record_upload(con, UploadMeta("test", "test", None, sha256_of(b"t")), frame)
+        size = sum(d == district for _, d in units)
+    return empty_db, late, district, size
+
+
+def test_a_units_stock_is_carried_on_the_map_and_in_its_districts_total(district_warehouse):
+    db, late, _, size = district_warehouse
+    month = date(2024, 12, 1)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        teams = map_view(source, month, "dx_teams", "vi").values.set_index("code")
+        districts = map_view(source, month, "dx_teams", "vi", level="districts").values.set_index("code")
+        dossiers = map_view(source, month, "online_dossier_rate", "vi").values.set_index("code")
+    assert teams.at[late, "value"] == 10 and teams.at[late, "carried"]  # the unit keeps its last report
+    assert districts.at[late, "value"] == 10 * size  # so does its district's total
+    assert pd.isna(dossiers.at[late, "value"]) and not dossiers.at[late, "carried"]  # a flow is not carried
+    after = add_months(date(2024, 11, 1), CARRY_MONTHS + 1)
+    with connect(db, read_only=True) as con:
+        gone = map_view(ConnectionReader(con), after, "dx_teams", "vi").values.set_index("code")
+    assert pd.isna(gone.at[late, "value"])  # past the carry window: left out
