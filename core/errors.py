@@ -8,22 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.formats import format_month
-from core.messages import Text, t
+from core.formats import Month
+from core.messages import both
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def _in(lang: str, values: dict[str, object]) -> dict[str, object]:
-    """The values as each language writes them: a date in a message is a month ("Tháng 06/2023", "Jun 2023"),
-    a `Text` is said in the language."""
-
-    def said(value: object) -> object:
-        if isinstance(value, date):
-            return format_month(value, lang)
-        return value.in_language(lang) if isinstance(value, Text) else value
-
-    return {key: said(value) for key, value in values.items()}
+def _months(values: dict[str, object]) -> dict[str, object]:
+    """A date in a message is a month ("Tháng 06/2023", "Jun 2023"); `t` says it, and any `Text`, per language."""
+    return {key: Month(value) if isinstance(value, date) else value for key, value in values.items()}
 
 
 class DxError(Exception):
@@ -34,7 +27,7 @@ class DxError(Exception):
 
     def __init__(self, key: str, *, code: str | None = None, exit_status: int | None = None, **values: object) -> None:
         self.code = code or key
-        self.message_vi, self.message_en = (t(key, lang, **_in(lang, values)) for lang in ("vi", "en"))
+        self.message_vi, self.message_en = both(key, **_months(values))
         if exit_status is not None:
             self.exit_status = exit_status
         super().__init__(f"{self.message_vi} / {self.message_en}")
