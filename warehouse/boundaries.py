@@ -13,11 +13,12 @@ import pandas as pd
 from geo.boundaries import ImportResult, PreparedImport, prepare_import
 from geo.shapes import dumps
 from warehouse import transaction
+from warehouse.reader import ConnectionReader
 
 
 def edition_units(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     """The units (code, name, type) of every edition."""
-    frame = con.execute("SELECT edition, code, name, type FROM unit ORDER BY edition, code").df()
+    frame = ConnectionReader(con).all_units()[["edition", "code", "name", "type"]]
     return {
         edition: group.drop(columns="edition").reset_index(drop=True) for edition, group in frame.groupby("edition")
     }
