@@ -139,11 +139,14 @@ class Summary:
 def scope_by_month(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Sums of some units' figures (carried into one map, so last year's month counts the same units),
     shaped like `province_figures.sql` (nothing carried: the rule is applied to the province only yet)."""
+    return _scope_sums(figures, codes, ["period", "kpi"], units_reporting=("unit_code", "nunique"))
+
+
+def _scope_sums(figures: pd.DataFrame, codes: Iterable[str], by: list[str], **more: tuple[str, str]) -> pd.DataFrame:
+    """Numerators and denominators of the units `codes` summed per `by`, with `more` aggregates beside."""
     inside = figures[figures["unit_code"].isin(set(codes))]
-    return inside.groupby(["period", "kpi"], as_index=False).agg(
-        numerator=("numerator", summed),
-        denominator=("denominator", summed),
-        units_reporting=("unit_code", "nunique"),
+    return inside.groupby(by, as_index=False).agg(
+        numerator=("numerator", summed), denominator=("denominator", summed), **more
     )
 
 
@@ -215,12 +218,7 @@ def province_trend(
 
 def scope_series(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Monthly sums of some units' figures (period, numerator, denominator, estimate)."""
-    inside = figures[figures["unit_code"].isin(set(codes))]
-    sums = inside.groupby("period", as_index=False).agg(
-        numerator=("numerator", summed),
-        denominator=("denominator", summed),
-        estimate=("estimate", "any"),
-    )
+    sums = _scope_sums(figures, codes, ["period"], estimate=("estimate", "any"))
     sums["period"] = pd.to_datetime(sums["period"])
     return sums
 
