@@ -44,27 +44,32 @@ def month_note(state: str, reported: int, carried: int, expected: int, lang: str
     return ""
 
 
-def month_states(series: pd.DataFrame) -> list[str]:
-    """`core.missing.month_state` of every month of a province series (all complete without the columns)."""
+def _month_counts(series: pd.DataFrame) -> list[tuple[int, int, int, bool | None]] | None:
+    """(reporting, carried, in force, complete) of every month of a province series; None without the
+    columns (a series that does not count its units)."""
     if "units_reporting" not in series or "units_in_force" not in series:
-        return [COMPLETE] * len(series)
+        return None
     carried = series["units_carried"] if "units_carried" in series else [0] * len(series)
     complete = series["complete"] if "complete" in series else [None] * len(series)
+    columns = (series["units_reporting"], carried, series["units_in_force"], complete)
     return [
-        month_state(int(n), int(k), int(total), None if c is None else bool(c))
-        for n, k, total, c in zip(series["units_reporting"], carried, series["units_in_force"], complete, strict=True)
+        (int(n), int(k), int(total), None if c is None else bool(c)) for n, k, total, c in zip(*columns, strict=True)
     ]
+
+
+def month_states(series: pd.DataFrame) -> list[str]:
+    """`core.missing.month_state` of every month of a province series (all complete without the columns)."""
+    counts = _month_counts(series)
+    return [COMPLETE] * len(series) if counts is None else [month_state(*count) for count in counts]
 
 
 def month_notes(series: pd.DataFrame, lang: str, short: bool = False) -> list[str]:
     """`month_note` of every month of a province series ("" where every unit reported)."""
-    if "units_reporting" not in series or "units_in_force" not in series:
+    counts = _month_counts(series)
+    if counts is None:
         return [""] * len(series)
-    carried = series["units_carried"] if "units_carried" in series else [0] * len(series)
-    counts = zip(series["units_reporting"], carried, series["units_in_force"], strict=True)
     return [
-        month_note(state, int(n), int(k), int(total), lang, short)
-        for state, (n, k, total) in zip(month_states(series), counts, strict=True)
+        month_note(month_state(n, k, total, complete), n, k, total, lang, short) for n, k, total, complete in counts
     ]
 
 
