@@ -15,6 +15,7 @@ CARRY_MONTHS into the warehouse so that the view and this module cannot disagree
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -43,18 +44,45 @@ def month_state(reported: int, carried: int, expected: int, complete: bool | Non
     return CARRIED if carried else COMPLETE
 
 
+def carry_window(months: Iterable[date]) -> list[date]:
+    """`months` and the CARRY_MONTHS before each: the months whose figures `carried_forward` may need."""
+    wanted = {add_months(month, -back) for month in months for back in range(CARRY_MONTHS + 1)}
+    return sorted(wanted)
+
+
+def carried_forward(figures: pd.DataFrame, months: Iterable[date], aggregations: Mapping[str, str]) -> pd.DataFrame:
+    """The units' figures of each of `months` (`figures`: period, kpi, unit_code, numerator, denominator,
+    …, on one map, covering `carry_window(months)`), with each stock a unit did not report carried from
+    its latest report of the last CARRY_MONTHS months on the same map; a `carried` column marks them.
+    `aggregations`: kpi → "stock" or "flow"."""
+    months = sorted(set(months))
+    periods = pd.to_datetime(figures["period"]).dt.date
+    reported = figures[periods.isin(months)].assign(carried=False)
+    stocks = figures[figures["kpi"].map(aggregations).map(carries).fillna(False).astype(bool)]
+    stock_periods = periods[stocks.index]
+    stock_maps = stock_periods.map(edition_in_force)
+    filled = []
+    for month in months:
+        edition = edition_in_force(month)
+        window = (stock_periods < month) & (stock_periods >= add_months(month, -CARRY_MONTHS))
+        earlier = stocks[window & (stock_maps == edition)]  # never across a reform
+        here = reported[pd.to_datetime(reported["period"]).dt.date == month]
+        known = pd.MultiIndex.from_frame(here[["kpi", "unit_code"]])
+        earlier = earlier[~pd.MultiIndex.from_frame(earlier[["kpi", "unit_code"]]).isin(known)]
+        latest = earlier.sort_values("period").groupby(["kpi", "unit_code"], sort=False).tail(1)
+        filled.append(latest.assign(period=_like(figures["period"], month), carried=True))
+    return pd.concat([reported, *filled], ignore_index=True)
+
+
+def _like(periods: pd.Series, month: date) -> object:
+    """`month` in the type the frame's periods have (dates from SQL, timestamps from pandas)."""
+    return pd.Timestamp(month) if pd.api.types.is_datetime64_any_dtype(periods) else month
+
+
 def month_with_carried(figures: pd.DataFrame, month: date, aggregation: str) -> pd.DataFrame:
-    """Each unit's figure of `month` (`figures`: period, unit_code, numerator, denominator, …, on one map),
-    with, for a stock, the units that did not report carried from their latest report of the last
-    CARRY_MONTHS months on the same map; a `carried` column marks them."""
-    now = figures[figures["period"] == month].assign(carried=False)
-    if not carries(aggregation):
-        return now
-    edition = edition_in_force(month)
-    first = add_months(month, -CARRY_MONTHS)
-    earlier = figures[(figures["period"] < month) & (figures["period"] >= first)]
-    same_map = pd.Series([edition_in_force(p) == edition for p in earlier["period"]], index=earlier.index, dtype=bool)
-    earlier = earlier[same_map]  # never across a reform
-    earlier = earlier[~earlier["unit_code"].isin(set(now["unit_code"]))]
-    latest = earlier.sort_values("period").groupby("unit_code", sort=False).tail(1)
-    return pd.concat([now, latest.assign(period=month, carried=True)], ignore_index=True)
+    """Each unit's figure of `month` of one indicator, with a stock's missing figures carried
+    (`carried_forward` for one indicator; `figures` need no kpi column)."""
+    frame = figures if "kpi" in figures else figures.assign(kpi="")
+    kpis = {kpi: aggregation for kpi in frame["kpi"].unique()}
+    result = carried_forward(frame, [month], kpis)
+    return result if "kpi" in figures else result.drop(columns="kpi")

@@ -68,10 +68,6 @@ def _padded_months(periods: pd.Series) -> list[pd.Timestamp]:
     return [periods.min() - pd.Timedelta(days=15), periods.max() + pd.Timedelta(days=15)]
 
 
-MONTH_MARKERS = {COMPLETE: "circle", CARRIED: CARRIED_FIGURES, INCOMPLETE: MISSING_REPORTS}
-MONTH_LEGENDS = {CARRIED: "trend_carried_legend", INCOMPLETE: "trend_incomplete_legend"}
-
-
 def _titled(title: str, lang: str, sample: bool) -> str:
     return f"{title}  ·  {t('sample_badge', lang)}" if sample else title
 
@@ -91,39 +87,8 @@ def province_trend(
 
     A month that rests on carried stocks, or in which some unit has no figure at all, gets a hollow
     marker of its own and says so on hover (`core.missing`): never drawn as a plain fall or rise."""
-    states = month_states(series)
-    notes = month_notes(series, lang)
-    hover = [
-        f"{format_month(p.date(), lang)}: {format_value(v, kind, lang)}" + (f"<br>{note}" if note else "")
-        for p, v, note in zip(series["period"], series["value"], notes, strict=True)
-    ]
-    figure = go.Figure(
-        go.Scatter(
-            x=series["period"],
-            y=series["value"],
-            mode="lines+markers",
-            name=t("province", lang),
-            line={"color": LINE_COLOUR, "width": 2},
-            marker={
-                "size": [4 if state == COMPLETE else 7 for state in states],
-                "symbol": [MONTH_MARKERS[state] for state in states],
-            },
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    )
-    for state, legend in MONTH_LEGENDS.items():  # hollow points explained in the legend, which print keeps
-        if state in states:
-            figure.add_trace(
-                go.Scatter(
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    name=t(legend, lang),
-                    marker={"symbol": MONTH_MARKERS[state], "size": 7, "color": LINE_COLOUR},
-                    hoverinfo="skip",
-                )
-            )
+    figure = go.Figure(_line(series, t("province", lang), kind, lang, colour=LINE_COLOUR, width=2, named=False))
+    _explain_marks(figure, [series, *(line for _, line in others)], lang)
     for label, line in others:
         figure.add_trace(_line(line, str(label), kind, lang))
     if not targets.empty:
@@ -201,23 +166,17 @@ def unit_map(
     missing = values[z.isna()]
     if not missing.empty:
         # Units without a figure stay visible, in grey, rather than leaving a hole in the map.
-        figure.add_trace(
-            go.Choroplethmap(
-                # Only the missing units' shapes: the figure is sent to the browser, so no shape twice.
-                geojson=_subset(shapes, set(missing["code"])),
-                locations=missing["code"],
-                z=[0] * len(missing),
-                featureidkey="id",
-                colorscale=[[0, style.NO_FIGURE_GREY], [1, style.NO_FIGURE_GREY]],
-                showscale=False,
-                text=[
-                    f"<b>{n}</b><br>{t('no_figure' if pd.isna(v) else 'no_change', lang)}"
-                    for n, v in zip(missing["name"], missing["value"], strict=True)
-                ],
-                hoverinfo="text",
-                marker={"line": {"width": 0.6, "color": "white"}},
-            )
-        )
+        hover = [
+            f"<b>{n}</b><br>{t('no_figure' if pd.isna(v) else 'no_change', lang)}"
+            for n, v in zip(missing["name"], missing["value"], strict=True)
+        ]
+        figure.add_trace(_overlay(shapes, missing["code"], style.NO_FIGURE_GREY, 0.6, "white", hover))
+    carried = values[values["carried"]] if "carried" in values else values.iloc[0:0]
+    if not carried.empty:
+        # Units whose stock is carried from their last report: a dark outline over their colour, so the
+        # map says it without hover (print, phones), and the note under the map explains it.
+        figure.add_trace(_overlay(shapes, carried["code"], style.TRANSPARENT, 2.5, style.DARK))
+        note += t("map_note_carried", lang)
     lon_min, lat_min, lon_max, lat_max = _bounds(shapes)
     figure.update_layout(
         map={
@@ -235,6 +194,24 @@ def unit_map(
         ],
     )
     return figure
+
+
+def _overlay(
+    shapes: dict, codes: pd.Series, fill: str, width: float, edge: str, hover: list[str] | None = None
+) -> go.Choroplethmap:
+    """Some units drawn again in one flat colour and outline over the map (only their shapes: the figure
+    is sent to the browser, so no shape twice)."""
+    return go.Choroplethmap(
+        geojson=_subset(shapes, set(codes)),
+        locations=codes,
+        z=[0] * len(codes),
+        featureidkey="id",
+        colorscale=[[0, fill], [1, fill]],
+        showscale=False,
+        text=hover,
+        hoverinfo="text" if hover else "skip",
+        marker={"line": {"width": width, "color": edge}},
+    )
 
 
 def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
@@ -332,10 +309,12 @@ def _zoom(width_degrees: float, height_degrees: float) -> float:
 def trend_lines(
     frame: pd.DataFrame, targets: pd.DataFrame, *, kind: str, title: str, lang: str, sample: bool
 ) -> go.Figure:
-    """One line per key (province, district or unit); estimated points drawn hollow and named so."""
+    """One line per key (province, district or unit), each point marked as `_line` marks it."""
     figure = go.Figure()
-    for key, rows in frame.groupby("key", sort=False):
-        figure.add_trace(_line(rows, str(key), kind, lang))
+    lines = [rows for _, rows in frame.groupby("key", sort=False)]
+    for rows in lines:
+        figure.add_trace(_line(rows, str(rows["key"].iloc[0]), kind, lang))
+    _explain_marks(figure, lines, lang)
     if not targets.empty and not frame.empty:
         _add_targets(figure, targets, frame, lang)
     figure.update_layout(
@@ -349,22 +328,75 @@ def trend_lines(
     return figure
 
 
-def _line(rows: pd.DataFrame, key: str, kind: str, lang: str) -> go.Scatter:
-    """One named line (period, value, estimate); estimated points hollow and named so on hover."""
+ESTIMATE = "circle-open"
+POINT_MARKERS = {COMPLETE: "circle", CARRIED: CARRIED_FIGURES, INCOMPLETE: MISSING_REPORTS}
+MARK_LEGENDS = {
+    ESTIMATE: "estimate_legend",
+    CARRIED_FIGURES: "trend_carried_legend",
+    MISSING_REPORTS: "trend_incomplete_legend",
+}
+
+
+def _marks(rows: pd.DataFrame) -> list[str]:
+    """Each point's marker: a month resting on carried stocks or with units missing (`core.missing`,
+    from the line's unit counts) before an estimate through a reform, else a plain dot."""
+    estimates = rows["estimate"] if "estimate" in rows else [False] * len(rows)
+    return [
+        POINT_MARKERS[state] if state != COMPLETE else (ESTIMATE if estimate else "circle")
+        for state, estimate in zip(month_states(rows), estimates, strict=True)
+    ]
+
+
+def _line(
+    rows: pd.DataFrame,
+    key: str,
+    kind: str,
+    lang: str,
+    *,
+    colour: str | None = None,
+    width: float = 2,
+    named: bool = True,
+) -> go.Scatter:
+    """One named line (period, value, optionally estimate and the unit counts of `province_series`): a
+    month that is an estimate, rests on carried stocks or lacks some unit's figure gets a hollow marker
+    of its own and says so on hover, never drawn as a plain fall or rise."""
+    marks = _marks(rows)
+    notes = month_notes(rows, lang)
+    estimates = rows["estimate"] if "estimate" in rows else [False] * len(rows)
     hover = [
-        f"{key}<br>{format_month(pd.Timestamp(p).date(), lang)}: {format_value(v, kind, lang)}"
+        (f"{key}<br>" if named else "")
+        + f"{format_month(pd.Timestamp(p).date(), lang)}: {format_value(v, kind, lang)}"
+        + (f"<br>{note}" if note else "")
         + (f"<br>{t('estimate_note', lang)}" if e else "")
-        for p, v, e in zip(rows["period"], rows["value"], rows["estimate"], strict=True)
+        for p, v, note, e in zip(rows["period"], rows["value"], notes, estimates, strict=True)
     ]
     return go.Scatter(
         x=rows["period"],
         y=rows["value"],
         mode="lines+markers",
         name=key,
-        marker={"symbol": ["circle-open" if e else "circle" for e in rows["estimate"]], "size": 6},
+        line={"color": colour, "width": width},
+        marker={"symbol": marks, "size": [5 if m == "circle" else 8 for m in marks]},
         hovertext=hover,
         hoverinfo="text",
     )
+
+
+def _explain_marks(figure: go.Figure, lines: Sequence[pd.DataFrame], lang: str) -> None:
+    """A legend entry for each kind of hollow point the lines use: print and phones have no hover."""
+    used = {mark for rows in lines for mark in _marks(rows)}
+    for mark, legend in MARK_LEGENDS.items():
+        if mark in used:
+            figure.add_trace(
+                go.Scatter(
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    name=t(legend, lang),
+                    marker={"symbol": mark, "size": 8, "color": style.DARK},
+                    hoverinfo="skip",
+                )
+            )
 
 
 LIGHT_COLOURS = style.LIGHT_COLOURS
@@ -406,7 +438,8 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
 
 
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, lang: str) -> go.Figure:
-    """One small chart per indicator: (name, kind, frame with period, value, estimate)."""
+    """One small chart per indicator: (name, kind, frame with period, value, estimate and, optionally,
+    carried: a stock the unit did not report, kept from its last report); marked as on the trends."""
     rows = math.ceil(len(panels) / 2)
     figure = make_subplots(rows=rows, cols=2, subplot_titles=[name for name, _, _ in panels], vertical_spacing=0.08)
     for index, (name, kind, frame) in enumerate(panels):
@@ -418,10 +451,11 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
                 mode="lines+markers",
                 name=name,
                 line={"color": LINE_COLOUR, "width": 1.5},
-                marker={"size": 4, "symbol": ["circle-open" if e else "circle" for e in frame["estimate"]]},
+                marker={"size": 5, "symbol": _unit_marks(frame)},
                 hovertext=[
                     f"{format_month(p, lang)}: {format_value(v, kind, lang)}"
-                    for p, v in zip(frame["period"], frame["value"], strict=True)
+                    + (f"<br>{t('carried_unit_note', lang)}" if c else "")
+                    for p, v, c in zip(frame["period"], frame["value"], _carried(frame), strict=True)
                 ],
                 hoverinfo="text",
                 showlegend=False,
@@ -439,6 +473,18 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
         separators=plotly_separators(lang),
     )
     return figure
+
+
+def _carried(frame: pd.DataFrame) -> list[bool]:
+    return [bool(c) for c in frame["carried"]] if "carried" in frame else [False] * len(frame)
+
+
+def _unit_marks(frame: pd.DataFrame) -> list[str]:
+    """A unit's points: carried from its last report, an estimate through a reform, or reported."""
+    return [
+        CARRIED_FIGURES if c else (ESTIMATE if e else "circle")
+        for c, e in zip(_carried(frame), frame["estimate"], strict=True)
+    ]
 
 
 def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: str) -> go.Figure:

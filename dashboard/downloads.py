@@ -34,7 +34,7 @@ def download_files(chart: Chart) -> dict[str, Callable[[], bytes]]:
     def image(fmt: str) -> Callable[[], bytes]:
         return cache(lambda: image_bytes(printed(), fmt))
 
-    notes = [chart.source, chart.period_text, t("sample_notice", chart.lang) if chart.sample else ""]
+    notes = [chart.source, chart.key, chart.period_text, t("sample_notice", chart.lang) if chart.sample else ""]
     return {
         "png": image("png"),
         "svg": image("svg"),

@@ -108,6 +108,8 @@ def _range(trace: dict, z: list) -> tuple[float, float]:
 
 def _colour(value: Any, low: float, high: float, scale: list) -> str:
     """The colour plotly gives `value` on the trace's colour scale; missing values grey."""
+    if len({colour for _, colour in scale}) == 1:
+        return str(scale[0][1])  # a flat colour (the grey of "no figure", an outline's transparent fill)
     if value is None or _isnan(value):
         return style.NO_FIGURE_GREY
     position = 0.5 if high == low else min(1.0, max(0.0, (float(value) - low) / (high - low)))

@@ -112,5 +112,6 @@ def map_view(
         sample=sample,
         stem=f"map-{kpi}-{month_key(month)}-{mode}-{level}",
         lang=lang,
+        key=captions.map_key(values, "change" if mode == "change" else "value", lang),
     )
     return MapView(chart, values, shapes, edition)

@@ -24,6 +24,7 @@ class Chart:
     sample: bool  # the figures are sample data: every printed copy says so
     stem: str  # file name without extension (ASCII)
     lang: str
+    key: str = ""  # what the chart's marks mean where print has no hover ("grey: no figure" …)
 
     @property
     def source(self) -> str:
@@ -36,6 +37,7 @@ class Chart:
             title=self.title,
             period_text=self.period_text,
             source=self.source,
+            key=self.key,
             sample=self.sample,
             lang=self.lang,
         )

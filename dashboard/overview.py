@@ -14,7 +14,8 @@ from core.editions import edition_in_force
 from core.figures import summed, total_value, values_of, with_values
 from core.formats import format_change, format_month, format_number, format_value
 from core.messages import indicator_name, t
-from core.months import comparison_months, months_of_year, previous_month, same_month_last_year
+from core.missing import CARRY_MONTHS, carried_forward, carry_window
+from core.months import add_months, comparison_months, months_of_year, previous_month, same_month_last_year
 from dashboard import captions, charts, tables
 from dashboard.model import Chart, indicator
 from warehouse.reader import Reader
@@ -136,18 +137,31 @@ class Summary:
     sample: bool  # the month's figures are sample data
 
 
-def scope_by_month(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
-    """Sums of some units' figures (carried into one map, so last year's month counts the same units),
-    shaped like `province_figures.sql` (nothing carried: the rule is applied to the province only yet)."""
-    return _scope_sums(figures, codes, ["period", "kpi"], units_reporting=("unit_code", "nunique"))
-
-
-def _scope_sums(figures: pd.DataFrame, codes: Iterable[str], by: list[str], **more: tuple[str, str]) -> pd.DataFrame:
-    """Numerators and denominators of the units `codes` summed per `by`, with `more` aggregates beside."""
-    inside = figures[figures["unit_code"].isin(set(codes))]
-    return inside.groupby(by, as_index=False).agg(
-        numerator=("numerator", summed), denominator=("denominator", summed), **more
+def scope_by_month(
+    figures: pd.DataFrame, codes: Iterable[str], months: list[date], catalogue: pd.DataFrame
+) -> pd.DataFrame:
+    """Some units' figures of `months` summed under the missing-report rule (stocks carried), shaped like
+    `province_figures.sql`: per period and kpi, sums and how many units reported, were carried or are in
+    the scope. `figures` (carried into one map, so last year's month counts the same units) must cover
+    `carry_window(months)`."""
+    codes = set(codes)
+    ruled = carried_forward(figures[figures["unit_code"].isin(codes)], months, aggregations(catalogue))
+    sums = ruled.groupby(["period", "kpi"], as_index=False).agg(
+        numerator=("numerator", summed),
+        denominator=("denominator", summed),
+        units_carried=("carried", "sum"),
+        units_with_figure=("unit_code", "nunique"),
+        estimate=("estimate", "any"),
     )
+    sums["units_reporting"] = sums["units_with_figure"] - sums["units_carried"]
+    sums["units_in_force"] = len(codes)
+    sums["complete"] = sums["units_with_figure"] >= len(codes)
+    return sums.drop(columns="units_with_figure")
+
+
+def aggregations(catalogue: pd.DataFrame) -> dict[str, str]:
+    """kpi → "stock" or "flow": what the missing-report rule needs to know of each indicator."""
+    return dict(zip(catalogue["kpi"], catalogue["aggregation"], strict=True))
 
 
 def overview_summary(source: Reader, month: date, lang: str, within: Iterable[str] | None = None) -> Summary:
@@ -155,15 +169,17 @@ def overview_summary(source: Reader, month: date, lang: str, within: Iterable[st
     edition = edition_in_force(month)
     catalogue = source.indicators()
     months = comparison_months(month)
-    figures = source.unit_figures(edition, months)
     if within is None:
+        figures = source.unit_figures(edition, months)
         units = source.unit_count(edition)
-        by_month = source.province_by_month(months)  # the province: every figure, as reported
+        by_month = source.province_by_month(months)  # the province: province_figures, the rule in SQL
     else:
         codes = set(within)
         units = len(codes)
+        figures = source.unit_figures(edition, carry_window(months))
         figures = figures[figures["unit_code"].isin(codes)]
-        by_month = scope_by_month(figures, codes)
+        by_month = scope_by_month(figures, codes, months, catalogue)
+        figures = figures[figures["period"].isin(months)]  # like-for-like changes: reported figures only
     summary = summarise(month, by_month, catalogue, matched_changes(figures, month, catalogue))
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
     return Summary(
@@ -200,8 +216,10 @@ def province_trend(
     lines = []
     if scope is not None:
         name, codes = scope
-        figures = source.unit_series(kpi, edition_in_force(last), first, last)
-        lines.append((name, with_values(scope_series(figures, codes), about.kind)))
+        months = [p.date() for p in series["period"]]
+        start = add_months(months[0], -CARRY_MONTHS) if months else first
+        figures = source.unit_series(kpi, edition_in_force(last), start, last).assign(kpi=kpi)
+        lines.append((name, with_values(scope_series(figures, codes, months, catalogue), about.kind)))
     title = t("trend_title", lang, name=about.name)
     return Chart(
         figure=charts.province_trend(
@@ -216,9 +234,12 @@ def province_trend(
     )
 
 
-def scope_series(figures: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
-    """Monthly sums of some units' figures (period, numerator, denominator, estimate)."""
-    sums = _scope_sums(figures, codes, ["period"], estimate=("estimate", "any"))
+def scope_series(
+    figures: pd.DataFrame, codes: Iterable[str], months: list[date], catalogue: pd.DataFrame
+) -> pd.DataFrame:
+    """Monthly sums of some units' figures of one indicator under the missing-report rule (period,
+    numerator, denominator, estimate and the counts of `scope_by_month`)."""
+    sums = scope_by_month(figures, codes, months, catalogue).drop(columns="kpi")
     sums["period"] = pd.to_datetime(sums["period"])
     return sums
 

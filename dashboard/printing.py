@@ -21,6 +21,23 @@ def print_size(fig: go.Figure) -> tuple[int, int]:
     return A4_WIDTH, max(A4_HEIGHT, BAR_HEIGHT * bars + MARGIN["t"] + MARGIN["b"] + 40)
 
 
+def _foot_line(text: str, below: int, colour: str) -> dict:
+    """A line of small print `below` pixels under the plot, at the left edge."""
+    return {
+        "text": text,
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "xanchor": "left",
+        "yanchor": "bottom",
+        "yshift": -below,
+        "showarrow": False,
+        "align": "left",
+        "font": {"size": 12, "color": colour},
+    }
+
+
 def for_print(
     fig: go.Figure,
     *,
@@ -31,8 +48,10 @@ def for_print(
     lang: str,
     width: int | None = None,
     height: int | None = None,
+    key: str = "",
 ) -> go.Figure:
-    """A copy of `fig` dressed for print: title and period on top, source at the foot, the sample-data
+    """A copy of `fig` dressed for print: title and period on top, source (and the `key` to the marks) at
+    the foot, the sample-data
     notice when the figures are sample data, white background, local fonts, A4 landscape size.
 
     Interactive maps (MapLibre, drawn with WebGL) become vector shapes of the same colours, so that SVG
@@ -45,21 +64,9 @@ def for_print(
     # The page's own footnote (below the plot) is replaced by the print footer.
     notes = [a for a in layout.get("annotations", []) if not _is_footnote(a)]
     footer = source + (f"  ·  {_sample_text(lang)}" if sample else "")
-    notes.append(
-        {
-            "text": footer,
-            "xref": "paper",
-            "yref": "paper",
-            "x": 0,
-            "y": 0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "yshift": -(MARGIN["b"] - 14),
-            "showarrow": False,
-            "align": "left",
-            "font": {"size": 12, "color": style.GREY},
-        }
-    )
+    if key:  # what the marks mean (grey units, outlines), on its own line above the source
+        notes.append(_foot_line(key, MARGIN["b"] - 32, style.DARK))
+    notes.append(_foot_line(footer, MARGIN["b"] - 14, style.GREY))
     if sample:
         notes.append(
             {

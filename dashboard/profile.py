@@ -12,6 +12,7 @@ from core.editions import edition_in_force
 from core.figures import values_of, with_values
 from core.formats import format_month, format_value
 from core.messages import indicator_name, t
+from core.missing import carried_forward
 from core.months import month_key
 from core.unit_types import type_label
 from dashboard import charts, tables
@@ -29,6 +30,14 @@ def ranks_within_type(month_figures: pd.DataFrame, units: pd.DataFrame, catalogu
     frame["rank"] = grouped.rank(ascending=False, method="min")
     frame["peers"] = grouped.transform("count")
     return frame[["kpi", "unit_code", "type", "value", "rank", "peers"]]
+
+
+def unit_line(series: pd.DataFrame, code: str, kpi: str, aggregation: str) -> pd.DataFrame:
+    """Unit `code`'s figures of one indicator from `series` (every unit of the map, up to the month
+    looked at), under the missing-report rule: a stock it did not report is carried (`carried`)."""
+    months = sorted(series["period"].unique())  # months in which some unit of the map reported
+    mine = series[series["unit_code"] == code].assign(kpi=kpi)
+    return carried_forward(mine, months, {kpi: aggregation}).sort_values("period", ignore_index=True)
 
 
 def lineage_lines(lineage: pd.DataFrame, edition: str, code: str, lang: str) -> tuple[list[str], list[str]]:
@@ -58,7 +67,8 @@ class ProfileView:
     code: str
     name: str
     heading: str
-    metrics: list[Metric]  # indicators with a figure this month; empty when the unit did not report
+    metrics: list[Metric]  # indicators with a figure this month, reported or carried; empty when none
+    reported: bool  # the unit reported some figure this month
     chart: Chart
     has_series: bool  # some indicator has figures up to the month (else there is nothing to download)
     came_from: list[str]
@@ -86,10 +96,16 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
         )
     panels = []
     for row in catalogue.itertuples(index=False):
-        series = source.unit_series(row.kpi, edition, None, month)  # up to the month looked at
-        series = series[series["unit_code"] == code]
-        if not series.empty:
-            panels.append((indicator_name(row, lang, short=True), row.kind, with_values(series, row.kind)))
+        series = unit_line(source.unit_series(row.kpi, edition, None, month), code, row.kpi, row.aggregation)
+        if series.empty:
+            continue
+        panels.append((indicator_name(row, lang, short=True), row.kind, with_values(series, row.kind)))
+        kept = series[series["carried"] & (series["period"] == month)]
+        if row.kpi not in mine.index and len(kept):  # a stock not reported this month: its carried figure
+            value = format_value(with_values(kept, row.kind)["value"].iloc[0], row.kind, lang)
+            metrics.append(Metric(row.kpi, indicator_name(row, lang, short=True), value, t("carried_unit_note", lang)))
+    order = list(catalogue["kpi"])
+    metrics.sort(key=lambda metric: order.index(metric.kpi))
     sample = source.sample_in_view(None)
     title = t("profile_all_indicators", lang, name=unit["name"]) + f" · {format_month(month, lang)}"
     data = tables.profile_data(panels, lang, sample=sample)
@@ -108,6 +124,7 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
         name=str(unit["name"]),
         heading=t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition),
         metrics=metrics,
+        reported=not mine.empty,
         chart=chart,
         has_series=bool(panels),
         came_from=came,

@@ -10,6 +10,7 @@ SAMPLE_RED = "#b71c1c"  # the "sample data" mark
 TARGET_RED = "#c0392b"  # target lines
 HEADING_FILL = "#e1eaf5"  # table header rows
 NO_FIGURE_GREY = "#d9d9d9"  # a unit without a figure on a map
+TRANSPARENT = "rgba(0,0,0,0)"  # an outline drawn over a unit's own colour
 LIGHT_COLOURS = {"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "none": "#9e9e9e"}
 
 SCREEN_FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # the pages: local fonts with Vietnamese glyphs

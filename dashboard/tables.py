@@ -207,11 +207,16 @@ def province_data(series: pd.DataFrame, targets: pd.DataFrame, kind: str, lang: 
         )
     if "units_carried" in series:
         columns[t("col_carried", lang)] = (_numbers(series["units_carried"]), COUNT)
-    notes = _notes([False] * len(series), sample, lang)
-    months = month_notes(series, lang, short=True)
-    notes = ["; ".join(part for part in (month, note) if part) for month, note in zip(months, notes, strict=True)]
-    columns[t("col_note", lang)] = (notes, None)
+    columns[t("col_note", lang)] = (_line_notes(series, sample, lang), None)
     return export_frame(columns)
+
+
+def _line_notes(rows: pd.DataFrame, sample: bool, lang: str) -> list[str]:
+    """Per point of a line: what its month rests on (units missing or carried), an estimate, sample data."""
+    estimates = rows["estimate"] if "estimate" in rows else [False] * len(rows)
+    notes = _notes(estimates, sample, lang)
+    months = month_notes(rows, lang, short=True)
+    return ["; ".join(part for part in (month, note) if part) for month, note in zip(months, notes, strict=True)]
 
 
 def trend_data(steps: pd.DataFrame, kind: str, frequency: str, lang: str, *, sample: bool = False) -> pd.DataFrame:
@@ -232,7 +237,7 @@ def trend_data(steps: pd.DataFrame, kind: str, frequency: str, lang: str, *, sam
     }
     if kind == "rate":
         columns[t("col_denominator", lang)] = (steps["denominator"], COUNT)
-    columns[t("col_note", lang)] = (_notes(steps["estimate"], sample, lang), None)
+    columns[t("col_note", lang)] = (_line_notes(steps, sample, lang), None)
     return export_frame(columns)
 
 
@@ -285,20 +290,26 @@ def _reached(value: object, lang: str) -> object:
 
 def profile_data(panels: list[tuple[str, str, pd.DataFrame]], lang: str, *, sample: bool = False) -> pd.DataFrame:
     """A unit's indicators side by side, one row per month (panels as `charts.small_multiples` takes them);
-    the note names the indicators whose figure that month is an estimate carried across a reform."""
+    the note names the indicators whose figure that month is an estimate carried across a reform, or a
+    stock carried from the unit's last report."""
     months = sorted({pd.Timestamp(p) for _, _, frame in panels for p in frame["period"]})
     columns: dict[str, tuple[Iterable[object], str | None]] = {
         t("month_axis", lang): ([m.date() for m in months], MONTH)
     }
     estimated: dict[pd.Timestamp, list[str]] = {m: [] for m in months}
+    carried: dict[pd.Timestamp, list[str]] = {m: [] for m in months}
     for name, kind, frame in panels:
         by_month = dict(zip(pd.to_datetime(frame["period"]), frame["value"], strict=True))
         columns[name] = ([by_month.get(m, np.nan) for m in months], _value_format(kind))
         for period in pd.to_datetime(frame.loc[frame["estimate"].astype(bool), "period"]):
             estimated[period].append(name)
+        kept = frame["carried"].astype(bool) if "carried" in frame else frame["estimate"] & False
+        for period in pd.to_datetime(frame.loc[kept, "period"]):
+            carried[period].append(name)
     notes = [
         "; ".join(
             ([f"{t('estimate_short', lang)}: {', '.join(estimated[m])}"] if estimated[m] else [])
+            + ([f"{t('carried_short', lang)}: {', '.join(carried[m])}"] if carried[m] else [])
             + ([t("sample_badge", lang)] if sample else [])
         )
         for m in months

@@ -17,6 +17,7 @@ from core.editions import edition_in_force
 from core.figures import summed, values_of
 from core.formats import format_month, format_number, format_quarter, format_value
 from core.messages import t
+from core.missing import carried_forward
 from dashboard import captions, charts, tables
 from dashboard.captions import partial_label
 from dashboard.model import Chart, indicator
@@ -25,9 +26,16 @@ from warehouse.reader import Reader
 FREQUENCIES = {"month": "MS", "quarter": "QS", "year": "YS"}
 
 
+COUNTS = ["units_reporting", "units_carried", "units_in_force", "complete"]  # of `province_series`
+UNCOUNTED = {"units_reporting": 1, "units_carried": 0, "units_in_force": 1, "complete": True}
+LINE = ["period", "key", "numerator", "denominator", "estimate", *COUNTS]
+
+
 def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str) -> pd.DataFrame:
-    """`series`: period, key, numerator, denominator, estimate → the same at `frequency` steps."""
-    frame = series.copy()
+    """`series`: period, key, numerator, denominator, estimate and the unit counts → the same at
+    `frequency` steps. A stock's step is its last month, counts included; a flow's step sums its
+    months and is as complete as its worst month (fewest units reporting, most carried)."""
+    frame = _counted(series)
     frame["period"] = pd.to_datetime(frame["period"])
     frame["step"] = frame["period"].dt.to_period(FREQUENCIES[frequency][0]).dt.start_time
     # Counted before a stock keeps only its last month: how many months of figures the step holds.
@@ -35,31 +43,48 @@ def aggregate(series: pd.DataFrame, frequency: str, aggregation: str, kind: str)
     if aggregation == "stock":
         last = frame.groupby(["key", "step"])["period"].transform("max")
         frame = frame[frame["period"] == last]
-    grouped = frame.groupby(["key", "step"], as_index=False).agg(
+    grouped = frame.groupby(["key", "step"], as_index=False, sort=False).agg(
         numerator=("numerator", "sum"),
         denominator=("denominator", summed),
         estimate=("estimate", "any"),
         months=("months", "first"),
+        units_reporting=("units_reporting", "min"),
+        units_carried=("units_carried", "max"),
+        units_in_force=("units_in_force", "max"),
+        complete=("complete", "all"),
     )
     grouped["value"] = values_of(grouped["numerator"], grouped["denominator"], kind)
     return grouped.rename(columns={"step": "period"})
 
 
+def _counted(series: pd.DataFrame) -> pd.DataFrame:
+    """The series with its unit counts; one that does not count its units is one complete line."""
+    return series.assign(**{c: v for c, v in UNCOUNTED.items() if c not in series})
+
+
 def province_frame(series: pd.DataFrame, label: str) -> pd.DataFrame:
-    return series.assign(key=label, estimate=False)[["period", "key", "numerator", "denominator", "estimate"]]
+    return _counted(series).assign(key=label, estimate=False)[LINE]
 
 
 def district_frame(series: pd.DataFrame) -> pd.DataFrame:
     # A district keeps its code when it changes type ("Thị xã" → "Thành phố Đông Triều"): one line.
     latest = series.sort_values("period").groupby("district_code")["district_name"].last()
-    frame = series.assign(key=series["district_code"].map(latest), estimate=False)
-    return frame[["period", "key", "numerator", "denominator", "estimate"]]
+    frame = _counted(series).assign(key=series["district_code"].map(latest), estimate=False)
+    return frame[LINE]
 
 
-def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str]) -> pd.DataFrame:
-    frame = series[series["unit_code"].isin(codes)].copy()
+def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str], aggregation: str) -> pd.DataFrame:
+    """The units `codes`' lines; a stock a unit did not report is carried (`core.missing`), so that
+    each unit's line reads like the province's: one unit in force, reported or carried."""
+    months = sorted(series["period"].unique())  # months in which some unit of the map reported
+    mine = series[series["unit_code"].isin(codes)].assign(kpi="")
+    frame = carried_forward(mine, months, {"": aggregation}).sort_values(["unit_code", "period"])
     frame["key"] = frame["unit_code"].map(names)
-    return frame[["period", "key", "numerator", "denominator", "estimate"]]
+    frame["units_carried"] = frame["carried"].astype(int)
+    frame["units_reporting"] = 1 - frame["units_carried"]
+    frame["units_in_force"] = 1
+    frame["complete"] = True  # a unit with no figure has no point to mark
+    return frame[LINE]
 
 
 def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd.DataFrame:
@@ -81,6 +106,7 @@ def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd
             t("col_numerator", lang): [format_number(v, lang) for v in steps["numerator"]],
             t("col_denominator", lang): [format_number(v, lang) for v in steps["denominator"]],
             t("trends_estimate", lang): [t("yes", lang) if e else "" for e in steps["estimate"]],
+            t("col_note", lang): captions.month_notes(steps, lang, short=True),
         }
     )
 
@@ -122,7 +148,7 @@ def trend_view(
         edition = edition_in_force(month)
         units = source.units(edition)
         names = dict(zip(units["code"], units["name"], strict=True))
-        frame = unit_frame(source.unit_series(kpi, edition), names, list(codes))
+        frame = unit_frame(source.unit_series(kpi, edition), names, list(codes), about.aggregation)
     steps = aggregate(frame, frequency, about.aggregation, about.kind)
     targets = source.province_targets(kpi) if level == "province" else None
     sample = source.sample_in_view(None)

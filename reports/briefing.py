@@ -145,6 +145,7 @@ def render(
         title=title,
         period_text=f"{scope.name} · {format_month(month, chart.lang)}",
         source=t("briefing_source", chart.lang, edition=edition),
+        key=chart.key,
         sample=chart.sample,
         lang=chart.lang,
         width=size[0],

@@ -10,10 +10,14 @@ import duckdb
 import pandas as pd
 import pytest
 
+from core.messages import t
 from core.missing import CARRIED, CARRY_MONTHS, COMPLETE, INCOMPLETE, month_state
 from core.months import add_months
 from dashboard.mapview import map_view
 from dashboard.overview import overview_summary
+from dashboard.profile import profile_view
+from dashboard.trends import trend_view
+from reports.briefing import build_briefing
 from reports.figures import chart
 from warehouse import connect
 from warehouse.reader import ConnectionReader
@@ -123,3 +127,92 @@ def test_a_units_stock_is_carried_on_the_map_and_in_its_districts_total(district
     with connect(db, read_only=True) as con:
         gone = map_view(ConnectionReader(con), after, "dx_teams", "vi").values.set_index("code")
     assert pd.isna(gone.at[late, "value"])  # past the carry window: left out
+
+
+def _district_view(db) -> pd.DataFrame:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT * FROM district_figures ORDER BY period, kpi, district_code").df()
+
+
+def test_a_districts_total_carries_its_late_units_stock_then_says_it_is_incomplete(district_warehouse):
+    db, _, district, size = district_warehouse
+    view = _district_view(db)
+    teams = view[(view["kpi"] == "dx_teams") & (view["district_code"] == district)].reset_index(drop=True)
+    carried = teams.iloc[1 : CARRY_MONTHS + 1]
+    assert (carried["numerator"] == 10 * size).all() and (carried["units_carried"] == 1).all()
+    assert carried["complete"].all()
+    after = teams.iloc[CARRY_MONTHS + 1]
+    assert after["numerator"] == 10 * (size - 1) and not after["complete"]
+    dossiers = view[(view["kpi"] == "online_dossier_rate") & (view["district_code"] == district)]
+    assert not dossiers.iloc[1]["complete"] and dossiers.iloc[1]["value"] == pytest.approx(0.5)
+    others = view[(view["kpi"] == "dx_teams") & (view["district_code"] != district)]
+    assert others["complete"].all() and (others["units_carried"] == 0).all()
+
+
+def test_the_district_line_the_district_map_and_the_district_briefing_give_the_same_total(district_warehouse):
+    db, late, district, size = district_warehouse
+    month = date(2024, 12, 1)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        codes = list(source.units("2024").query("district_code == @district")["code"])
+        lines = trend_view(source, month, "dx_teams", "vi", level="districts").steps
+        on_map = map_view(source, month, "dx_teams", "vi", level="districts").values.set_index("code")
+        scope = overview_summary(source, month, "vi", within=codes).summary.set_index("kpi")
+        briefing = build_briefing(source, month, "vi", scope=str(district))
+    line = lines[(lines["key"] == briefing.scope.name) & (lines["period"] == pd.Timestamp(month))].iloc[0]
+    assert line["numerator"] == 10 * size and line["units_carried"] == 1
+    assert on_map.at[late, "value"] == 10 * size
+    assert scope.at["dx_teams", "value"] == 10 * size and scope.at["dx_teams", "units_carried"] == 1
+    kpis = list(source_indicators(db)["kpi"])
+    reporting = briefing.summary[t("col_reporting", "vi")].iloc[kpis.index("dx_teams")]
+    assert f"{size - 1}/{size}" in reporting and "+1" in reporting  # reported, and one carried
+
+
+def source_indicators(db) -> pd.DataFrame:
+    with connect(db, read_only=True) as con:
+        return ConnectionReader(con).indicators()
+
+
+def test_district_lines_mark_carried_and_incomplete_months(district_warehouse):
+    db = district_warehouse[0]
+    month = date(2024, 12, 1)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        teams = trend_view(source, month, "dx_teams", "vi", level="districts").chart.figure
+        dossiers = trend_view(source, month, "online_dossier_rate", "vi", level="districts").chart.figure
+    marks = {trace.name: list(trace.marker.symbol) for trace in teams.data if trace.x[0] is not None}
+    late_line = [m for m in marks.values() if "square-open" in m]
+    assert len(late_line) == 1  # only the late unit's district rests on a carried figure
+    assert late_line[0][0] == "circle" and late_line[0][1] == "square-open"
+    assert late_line[0][CARRY_MONTHS + 1] == "diamond-open"  # past the window: the unit is missing
+    flows = [list(trace.marker.symbol) for trace in dossiers.data if trace.x[0] is not None]
+    assert sum("diamond-open" in m for m in flows) == 1 and not any("square-open" in m for m in flows)
+
+
+def test_a_units_own_line_carries_its_stock_for_the_stated_months_only(district_warehouse):
+    db, late, _, _ = district_warehouse
+    month = date(2024, 12, 1)
+    with connect(db, read_only=True) as con:
+        source = ConnectionReader(con)
+        view = trend_view(source, month, "dx_teams", "vi", level="units", codes=[late])
+        flow = trend_view(source, month, "online_dossier_rate", "vi", level="units", codes=[late])
+    steps = view.steps.sort_values("period")
+    assert list(steps["numerator"]) == [10] * (CARRY_MONTHS + 1)  # reported once, then carried
+    assert list(steps["units_carried"]) == [0] + [1] * CARRY_MONTHS
+    assert len(flow.steps) == 1  # a flow is never carried
+    symbols = list(view.chart.figure.data[0].marker.symbol)
+    assert symbols == ["circle"] + ["square-open"] * CARRY_MONTHS
+    assert view.table["Ghi chú"].iloc[1]  # the table says the figure is carried
+
+
+def test_a_units_profile_shows_its_carried_stock_as_carried_and_no_carried_flow(district_warehouse):
+    db, late, _, _ = district_warehouse
+    month = date(2024, 12, 1)
+    with connect(db, read_only=True) as con:
+        view = profile_view(ConnectionReader(con), month, late, "en")
+    assert [m.kpi for m in view.metrics] == ["dx_teams"]  # the flow is not carried: no dossier figure
+    assert view.metrics[0].value == "10"
+    teams = next(trace for trace in view.chart.figure.data if len(trace.x) == 2)
+    assert list(teams.marker.symbol) == ["circle", "square-open"]
+    notes = view.chart.data[t("col_note", "en")]
+    assert notes.iloc[0] == "" and t("carried_short", "en") in notes.iloc[1]

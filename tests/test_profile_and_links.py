@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from core.messages import t
+from core.paths import DATA_DIR
 from dashboard.profile import lineage_lines, ranks_within_type
 from tests.conftest import open_app
 
@@ -114,5 +116,9 @@ def test_profile_of_a_unit_that_has_not_reported_says_so(monkeypatch, sample_db_
         ).fetchone()
     app = open_app(monkeypatch, sample_db_template, "views/profile.py", unit=code)
     assert not app.exception
-    assert "chưa có số liệu Tháng 10/2026" in app.info[0].value
-    assert len(app.metric) == 0
+    assert "Tháng 10/2026" in app.info[0].value
+    # Its stocks keep their last report, each saying so; its flows (dossiers, payments) show nothing.
+    catalogue = pd.read_csv(DATA_DIR / "indicators.csv")
+    stocks = set(catalogue.loc[catalogue["aggregation"] == "stock", "short_vi"])
+    assert {m.label for m in app.metric} == stocks
+    assert all(t("carried_unit_note", "vi") in c.value for c in app.caption[: len(app.metric)])

@@ -31,7 +31,7 @@ view = profile_view(warehouse, month, code, lang)
 st.subheader(view.heading)
 
 sample_notice(warehouse, None, lang)
-if not view.metrics:
+if not view.reported:  # carried stocks may still show below, each saying so
     st.info(t("profile_no_report", lang, month=format_month(month, lang)), icon=":material/info:")
 columns = st.columns(4)
 for position, metric in enumerate(view.metrics):

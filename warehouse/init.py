@@ -15,7 +15,7 @@ from warehouse import connect, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "2"  # 2: the view province_figures and the carry window (the missing-report rule)
+SCHEMA_VERSION = "3"  # 3: the missing-report rule per unit and per district (unit_figures_in_force, district_figures)
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:

@@ -176,11 +176,12 @@ SELECT a.from_edition, a.from_code, b.to_edition, b.to_code, a.share * b.share, 
 FROM crosswalk AS a
 JOIN crosswalk AS b ON b.from_edition = a.to_edition AND b.from_code = a.to_code;
 
--- The province per month and indicator on the map in force, under the missing-report rule (SPEC §8,
+-- Every unit of the map in force, per month and indicator, under the missing-report rule (SPEC §8,
 -- core/missing.py): a stock a unit did not report is carried from its last report on the same map for
--- at most `carry_months` months (warehouse_info); a flow is never carried. `complete` is false for a
--- month in which some unit's figure is neither reported nor carried.
-CREATE OR REPLACE VIEW province_figures AS
+-- at most `carry_months` months (warehouse_info); a flow is never carried. `reported` is the month of
+-- the figure used: the month itself, an earlier month (carried), or NULL (no figure: the unit counts
+-- as missing). The months are those in which any unit reported anything.
+CREATE OR REPLACE VIEW unit_figures_in_force AS
 WITH rule AS (
     SELECT CAST(value AS INTEGER) AS carry_months FROM warehouse_info WHERE key = 'carry_months'
 ),
@@ -191,14 +192,14 @@ months AS (
       ON o.period BETWEEN coalesce(e.valid_from, DATE '1900-01-01') AND coalesce(e.valid_to, DATE '9999-12-31')
 ),
 expected AS (
-    SELECT m.period, m.edition, u.code AS unit_code, i.kpi, i.kind, i.aggregation
+    SELECT m.period, m.edition, u.code AS unit_code, u.district_code, u.district_name, i.kpi, i.kind, i.aggregation
     FROM months AS m
     JOIN unit AS u USING (edition)
     CROSS JOIN indicator AS i
 ),
 latest AS (
     SELECT
-        x.period, x.kpi, x.kind, x.unit_code,
+        x.period, x.kpi, x.kind, x.edition, x.unit_code, x.district_code, x.district_name,
         o.period AS reported, o.numerator, o.denominator,
         row_number() OVER (PARTITION BY x.period, x.kpi, x.unit_code ORDER BY o.period DESC NULLS LAST) AS newest
     FROM expected AS x
@@ -209,8 +210,22 @@ latest AS (
      AND (o.period = x.period OR (x.aggregation = 'stock' AND o.period >= x.period - to_months(r.carry_months)))
 )
 SELECT
+    period, kpi, kind, edition, unit_code, district_code, district_name, reported, numerator, denominator,
+    reported < period AS carried
+FROM latest
+WHERE newest = 1;
+
+-- Sums under that rule, for the province (`district_code` NULL) and for each district of the maps that
+-- had districts (2020, 2024): numerators and denominators summed (never an average of rates) over the
+-- units that reported and the stocks carried. `complete` is false for a month in which some unit's
+-- figure is neither reported nor carried.
+CREATE OR REPLACE VIEW area_figures AS
+SELECT
     period,
     kpi,
+    grouping(district_code) = 1 AS whole_province,
+    district_code,
+    any_value(district_name) AS district_name,
     sum(numerator) AS numerator,
     sum(denominator) AS denominator,
     CAST(CASE WHEN any_value(kind) = 'rate' THEN sum(numerator) / nullif(sum(denominator), 0)
@@ -219,6 +234,18 @@ SELECT
     count(*) FILTER (WHERE reported = period) AS units_reported,
     count(*) FILTER (WHERE reported < period) AS units_carried,
     count(*) FILTER (WHERE reported IS NULL) = 0 AS complete
-FROM latest
-WHERE newest = 1
-GROUP BY period, kpi;
+FROM unit_figures_in_force
+GROUP BY GROUPING SETS ((period, kpi), (period, kpi, district_code));
+
+-- The province per month and indicator on the map in force (SPEC §5).
+CREATE OR REPLACE VIEW province_figures AS
+SELECT period, kpi, numerator, denominator, value, units_expected, units_reported, units_carried, complete
+FROM area_figures
+WHERE whole_province;
+
+-- The same per district, for the months whose map had districts.
+CREATE OR REPLACE VIEW district_figures AS
+SELECT period, kpi, district_code, district_name, numerator, denominator, value,
+       units_expected, units_reported, units_carried, complete
+FROM area_figures
+WHERE NOT whole_province AND district_code IS NOT NULL;

@@ -1,12 +1,15 @@
--- Monthly figures of one indicator by district, for the months whose map had districts.
+-- Monthly figures of one indicator by district under the missing-report rule (view district_figures),
+-- for the months whose map had districts.
 SELECT
-    o.period,
-    u.district_code,
-    any_value(u.district_name) AS district_name,
-    sum(o.numerator) AS numerator,
-    sum(o.denominator) AS denominator
-FROM observation_current AS o
-JOIN unit AS u ON u.edition = o.edition AND u.code = o.unit_code
-WHERE o.kpi = $kpi AND u.district_code IS NOT NULL
-GROUP BY o.period, u.district_code
-ORDER BY o.period, u.district_code
+    period,
+    district_code,
+    district_name,
+    numerator,
+    denominator,
+    units_reported AS units_reporting,
+    units_carried,
+    units_expected AS units_in_force,
+    complete
+FROM district_figures
+WHERE kpi = $kpi
+ORDER BY period, district_code
