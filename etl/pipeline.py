@@ -511,7 +511,9 @@ def _jumps(observations: pd.DataFrame, context: Context, period: date) -> list[F
     ]
     far = (merged["value"] - merged["mean"]).abs() > spread.clip(lower=pd.Series(floor, index=merged.index))
     findings = []
-    names = {u.code: u.name for u in context.index.units}
+    # The names of the month's own map: a code can name another unit on another map ("Thị trấn Tiên
+    # Yên" in 2020, "Xã Tiên Yên" in 2025).
+    names = {u.code: u.name for u in context.index.in_edition(edition_in_force(period))}
     for row in merged[far].itertuples(index=False):
         kind = kinds[row.kpi]
         shown, usual = Number(row.value, kind), Number(row.mean if kind == "rate" else round(row.mean), kind)

@@ -67,3 +67,16 @@ def test_the_analysts_choice_settles_it(empty_db):
     assert result.errors == []
     teams = result.observations.set_index(["unit_code", "kpi"])
     assert teams.at[("06880", "dx_teams"), "numerator"] == 5 + len(TIEN_YEN) + 1
+
+
+def test_findings_name_a_unit_as_the_months_own_map_does(sample_db_template: Path):
+    """Code 06862 is "Thị trấn Tiên Yên" on the 2020 map and "Xã Tiên Yên" on the 2025 one: a 2023
+    report's finding about it uses the 2020 name (issue 10, item 9)."""
+    rows = ["Mã đơn vị,Tên đơn vị,Số tổ công nghệ số"]
+    with connect(sample_db_template, read_only=True) as con:
+        units = con.execute("SELECT code, name FROM unit WHERE edition = '2020' AND district_code = '199'").fetchall()
+        rows += [f"{code},{name},{500 if code == '06862' else 5}" for code, name in units]
+        result = check_file("\n".join(rows).encode(), "tien-yen-2023-06.csv", build_context(con))
+    jumps = [f for f in result.findings if f.code == "unusual_jump"]
+    assert jumps and all("Thị trấn Tiên Yên" in f.message(lang) for f in jumps for lang in ("vi", "en"))
+    assert not any("Xã Tiên Yên" in f.message(lang) for f in result.findings for lang in ("vi", "en"))
