@@ -171,6 +171,8 @@ def _header_rows(sheet: Sheet, first_data_row: int, index: UnitIndex) -> list[in
             pass  # "(1) (2) (3)": numbers the columns, names nothing
         elif _is_district_row(filled, index) and not rows:
             pass
+        elif _is_total_row(filled) and not rows:
+            pass  # the province's total printed first, under the headers
         elif len(filled) < 2 and (not _covered_by_merge(sheet, r) or _is_title(filled[0], sheet, r)):
             break
         else:
@@ -187,6 +189,12 @@ def _is_district_row(filled: list[str], index: UnitIndex) -> bool:
     districts = [t for t in filled if _is_district_header(t, index)]
     others = [t for t in filled if t not in districts]
     return len(districts) == 1 and all(_LIST_MARKER.match(fold_header(t)) for t in others)
+
+
+def _is_total_row(filled: list[str]) -> bool:
+    """ "Tổng cộng toàn tỉnh" (or "Cộng", "Toàn tỉnh") beside numbers only: a total, not a header."""
+    words = [t for t in filled if not _is_number_like(t)]
+    return len(words) == 1 and _TOTAL.match(fold_header(words[0])) is not None and len(filled) > 2
 
 
 def _is_title(text: str, sheet: Sheet, row: int) -> bool:

@@ -19,6 +19,7 @@ from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import Number
 from core.messages import Text, Words, both
+from core.text import strip_marks
 from etl.extract import (
     PERIOD_HEADERS,
     Column,
@@ -305,6 +306,12 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
                     finding("other_edition_unit", *cell, text=row.text, other=other, edition=edition, period=month)
                 )
             elif row.unit is not None:
+                if row.how == "unaccented" and strip_marks(row.text) != row.text:
+                    # Written with accents, other than the unit's: read as the closest name, never silently.
+                    district = row.unit.district_name or row.unit.edition
+                    findings.append(
+                        finding("accents_differ", *cell, text=row.text, unit=row.unit.name, district=district)
+                    )
                 key = (row.unit.code, row.kpi)  # a long layout has a row per unit and indicator
                 if key in first_row:
                     findings.append(

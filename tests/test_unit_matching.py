@@ -80,3 +80,38 @@ def test_findings_name_a_unit_as_the_months_own_map_does(sample_db_template: Pat
     jumps = [f for f in result.findings if f.code == "unusual_jump"]
     assert jumps and all("Thị trấn Tiên Yên" in f.message(lang) for f in jumps for lang in ("vi", "en"))
     assert not any("Xã Tiên Yên" in f.message(lang) for f in result.findings for lang in ("vi", "en"))
+
+
+def _with_row_written(name: str, written: str) -> bytes:
+    """Tiên Yên's report with the row of `name` written `written`."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["BÁO CÁO THÁNG 3 NĂM 2024 - HUYỆN TIÊN YÊN"])
+    sheet.append(["STT", "Tên đơn vị", "Số tổ công nghệ số cộng đồng"])
+    for number, unit in enumerate(TIEN_YEN, start=1):
+        sheet.append([number, written if unit == name else unit, 5 + number])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "written", "questioned"),
+    [
+        ("Xã Đông Ngũ", "Xã Đồng Ngũ", True),  # other accents: read as the closest name, and said so
+        ("Xã Hà Lâu", "Xã Hà Lau", True),
+        ("Xã Phong Dụ", "Phong Du", False),  # no accents at all (typed without them): the usual spelling
+        ("Xã Điền Xá", "XA DIEN XA", False),
+    ],
+)
+def test_a_name_read_despite_other_accents_is_never_silent(context, name, written, questioned):
+    result = check_file(_with_row_written(name, written), "tien_yen_T3.xlsx", context)
+    assert result.errors == []
+    row = next(r for t in result.tables for r in t.rows if r.text == written)
+    assert row.unit is not None and row.unit.name == name and row.how == "unaccented"
+    warned = [f for f in result.findings if f.code == "accents_differ"]
+    assert len(warned) == int(questioned)
+    if questioned:
+        assert warned[0].row == TIEN_YEN.index(name) + 3 and all(name in warned[0].message(x) for x in ("vi", "en"))
+    teams = result.observations.set_index("unit_code")["numerator"]
+    assert teams[row.unit.code] == 5 + TIEN_YEN.index(name) + 1  # the figure is the row's
