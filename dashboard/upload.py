@@ -39,8 +39,9 @@ def role_label(role: Role, catalogue: pd.DataFrame, lang: str) -> str:
     return f"{names[role.kpi]} — {t(f'role.{role.role}', lang)}"
 
 
-def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
-    """Every figure a column could hold, the likeliest for this header first."""
+def ranked_roles(header: str, catalogue: pd.DataFrame, likely: Sequence[Role] = ()) -> list[Role]:
+    """Every figure a column could hold: `likely` first (what the header vocabulary reads it as, best
+    first), then the rest by how close the header is to each figure's label."""
     folded = fold_header(header)
     labels = {}
     for row in catalogue.itertuples(index=False):
@@ -52,7 +53,8 @@ def ranked_roles(header: str, catalogue: pd.DataFrame) -> list[Role]:
     def score(role: Role) -> float:
         return difflib.SequenceMatcher(None, folded, fold_header(labels.get(role, role.kpi))).ratio()
 
-    return sorted(role_choices(catalogue), key=score, reverse=True)
+    rest = sorted(role_choices(catalogue), key=score, reverse=True)
+    return list(dict.fromkeys([*likely, *rest]))
 
 
 def ranked_units(text: str, index: UnitIndex, edition: str, candidates: Sequence[Unit] = ()) -> list[Unit]:

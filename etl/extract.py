@@ -9,9 +9,11 @@ signatures are recognised and skipped.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from etl.headers import Role, fold_header, indicator_kinds, indicator_names, recognise
+from etl.columns import assign
+from etl.headers import Candidate, Role, candidates, fold_header, indicator_kinds, indicator_names
 from etl.numbers import ParsedNumber, parse_number
 from etl.periods import find_period
 from etl.sheet import Cell, Sheet
@@ -37,7 +39,9 @@ class Column:
     index: int
     group: str
     header: str
-    roles: list[Role]
+    candidates: list[Candidate]  # what the header alone could mean, best first
+    roles: list[Role] = field(default_factory=list)  # what the column holds, settled for the whole table
+    unsure: bool = False  # equally good readings: the analyst chooses among the candidates
 
     @property
     def key(self) -> str:
@@ -120,7 +124,8 @@ def find_table(sheet: Sheet, index: UnitIndex, edition: str) -> Table | None:
         return None
     first = next(r for r in range(len(sheet.rows)) if _names_a_unit(index, sheet.cell(r, unit_col)))
     header_rows = _header_rows(sheet, first, index)
-    columns = _bare_rates_follow_their_counts(_columns(sheet, header_rows, skip={unit_col}))
+    columns = _columns(sheet, header_rows, skip={unit_col})
+    assign_roles(columns)
     title_end = header_rows[0] if header_rows else first
     title_text = " ".join(_text(c) for r in range(title_end) for c in sheet.rows[r] if _text(c))
     district_col = _district_column(sheet, first, unit_col, index, edition)
@@ -232,19 +237,30 @@ def _columns(sheet: Sheet, header_rows: list[int], skip: set[int]) -> list[Colum
         parts = [_text(_merged_value(sheet, r, col)) for r in header_rows]
         header = parts[-1] if parts else ""
         group = " ".join(dict.fromkeys(p for p in parts[:-1] if p and p != header))
-        columns.append(Column(col, group, header, recognise(group, header)))
+        columns.append(Column(col, group, header, candidates(group, header)))
     return columns
 
 
-def _bare_rates_follow_their_counts(columns: list[Column]) -> list[Column]:
-    """A bare "Tỷ lệ (%)" right after a numerator and denominator is their rate ("(5)=(4)/(3)")."""
+def assign_roles(columns: list[Column], mapping: Mapping[str, list[Role]] | None = None) -> None:
+    """Settle what every column holds, for the whole table at once (etl.columns); a column the analyst
+    mapped (`mapping`: column key → roles) holds what they chose, and no other column holds that."""
+    mapping = mapping or {}
+    pinned = {position: mapping[c.key] for position, c in enumerate(columns) if c.key in mapping}
+    settled = assign([c.candidates for c in columns], [c.group for c in columns], pinned)
+    for column, assigned in zip(columns, settled, strict=True):
+        column.roles, column.unsure = assigned.roles, assigned.unsure
+    _bare_rates_follow_their_counts(columns)
+
+
+def _bare_rates_follow_their_counts(columns: list[Column]) -> None:
+    """A bare "Tỷ lệ (%)" right after a numerator and denominator is their rate ("(5)=(4)/(3)"); one whose
+    group header names two indicators equally (unsure) stays the analyst's to settle."""
     for position, column in enumerate(columns):
-        if column.roles or fold_header(column.header).replace("%", "").strip() != "ty le":
+        if column.roles or column.unsure or fold_header(column.header).replace("%", "").strip() != "ty le":
             continue
         before = [c for c in columns[:position] if c.roles][-1:]
         if before and before[0].roles[0].role in ("numerator", "denominator"):
             column.roles = [Role(before[0].roles[0].kpi, "rate")]
-    return columns
 
 
 def _district_column(sheet: Sheet, first: int, unit_col: int, index: UnitIndex, edition: str) -> int | None:

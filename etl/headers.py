@@ -20,12 +20,22 @@ from core.text import strip_marks
 from warehouse.catalogue import load_indicators
 
 ROLES = ("numerator", "denominator", "rate", "count")
+CATALOGUE_SCORE = 100.0  # the catalogue's own label, as the project's template writes it: above any pattern
+# How much a pattern's words explaining all of the header adds: below the 2 points between priorities,
+# so it only orders the matches of one priority.
+EXPLAINED = 0.5
 
 
 @dataclass(frozen=True)
 class Role:
     kpi: str
     role: str  # numerator, denominator, rate (a given percentage) or count
+
+
+@dataclass(frozen=True)
+class Candidate:
+    role: Role
+    score: float
 
 
 @dataclass(frozen=True)
@@ -83,19 +93,39 @@ def _catalogue_labels() -> tuple[dict[str, str], dict[str, list[Role]]]:
     return names, labels
 
 
-def recognise(group: str, sub: str) -> list[Role]:
-    """Roles of a column whose merged group header is `group` and own header is `sub`."""
+def candidates(group: str, sub: str) -> list[Candidate]:
+    """Every figure a column whose merged group header is `group` and own header is `sub` could hold, best
+    first: the catalogue's own label above any pattern, then each matching pattern (a role keeps its best)."""
     group_folded, sub_folded = fold_header(group), fold_header(sub)
-    exact = _from_catalogue(group_folded, sub_folded)
-    if exact:
-        return exact
     full = f"{group_folded} {sub_folded}".strip()
     own = sub_folded or full
-    matches = [p for p in _patterns() if _pattern_matches(p, full, own)]
-    if not matches:
-        return []
-    best = max(p.priority for p in matches)
-    return [p.role for p in matches if p.priority == best]
+    scored = [Candidate(role, CATALOGUE_SCORE) for role in _from_catalogue(group_folded, sub_folded)]
+    scored += [Candidate(p.role, _score(p, own)) for p in _patterns() if _pattern_matches(p, full, own)]
+    best: dict[Role, Candidate] = {}
+    for candidate in scored:
+        if candidate.role not in best or candidate.score > best[candidate.role].score:
+            best[candidate.role] = candidate
+    return sorted(best.values(), key=lambda c: -c.score)  # stable: equal scores keep the file's order
+
+
+def _score(pattern: _Pattern, own: str) -> float:
+    """The pattern's priority, and a little more the more of the column's own header its words explain:
+    "HS trực tuyến" is the online dossiers more surely than "HS trực tuyến toàn trình" (a part of them)."""
+    words = own.split()
+    explained = [False] * len(words)
+    for phrase in (alt for group in pattern.all_of for alt in group):
+        size = len(phrase.split())
+        for start in range(len(words) - size + 1):
+            if " ".join(words[start : start + size]) == phrase:
+                explained[start : start + size] = [True] * size
+    return round(pattern.priority + EXPLAINED * sum(explained) / max(len(words), 1), 6)
+
+
+@cache
+def shared_roles() -> tuple[frozenset[Role], ...]:
+    """Figures the catalogue names with one label (the citizens aged 14+ of both ID indicators): one column
+    holds them all."""
+    return tuple({frozenset(roles) for roles in _catalogue_labels()[1].values() if len(roles) > 1})
 
 
 def _from_catalogue(group: str, sub: str) -> list[Role]:

@@ -27,6 +27,7 @@ from etl.extract import (
     Table,
     UnitRow,
     all_texts,
+    assign_roles,
     find_table,
     period_cells,
     read_rows,
@@ -123,7 +124,7 @@ def check_file(
         read_rows(table, _sheet(sheets, table), context.index, in_force, convention)
     if not any(c.roles for t in tables for c in t.columns) and not any(t.layout == "long" for t in tables):
         findings.append(finding("no_figures"))
-    findings += _column_findings(tables)
+    findings += _column_findings(tables, context)
     _question_matches_outside_the_district(tables, context.index, in_force)
     findings += _row_findings(tables, in_force, period, context)
     observations, rejected, figure_findings = _figures(tables, context)
@@ -197,21 +198,44 @@ def _named_months(texts: list[str]) -> set[date]:
 
 
 def _apply_mapping(table: Table, context: Context) -> None:
-    for column in table.columns:
-        if column.key in context.column_mapping:
-            column.roles = list(context.column_mapping[column.key])
+    """The analyst's mapping outranks the headers: the table is settled again around it."""
+    if any(column.key in context.column_mapping for column in table.columns):
+        assign_roles(table.columns, context.column_mapping)
 
 
-def _column_findings(tables: list[Table]) -> list[Finding]:
+def _column_findings(tables: list[Table], context: Context) -> list[Finding]:
     findings = []
     for table in tables:
         for column in table.columns:
             if column.header and not column.roles and not _is_bookkeeping(column):
                 shown = f"{column.group} / {column.header}" if column.group else column.header
+                hint_vi, hint_en = _candidates_hint(column, context) if column.unsure else ("", "")
                 findings.append(
-                    finding("unrecognised_column", table.sheet, table.header_rows[-1], column.index, header=shown)
+                    finding(
+                        "unrecognised_column",
+                        table.sheet,
+                        table.header_rows[-1],
+                        column.index,
+                        header=shown,
+                        hint_vi=hint_vi,
+                        hint_en=hint_en,
+                    )
                 )
     return findings
+
+
+UNSURE_SHOWN = 3  # candidates an unsure column's finding names
+
+
+def _candidates_hint(column: Column, context: Context) -> tuple[str, str]:
+    """ "It could be A or B": what an unsure column's header reads as, best first."""
+    names = context.indicator_names
+    said = [
+        both("column_candidate", indicator=names.get(c.role.kpi, c.role.kpi), role=Text(f"role.{c.role.role}"))
+        for c in column.candidates[:UNSURE_SHOWN]
+    ]
+    named = Words("; ".join(vi for vi, _ in said), "; ".join(en for _, en in said))
+    return both("column_candidates", candidates=named)
 
 
 def _is_bookkeeping(column: Column) -> bool:

@@ -131,13 +131,23 @@ def expected_long(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).sort_values(["unit_code", "kpi"], ignore_index=True)
 
 
+# "Trong đó: toàn trình / một phần": the online dossiers split by how much of the procedure ran online,
+# figures a report carries beside the indicator's own.
+ONLINE_PARTS = ("fully_online", "partly_online")
+
+
 def figure(rows: pd.DataFrame, key: str) -> int | float:
     """A figure of one unit (a one-row frame) or the sum over several (subtotals).
 
     Keys: "<kpi>.numerator", "<kpi>.denominator", "<kpi>.rate" (percent, 1 decimal, as reports
-    print it), "<kpi>.share" (fraction, 3 decimals, as an Excel percent cell holds it), "<kpi>".
+    print it), "<kpi>.share" (fraction, 3 decimals, as an Excel percent cell holds it), "<kpi>", and the
+    parts of the online dossiers ("<kpi>.fully_online", "<kpi>.partly_online", ONLINE_PARTS).
     """
     kpi, _, part = key.partition(".")
+    if part in ONLINE_PARTS:
+        online = rows[f"{kpi}_numerator"]
+        fully = online * 3 // 5
+        return int((fully if part == "fully_online" else online - fully).sum())
     if part in ("rate", "share"):
         fraction = rows[f"{kpi}_numerator"].sum() / rows[f"{kpi}_denominator"].sum()
         return round(100 * fraction, 1) if part == "rate" else round(float(fraction), 3)
@@ -723,6 +733,87 @@ def province_vocabulary_variants(folder: Path, period: str = PERIOD) -> dict[str
     }
 
 
+# Reports where a column is read right only by looking at the whole table (issue 10, item 2).
+WHOLE_TABLE: dict[str, list[Column]] = {
+    # Three columns say "HS trực tuyến"; the total, written after its parts, is the numerator.
+    "dossier_parts": [
+        Column(("STT",), "stt"),
+        Column(("Tên đơn vị",), "name"),
+        Column(("Hồ sơ TTHC", "Tổng số HS tiếp nhận"), "online_dossier_rate.denominator", "int"),
+        Column(("Hồ sơ TTHC", "HS trực tuyến toàn trình"), "online_dossier_rate.fully_online", "int"),
+        Column(("Hồ sơ TTHC", "HS trực tuyến một phần"), "online_dossier_rate.partly_online", "int"),
+        Column(("Hồ sơ TTHC", "Tổng HS trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Hồ sơ TTHC", "Tỷ lệ (%)"), "online_dossier_rate.rate", "dec1"),
+        Column(("CCCD gắn chip", "Số người từ 14 tuổi"), "chip_id_coverage.denominator", "int"),
+        Column(("CCCD gắn chip", "Đã cấp"), "chip_id_coverage.numerator", "int"),
+        Column(("Ghi chú",), "note"),
+    ],
+    # "Số tổ đã thành lập" under a village group reads best as the villages with a team, which the
+    # column beside it says better: it is the number of teams.
+    "teams_in_villages": [
+        Column(("STT",), "stt"),
+        Column(("Tên đơn vị",), "name"),
+        Column(
+            ("Tổ công nghệ số cộng đồng ở thôn, khu phố", "Tổng số thôn, khu phố"),
+            "village_team_coverage.denominator",
+            "int",
+        ),
+        Column(("Tổ công nghệ số cộng đồng ở thôn, khu phố", "Số tổ đã thành lập"), "dx_teams", "int"),
+        Column(
+            ("Tổ công nghệ số cộng đồng ở thôn, khu phố", "Số thôn, khu phố có tổ"),
+            "village_team_coverage.numerator",
+            "int",
+        ),
+        Column(("Tổ công nghệ số cộng đồng ở thôn, khu phố", "Số thành viên"), "dx_team_members", "int"),
+        Column(("Ghi chú",), "note"),
+    ],
+    # The commune's own dossiers and those passed on to the district, each with its total and online:
+    # which pair is the indicator's (or their sum) is for the analyst to say.
+    "dossier_levels": [
+        Column(("STT",), "stt"),
+        Column(("Tên đơn vị",), "name"),
+        Column(("Hồ sơ TTHC tiếp nhận tại xã", "Tổng số"), "online_dossier_rate.denominator", "int"),
+        Column(("Hồ sơ TTHC tiếp nhận tại xã", "Trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Hồ sơ TTHC liên thông lên huyện", "Tổng số"), "online_dossier_rate.denominator", "int"),
+        Column(("Hồ sơ TTHC liên thông lên huyện", "Trực tuyến"), "online_dossier_rate.numerator", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số tổ"), "dx_teams", "int"),
+        Column(("Tổ công nghệ số cộng đồng", "Số thành viên"), "dx_team_members", "int"),
+        Column(("Ghi chú",), "note"),
+    ],
+    # One "Tỷ lệ (%)" under a group naming both ID indicators, whose figures are both in the table.
+    "joint_id_rate": [
+        Column(("STT",), "stt"),
+        Column(("Tên đơn vị",), "name"),
+        Column(
+            ("CCCD gắn chip và định danh điện tử mức 2", "Số người từ 14 tuổi"), "chip_id_coverage.denominator", "int"
+        ),
+        Column(("CCCD gắn chip và định danh điện tử mức 2", "Đã cấp CCCD"), "chip_id_coverage.numerator", "int"),
+        Column(("CCCD gắn chip và định danh điện tử mức 2", "Đã kích hoạt mức 2"), "eid_level2_rate.numerator", "int"),
+        Column(("CCCD gắn chip và định danh điện tử mức 2", "Tỷ lệ (%)"), "eid_level2_rate.rate", "dec1"),
+        Column(("Ghi chú",), "note"),
+    ],
+    # The same group with only the chip ID figures: the rate can only be theirs.
+    "joint_id_rate_settled": [
+        Column(("STT",), "stt"),
+        Column(("Tên đơn vị",), "name"),
+        Column(
+            ("CCCD gắn chip và định danh điện tử mức 2", "Số người từ 14 tuổi"), "chip_id_coverage.denominator", "int"
+        ),
+        Column(("CCCD gắn chip và định danh điện tử mức 2", "Đã cấp CCCD"), "chip_id_coverage.numerator", "int"),
+        Column(("CCCD gắn chip và định danh điện tử mức 2", "Tỷ lệ (%)"), "chip_id_coverage.rate", "dec1"),
+        Column(("Ghi chú",), "note"),
+    ],
+}
+
+
+def whole_table_variants(folder: Path, period: str = PERIOD) -> dict[str, CorpusFile]:
+    """The free-form province report (one district, Huyện Ba Chẽ) in each shape of WHOLE_TABLE."""
+    return {
+        key: free_form_xlsx(folder, period, ["Huyện Ba Chẽ"], columns, file_name=f"bao_cao_{key}.xlsx")
+        for key, columns in WHOLE_TABLE.items()
+    }
+
+
 def _total_values(columns: list[Column], figures: pd.DataFrame, codes: list[str], label: str) -> list[Value]:
     rows = figures[figures["unit_code"].isin(codes)]
     values: list[Value] = []
@@ -1297,6 +1388,7 @@ def write_all(folder: Path) -> dict[str, CorpusFile]:
     """Every corpus file, by a readable key."""
     files: dict[str, CorpusFile] = {"free_form": free_form_xlsx(folder)}
     files |= {f"vocabulary_{key}": f for key, f in province_vocabulary_variants(folder).items()}
+    files |= {f"whole_table_{key}": f for key, f in whole_table_variants(folder).items()}
     files |= {f"period_{f.notes['period_source']}_{i}": f for i, f in enumerate(period_variants(folder))}
     files["percent_and_text"] = percent_and_text_numbers_xlsx(folder)
     files["long_layout"] = long_layout_csv(folder)

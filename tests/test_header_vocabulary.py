@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from etl.headers import Role, recognise
+from etl.columns import assign
+from etl.headers import Role, candidates
+
+
+def recognise(group: str, header: str) -> list[Role]:
+    """What a column holds in a table of its own."""
+    return assign([candidates(group, header)])[0].roles
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,22 @@ def test_the_population_aged_14_is_the_denominator_of_both_id_indicators():
         Role("chip_id_coverage", "denominator"),
         Role("eid_level2_rate", "denominator"),
     }
+
+
+def test_every_matching_reading_is_a_candidate_best_first():
+    ranked = candidates("Thôn, khu, tổ dân phố", "Số có tổ CNS")
+    assert [c.role for c in ranked] == [Role("village_team_coverage", "numerator"), Role("dx_teams", "count")]
+    assert ranked[0].score > ranked[1].score
+
+
+def test_the_catalogue_label_scores_above_any_pattern():
+    exact = candidates("", "Tổng số hồ sơ tiếp nhận")[0]
+    pattern = candidates("", "Tổng số HS tiếp nhận")[0]
+    assert exact.role == pattern.role == Role("online_dossier_rate", "denominator")
+    assert exact.score > pattern.score
+
+
+def test_a_header_the_vocabulary_explains_fully_scores_above_one_with_words_left_over():
+    total = candidates("Hồ sơ TTHC", "HS trực tuyến")[0]
+    part = candidates("Hồ sơ TTHC", "HS trực tuyến toàn trình")[0]
+    assert total.role == part.role and total.score > part.score

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from etl.headers import Role
 from etl.load import build_context
 from etl.pipeline import CheckResult, check_file
 from tests import corpus
@@ -181,3 +183,79 @@ def test_every_column_of_a_vocabulary_is_read_as_what_it_is(files, context, key)
         if kpi in corpus.indicators()["kpi"].tolist():
             expected.add((corpus.column_letter(col), kpi, part or "count"))
     assert read == expected
+
+
+# Whole-table reading (issue 10, item 2): the columns each variant leaves for the analyst to choose, and
+# the indicators that therefore load nothing.
+ASKED = {"dossier_levels": {"C", "D", "E", "F"}, "joint_id_rate": {"F"}}
+LEFT_OUT = {"dossier_levels": {"online_dossier_rate"}}
+# Columns that are no figure of an indicator ("Trong đó: toàn trình / một phần") and are reported as such.
+NOT_FIGURES = {"dossier_parts": {"D", "E"}}
+
+
+def _expected_reading(key: str) -> set[tuple[str, str, str]]:
+    """(column letter, kpi, role) the variant's columns are, less those the analyst is asked about."""
+    kpis = corpus.indicators()["kpi"].tolist()
+    reading = set()
+    for index, column in enumerate(corpus.WHOLE_TABLE[key]):
+        kpi, _, part = column.key.partition(".")
+        letter = corpus.column_letter(index)
+        if kpi not in kpis or part in corpus.ONLINE_PARTS or letter in ASKED.get(key, set()):
+            continue
+        reading.add((letter, kpi, part or "count"))
+        if part == "denominator":  # the citizens aged 14+ are counted against both ID indicators
+            reading |= {(letter, other, part) for other, owner in corpus.SHARED_DENOMINATOR.items() if owner == kpi}
+    return reading
+
+
+@pytest.mark.parametrize("key", sorted(corpus.WHOLE_TABLE))
+def test_the_whole_table_settles_what_each_column_holds(files, context, key):
+    file = files[f"whole_table_{key}"]
+    result = _check(file, context)
+    assert _errors(result) == [], [f.message_en for f in _errors(result)]
+    expected = _expected(file)
+    expected = expected[~expected["kpi"].isin(LEFT_OUT.get(key, set()))].reset_index(drop=True)
+    pd.testing.assert_frame_equal(_figures(result), expected)
+    read = {(c["column"], c["kpi"], c["role"]) for c in result.recognised_columns}
+    assert read == _expected_reading(key)
+    rows = {(r.at.sheet, r.at.row): r.unit.code for t in result.tables for r in t.rows if r.unit is not None}
+    assert {code: rows.get(place) for code, place in file.unit_rows.items()} == {c: c for c in file.unit_rows}
+    asked = ASKED.get(key, set())
+    unsure = {corpus.column_letter(c.index) for c in result.unrecognised_columns if c.unsure}
+    assert unsure == asked
+    flagged = {f.column for f in result.findings if f.code == "unrecognised_column"}
+    assert flagged == asked | NOT_FIGURES.get(key, set())
+    # Nothing is guessed: no figure is read from a column the analyst is asked about.
+    assert not [f for t in result.tables for f in t.figures if corpus.column_letter(f.at.col) in asked]
+
+
+def test_an_asked_column_is_ranked_by_its_candidates(files, context):
+    result = _check(files["whole_table_joint_id_rate"], context)
+    (column,) = result.unrecognised_columns
+    assert {c.role for c in column.candidates[:2]} == {
+        Role("chip_id_coverage", "rate"),
+        Role("eid_level2_rate", "rate"),
+    }
+
+
+def test_the_analysts_mapping_settles_an_asked_column(files, context):
+    file = files["whole_table_joint_id_rate"]
+    (column,) = _check(file, context).unrecognised_columns
+    mapped = replace(context, column_mapping={column.key: [Role("eid_level2_rate", "rate")]})
+    result = _check(file, mapped)
+    assert result.unrecognised_columns == []
+    assert ("F", "eid_level2_rate", "rate") in {(c["column"], c["kpi"], c["role"]) for c in result.recognised_columns}
+    assert _errors(result) == []
+    pd.testing.assert_frame_equal(_figures(result), _expected(file))
+
+
+def test_the_analysts_mapping_outranks_a_better_header(files, context):
+    """Mapped by hand to the villages with a team, "Số tổ đã thành lập" holds them, and the column whose
+    header says so better is left unread rather than read twice."""
+    file = files["whole_table_teams_in_villages"]
+    teams = next(c for c in _check(file, context).tables[0].columns if c.header == "Số tổ đã thành lập")
+    mapped = replace(context, column_mapping={teams.key: [Role("village_team_coverage", "numerator")]})
+    result = _check(file, mapped)
+    holders = [c["column"] for c in result.recognised_columns if c["role"] == "numerator"]
+    assert holders == ["D"]
+    assert [corpus.column_letter(c.index) for c in result.unrecognised_columns] == ["E"]

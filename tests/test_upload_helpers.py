@@ -14,9 +14,11 @@ from dashboard.upload import (
     preview,
     ranked_roles,
     ranked_units,
+    role_choices,
     who_reported,
 )
 from etl.findings import finding
+from etl.headers import Role
 from etl.load import build_context
 from etl.pipeline import check_file
 from etl.sheet import Sheet
@@ -38,6 +40,14 @@ def test_ranked_roles_put_the_likeliest_first():
     catalogue = load_indicators()
     assert ranked_roles("Số thành viên tổ", catalogue)[0].kpi == "dx_team_members"
     assert ranked_roles("Tổng số hồ sơ tiếp nhận", catalogue)[0].role == "denominator"
+
+
+def test_ranked_roles_put_the_header_vocabularys_candidates_first_and_keep_every_role_once():
+    catalogue = load_indicators()
+    likely = [Role("eid_level2_rate", "rate"), Role("chip_id_coverage", "rate")]
+    ranked = ranked_roles("Tỷ lệ (%)", catalogue, likely)
+    assert ranked[:2] == likely
+    assert sorted(ranked, key=str) == sorted(role_choices(catalogue), key=str)
 
 
 def test_ranked_units_suggest_close_names_first(empty_db):

@@ -63,7 +63,8 @@ def column_choices(result, number: int) -> None:
     """A picker per unrecognised column, likeliest figure first; a new choice checks the file again."""
     st.markdown(f"**{t('upload_map_columns', lang)}**")
     for column in result.unrecognised_columns:
-        options: list[Role | str] = [IGNORE, *ranked_roles(column.header, catalogue)]
+        likely = [c.role for c in column.candidates]
+        options: list[Role | str] = [IGNORE, *ranked_roles(column.header, catalogue, likely)]
         chosen = st.selectbox(
             f"{column.group} / {column.header}" if column.group else column.header,
             options,
