@@ -20,6 +20,7 @@ from etl.headers import Candidate, Role, shared_roles
 # Agreement with the table: below the 2 points between priorities, so it settles ties and nothing more.
 COMPLETES = 0.25  # the table carries the indicator's other figures ("Tỷ lệ" beside its numerator and denominator)
 AGREES = 0.25  # the indicator is the one the other columns under the same group header name
+SHARED = 0.01  # one column holding a shared figure for all its indicators, rather than for one of them
 EPSILON = 1e-6  # scores this close are equal
 _PARTNERS = {"rate": ("numerator", "denominator"), "numerator": ("denominator",), "denominator": ("numerator",)}
 
@@ -28,6 +29,7 @@ _PARTNERS = {"rate": ("numerator", "denominator"), "numerator": ("denominator",)
 class Reading:
     roles: frozenset[Role]
     score: float
+    alone: bool = False  # one of a shared figure's roles on its own: only where the group header says so
 
 
 @dataclass(frozen=True)
@@ -58,14 +60,19 @@ def assign(
 
 def _readings(candidates: Sequence[Candidate]) -> list[Reading]:
     """A column's readings, best first: roles of one score that the catalogue names with one label are one
-    reading; any other role is a reading of its own."""
+    reading, a little above each of them alone (one "Từ 14 tuổi" column serves both ID indicators; two,
+    each under its own indicator's group header, serve one each); any other role is a reading of its own."""
     readings = []
     for score, tier in groupby(candidates, key=lambda c: c.score):
         roles = [c.role for c in tier]
         while roles:
             shared = next((s for s in shared_roles() if roles[0] in s), frozenset())
             together = frozenset(r for r in roles if r in shared) or frozenset(roles[:1])
-            readings.append(Reading(together, score))
+            if len(together) > 1:
+                readings.append(Reading(together, score + SHARED))
+                readings += [Reading(frozenset([role]), score, alone=True) for role in sorted(together, key=str)]
+            else:
+                readings.append(Reading(together, score))
             roles = [r for r in roles if r not in together]
     return readings
 
@@ -73,9 +80,14 @@ def _readings(candidates: Sequence[Candidate]) -> list[Reading]:
 def _in_context(
     options: list[list[Reading]], ranked: Sequence[Sequence[Candidate]], groups: Sequence[str]
 ) -> list[list[Reading]]:
-    """Each reading scored with what the rest of the table says about it."""
+    """Each reading scored with what the rest of the table says about it; a shared figure's role alone
+    only where the column's group header names that indicator."""
     return [
-        [Reading(r.roles, r.score + max(_agreement(role, col, ranked, groups) for role in r.roles)) for r in readings]
+        [
+            Reading(r.roles, r.score + max(_agreement(role, col, ranked, groups) for role in r.roles))
+            for r in readings
+            if not r.alone or all(_named_by_group(role, col, ranked, groups) for role in r.roles)
+        ]
         for col, readings in enumerate(options)
     ]
 
@@ -86,9 +98,14 @@ def _agreement(role: Role, col: int, ranked: Sequence[Sequence[Candidate]], grou
     offered = {c.role for other, candidates in enumerate(ranked) if other != col for c in candidates}
     partners = _PARTNERS.get(role.role, ())
     completes = bool(partners) and all(Role(role.kpi, p) in offered for p in partners)
+    return COMPLETES * completes + AGREES * _named_by_group(role, col, ranked, groups)
+
+
+def _named_by_group(role: Role, col: int, ranked: Sequence[Sequence[Candidate]], groups: Sequence[str]) -> bool:
+    """The other columns under this column's group header are read first as `role`'s indicator."""
     group = _group(groups, col)
     named = {c[0].role.kpi for other, c in enumerate(ranked) if other != col and c and group == _group(groups, other)}
-    return COMPLETES * completes + AGREES * (bool(group) and role.kpi in named)
+    return bool(group) and role.kpi in named
 
 
 def _group(groups: Sequence[str], col: int) -> str:
@@ -110,14 +127,16 @@ def _components(options: list[list[Reading]]) -> list[list[int]]:
 
 def _settle(cols: list[int], options: list[list[Reading]]) -> dict[int, Assigned]:
     """The columns' readings of the best total; a column read differently by two best choices is unsure."""
-    best = _best_choices([options[col] for col in cols])
+    best = _best_readings([options[col] for col in cols])
+    if best is None:  # too many columns competing for the same figures to settle: the analyst decides
+        return {col: Assigned([], unsure=True) for col in cols}
     settled = {}
     for position, col in enumerate(cols):
-        readings = {choice[position] for choice in best}
+        readings = best[position]
         if len(readings) > 1:
             settled[col] = Assigned([], unsure=True)
         else:
-            reading = readings.pop()
+            reading = next(iter(readings), None)
             settled[col] = Assigned(sorted(reading.roles, key=lambda r: (r.kpi, r.role)) if reading else [])
     return settled
 
@@ -133,20 +152,27 @@ def _most(options: list[list[Reading]]) -> float:
     return min(by_column, sum(holders.values()))
 
 
-def _best_choices(options: list[list[Reading]]) -> list[tuple[Reading | None, ...]]:
-    """Every choice of one reading or none per column, no figure held twice, that reaches the best total."""
+MAX_STEPS = 50_000  # a real table settles in a few hundred; a crafted one must not hang the upload
+
+
+def _best_readings(options: list[list[Reading]]) -> list[set[Reading | None]] | None:
+    """Per column, its readings (None: nothing) in the choices of one reading or none per column, no figure
+    held twice, that reach the best total; None when the search passes MAX_STEPS."""
     bound = [_most(options[i:]) for i in range(len(options) + 1)]
-    best: list[tuple[Reading | None, ...]] = []
+    best: list[set[Reading | None]] = [set() for _ in options]
     top = -1.0
+    steps = 0
 
     def walk(i: int, held: frozenset[Role], total: float, chosen: tuple[Reading | None, ...]) -> None:
-        nonlocal top, best
-        if total + bound[i] < top - EPSILON:
+        nonlocal top, best, steps
+        steps += 1
+        if steps > MAX_STEPS or total + bound[i] < top - EPSILON:
             return
         if i == len(options):
             if total > top + EPSILON:
-                top, best = total, []
-            best.append(chosen)
+                top, best = total, [set() for _ in options]
+            for position, reading in enumerate(chosen):
+                best[position].add(reading)
             return
         for reading in options[i]:
             if not reading.roles & held:
@@ -154,4 +180,4 @@ def _best_choices(options: list[list[Reading]]) -> list[tuple[Reading | None, ..
         walk(i + 1, held, total, (*chosen, None))
 
     walk(0, frozenset(), 0.0, ())
-    return best
+    return None if steps > MAX_STEPS else best

@@ -72,6 +72,19 @@ def _over_everything(columns: list[Column], label: str) -> list[Column]:
     return [c if c.key in ("stt", "name", "code", "note") else Column((label, *c.path), c.key, c.fmt) for c in columns]
 
 
+# The citizens aged 14+ printed again under each ID group, as its own denominator.
+POPULATION_PER_GROUP = [
+    Column(("STT",), "stt"),
+    Column(("Tên đơn vị",), "name"),
+    Column(("CCCD gắn chip", "Số người từ 14 tuổi"), "chip_id_coverage.denominator", "int"),
+    Column(("CCCD gắn chip", "Đã cấp"), "chip_id_coverage.numerator", "int"),
+    Column(("CCCD gắn chip", "Tỷ lệ (%)"), "chip_id_coverage.rate", "dec1"),
+    Column(("Định danh điện tử (VNeID)", "Số người từ 14 tuổi"), "eid_level2_rate.denominator", "int"),
+    Column(("Định danh điện tử (VNeID)", "TK mức 2 đã kích hoạt"), "eid_level2_rate.numerator", "int"),
+    Column(("Định danh điện tử (VNeID)", "Tỷ lệ (%)"), "eid_level2_rate.rate", "dec1"),
+    Column(("Tổ công nghệ số cộng đồng", "Số tổ"), "dx_teams", "int"),
+]
+
 LAYOUTS: dict[str, Layout] = {
     # "1", "Thành phố Hạ Long" headings, units "1.1", "1.2", the province total first.
     "arabic_headings_total_first": Layout(
@@ -112,6 +125,15 @@ LAYOUTS: dict[str, Layout] = {
         total_first=True,
         numbers_row="numbers",
         period_line="THÁNG {month}/{year}",
+    ),
+    "population_under_each_id_group": Layout(
+        POPULATION_PER_GROUP,
+        heading=lambda n, name: [_roman(n), name],
+        number=lambda d, u: u,
+        subtotal="Cộng",
+        total_first=False,
+        numbers_row="numbers",
+        period_line="Tháng {month} năm {year}",
     ),
 }
 

@@ -87,3 +87,24 @@ def test_a_mapped_column_holds_what_the_analyst_chose_and_no_other_column_holds_
 
 def test_columns_without_candidates_hold_nothing():
     assert assign([[], ranked((DOSSIER_RATE, 30.5)), []]) == [Assigned([]), Assigned([DOSSIER_RATE]), Assigned([])]
+
+
+def test_a_table_too_tangled_to_settle_is_left_to_the_analyst_not_searched_for_ever(monkeypatch):
+    monkeypatch.setattr("etl.columns.MAX_STEPS", 50)
+    tangled = [ranked((ONLINE, 20 + i / 100), (RECEIVED, 20 - i / 100), (DOSSIER_RATE, 19.5)) for i in range(12)]
+    result = assign([*tangled, ranked((TEAMS, 20.0))])
+    assert all(a.unsure and a.roles == [] for a in result[:12])
+    assert result[12] == Assigned([TEAMS])  # a column no other competes with is still read
+
+
+def test_the_population_printed_under_each_id_group_is_each_groups_own_denominator():
+    # "Số người từ 14 tuổi" twice, once under "CCCD gắn chip" and once under "VNeID": one each.
+    population = ranked(*((role, 15.0) for role in AGED_14))
+    columns = [population, ranked((CHIP, 20.0)), population, ranked((EID, 20.0))]
+    groups = ["CCCD gắn chip", "CCCD gắn chip", "VNeID", "VNeID"]
+    assert assign(columns, groups) == [
+        Assigned([AGED_14[0]]),
+        Assigned([CHIP]),
+        Assigned([AGED_14[1]]),
+        Assigned([EID]),
+    ]
