@@ -1,8 +1,10 @@
-"""Entry point: page config, language switch, navigation. No queries here."""
+"""Entry point: page config, sign-in, language switch, navigation. No queries here."""
 
 import streamlit as st
 
+from core.access import allowed
 from core.messages import t
+from dashboard import signin
 from dashboard.cache import CachedReader
 from dashboard.shell import choose_language, choose_period_and_indicator, current_language
 
@@ -20,10 +22,19 @@ pages = [
     st.Page("views/briefing.py", title=t("page_briefing", lang), icon=":material/description:", url_path="briefing"),
     st.Page("views/upload.py", title=t("page_upload", lang), icon=":material/upload_file:", url_path="upload"),
 ]
+actor = signin.current_actor()
+if allowed(actor, "accounts"):  # the page checks again: hiding it is not the permission
+    pages.append(
+        st.Page("views/admin.py", title=t("page_admin", lang), icon=":material/shield_person:", url_path="admin")
+    )
+if signin.viewing_needs_sign_in() and not actor.signed_in:
+    pages = [st.Page("views/sign_in.py", title=t("signin_button", lang), icon=":material/login:", default=True)]
 # Widgets come after st.navigation: created before it, the language control gets another widget id
 # in a session's very first run and loses the first click.
 navigation = st.navigation(pages)
 lang = choose_language()
 st.sidebar.caption(t("app_title", lang))
-choose_period_and_indicator(CachedReader.current(), lang)
+signin.sidebar(lang)
+if not (signin.viewing_needs_sign_in() and not actor.signed_in):
+    choose_period_and_indicator(CachedReader.current(), lang)
 navigation.run()

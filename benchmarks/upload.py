@@ -16,6 +16,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from core.access import operator  # noqa: E402
 from etl.__main__ import main as etl_main  # noqa: E402
 from etl.load import check_upload, load_checked  # noqa: E402
 from tests import corpus  # noqa: E402
@@ -34,7 +35,7 @@ def main() -> None:
             shutil.copy(db, copy)
             started = time.perf_counter()
             result, _ = check_upload(copy, data, report.path.name)
-            outcome = load_checked(copy, result, data, "benchmark")
+            outcome = load_checked(copy, result, data, operator("benchmark"))
             timings.append(time.perf_counter() - started)
         assert outcome.status == "loaded", outcome
         print(

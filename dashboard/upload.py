@@ -20,12 +20,6 @@ IGNORE = "__ignore__"
 MATCHABLE = ("unknown", "ambiguous", "outside_district")  # rows whose unit the analyst picks by hand
 
 
-def may_upload() -> bool:
-    """The one permission check of the upload page. Sign-in arrives in a later issue; until then
-    everyone who can open the app may upload (the app is meant to run on the province's network)."""
-    return True
-
-
 def role_choices(catalogue: pd.DataFrame) -> list[Role]:
     choices = []
     for row in catalogue.itertuples(index=False):

@@ -11,13 +11,15 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from core.access import ROLES, Actor, operator, parse_scope, require
 from core.cli import dispatch, month_arg
 from core.editions import EDITION_IDS
 from core.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DxError, UsageError
 from core.messages import LANGUAGES, t
 from etl.load import check_upload, load_checked, revert_upload
 from etl.sample import build_sample
-from warehouse import connect, resolve_path
+from warehouse import audit, connect, resolve_path
+from warehouse.accounts import accounts, actor_of, add_account, change_account, set_password
 from warehouse.init import init_warehouse, upgrade
 from warehouse.reader import ConnectionReader
 from warehouse.uploads import UploadMeta, count_real_uploads, delete_sample, record_upload, sha256_of
@@ -43,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--edition", choices=EDITION_IDS)
     load.add_argument("--dry-run", action="store_true", help="check only; change nothing")
     load.add_argument("--json", action="store_true", help="one JSON object per file")
-    load.add_argument("--user", default=None, help="who is loading (default: the login name)")
+    load.add_argument("--user", default=None, help="act as this account (default: the machine's operator)")
     load.add_argument("--skip-invalid", action="store_true", help="load the valid figures of a file with errors")
     load.add_argument(
         "--force", action="store_true", help="load a file or month that is already loaded, as a new revision"
@@ -55,19 +57,108 @@ def _parser() -> argparse.ArgumentParser:
     hist.set_defaults(handler=_history)
     undo = commands.add_parser("revert", help="undo one upload")
     undo.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
-    undo.add_argument("--user", default=None)
+    undo.add_argument("--user", default=None, help="act as this account (default: the machine's operator)")
     undo.set_defaults(handler=_revert)
     template = commands.add_parser("template", help="write the monthly report template")
     template.add_argument("--period", type=month_arg, required=True, help="YYYY-MM")
     template.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
     template.set_defaults(handler=_template)
-    for command in (init, sample, load, hist, undo, template):
+    users = commands.add_parser("users", help="local accounts: add, list, disable, reset")
+    user_commands = users.add_subparsers(dest="users_command", required=True)
+    add = user_commands.add_parser("add", help="a new account")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--scope", default="province", help="province (default) or unit codes: CODE,CODE…")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--no-password", action="store_true", help="signs in only through the identity provider (SSO)")
+    add.set_defaults(handler=_users_add)
+    listing = user_commands.add_parser("list", help="every account (never a password or hash)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_users_list)
+    disable = user_commands.add_parser("disable", help="the account may no longer sign in")
+    disable.add_argument("name", metavar="NAME")
+    disable.set_defaults(handler=_users_disable)
+    reset = user_commands.add_parser("reset", help="a new password (read from standard input); unlocks")
+    reset.add_argument("name", metavar="NAME")
+    reset.set_defaults(handler=_users_reset)
+    trail = commands.add_parser("audit", help="the audit trail, newest first")
+    trail.add_argument("--json", action="store_true")
+    trail.add_argument("--actor", default=None)
+    trail.add_argument("--action", default=None)
+    trail.set_defaults(handler=_audit)
+    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail):
         command.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE or data/warehouse.duckdb)")
     return parser
 
 
-def _user(args: argparse.Namespace) -> str:
-    return args.user or getpass.getuser()
+def _password_from_stdin() -> str:
+    """One line of standard input, without its line end: never an argument (it would show in `ps`)."""
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def _users_add(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    if args.password_stdin == args.no_password:
+        raise UsageError("users_password_choice")
+    password = _password_from_stdin() if args.password_stdin else None
+    with connect(path) as con:
+        add_account(con, operator(getpass.getuser()), args.name, args.role, parse_scope(args.scope), password)
+    print(t("users_added", "vi", name=args.name) + " / " + t("users_added", "en", name=args.name))
+    return EXIT_OK
+
+
+def _users_list(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    with connect(path, read_only=True) as con:
+        frame = accounts(con)
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        print(frame.to_string(index=False) if len(frame) else t("users_none", "vi") + " / " + t("users_none", "en"))
+    return EXIT_OK
+
+
+def _users_disable(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    with connect(path) as con:
+        change_account(con, operator(getpass.getuser()), args.name, active=False)
+    print(t("users_disabled", "vi", name=args.name) + " / " + t("users_disabled", "en", name=args.name))
+    return EXIT_OK
+
+
+def _users_reset(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    password = _password_from_stdin()
+    with connect(path) as con:
+        set_password(con, operator(getpass.getuser()), args.name, password)
+    print(t("users_reset", "vi", name=args.name) + " / " + t("users_reset", "en", name=args.name))
+    return EXIT_OK
+
+
+def _audit(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    with connect(path, read_only=True) as con:
+        frame = audit.entries(con, actor=args.actor, action=args.action)
+        chain = audit.verify(con)
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    else:
+        print(frame.to_string(index=False))
+    if chain.broken_at is not None:
+        print(t("audit_broken", "vi", audit_id=chain.broken_at), file=sys.stderr)
+        print(t("audit_broken", "en", audit_id=chain.broken_at), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _actor(path: Path, args: argparse.Namespace) -> Actor:
+    """`--user NAME`: that active account (UsageError, exit 2, when unknown or disabled); without it, the
+    machine's operator, recorded by login name."""
+    if not args.user:
+        return operator(getpass.getuser())
+    with connect(path, read_only=True) as con:
+        return actor_of(con, args.user)
 
 
 def _existing_warehouse(args: argparse.Namespace) -> Path:
@@ -84,20 +175,22 @@ def _load(args: argparse.Namespace) -> int:
     with connect(path, read_only=True) as con:
         if not ConnectionReader(con).unit_count("2020"):
             raise UsageError("etl_not_initialised", path=path)
-    return max(_load_one(path, file, args.period, args) for file in args.files)
+    actor = _actor(path, args)
+    require(actor, "upload")
+    return max(_load_one(path, file, args.period, args, actor) for file in args.files)
 
 
-def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namespace) -> int:
+def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namespace, actor: Actor) -> int:
     # Checking only reads: a rejected file or a dry run leaves the warehouse byte for byte as it was.
     try:
         data = file.read_bytes()
-        result, _ = check_upload(path, data, file.name, period=period, edition=args.edition)
+        result, _ = check_upload(path, data, file.name, period=period, edition=args.edition, actor=actor)
     except FileNotFoundError:
         return _report_unreadable(file, t("read_reason.no_file", "vi"), t("read_reason.no_file", "en"), args)
     except DxError as error:
         return _report_unreadable(file, error.message_vi, error.message_en, args)
     outcome = load_checked(
-        path, result, data, _user(args), dry_run=args.dry_run, skip_invalid=args.skip_invalid, force=args.force
+        path, result, data, actor, dry_run=args.dry_run, skip_invalid=args.skip_invalid, force=args.force
     )
     report = {
         "file": str(file),
@@ -182,7 +275,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _revert(args: argparse.Namespace) -> int:
     path = _existing_warehouse(args)
-    if not revert_upload(path, args.upload_id, _user(args)):
+    if not revert_upload(path, args.upload_id, _actor(path, args)):
         raise UsageError("etl_no_active_upload", upload_id=args.upload_id)
     print(t("etl_reverted", "vi", upload_id=args.upload_id) + " / " + t("etl_reverted", "en", upload_id=args.upload_id))
     return EXIT_OK

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import duckdb
 
+from core.access import Actor, Forbidden, may_revert, outside_scope, require
 from core.formats import Month
 from core.messages import Words
 from etl.findings import Finding, finding
 from etl.headers import Role
 from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
-from warehouse import connect, transaction
+from warehouse import audit, connect, transaction
 from warehouse.reader import ConnectionReader, Reader
 from warehouse.uploads import UploadMeta, record_upload
 
@@ -49,7 +50,8 @@ class LoadOutcome:
 def verdict(result: CheckResult, *, dry_run: bool = False, skip_invalid: bool = False) -> str:
     """ "load", or why not: "rejected" (errors, or nothing to load) or "valid" (a dry run)."""
     usable = result.period is not None and not result.observations.empty
-    if (result.errors and not skip_invalid) or not usable:
+    outside = any(f.code == "outside_scope" for f in result.findings)  # never loaded in part
+    if (result.errors and not skip_invalid) or not usable or outside:
         return "rejected"
     return "valid" if dry_run else "load"
 
@@ -64,18 +66,24 @@ def load_result(
     con: duckdb.DuckDBPyConnection,
     result: CheckResult,
     data: bytes,
-    user: str,
+    actor: Actor,
     *,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    address: str | None = None,
 ) -> LoadOutcome:
-    """Store the checked figures as one upload, or nothing at all."""
+    """Store the checked figures as one upload with its audit entry, or nothing at all. Forbidden when
+    `actor` may not upload, or not for every unit of the file."""
+    require(actor, "upload")
+    outside = outside_scope(actor, result.observations["unit_code"])
+    if outside:  # also when the check was skipped or its finding ignored: refused here, below every page
+        raise Forbidden("outside_scope_refused", name=actor.name, units=", ".join(outside[:10]))
     status = verdict(result, dry_run=dry_run, skip_invalid=skip_invalid)
     if status != "load":
         return outcome_without_load(result, status)
     meta = UploadMeta(
         file_name=result.file_name,
-        uploaded_by=user,
+        uploaded_by=actor.name,
         file_bytes=data,
         sha256=result.sha256,
         period=result.period,
@@ -83,33 +91,57 @@ def load_result(
         skip_invalid=skip_invalid and bool(result.errors),
         rows_rejected=result.rejected,
     )
-    upload_id = record_upload(con, meta, result.observations)
+    with transaction(con):
+        upload_id = record_upload(con, meta, result.observations)
+        detail = {"file": result.file_name, "period": f"{result.period:%Y-%m}", "figures": len(result.observations)}
+        audit.record(con, actor, "upload", upload_id, {**detail, "sha256": result.sha256}, address)
     return LoadOutcome("loaded", upload_id, len(result.observations), result.rejected)
 
 
-def remember_mapping(con: duckdb.DuckDBPyConnection, mapping: dict[str, list[Role]], user: str) -> None:
+def remember_mapping(
+    con: duckdb.DuckDBPyConnection, mapping: dict[str, list[Role]], actor: Actor, address: str | None = None
+) -> None:
+    """Column mappings remembered for the next file of the same shape, for everyone: analysts and admins only."""
+    require(actor, "teach")
     now = datetime.now()
     with transaction(con):
         for key, roles in mapping.items():
             con.execute("DELETE FROM column_mapping WHERE column_key = ?", [key])
             for role in roles:
-                con.execute("INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)", [key, role.kpi, role.role, user, now])
+                con.execute(
+                    "INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)", [key, role.kpi, role.role, actor.name, now]
+                )
+            audit.record(con, actor, "mapping_saved", key, {"roles": [f"{r.kpi}.{r.role}" for r in roles]}, address)
 
 
-def remember_alias(con: duckdb.DuckDBPyConnection, edition: str, alias: str, code: str, user: str) -> None:
-    con.execute(
-        "INSERT OR REPLACE INTO unit_alias VALUES (?, ?, ?, ?, ?)", [edition, alias.strip(), code, user, datetime.now()]
-    )
+def remember_alias(
+    con: duckdb.DuckDBPyConnection, edition: str, alias: str, code: str, actor: Actor, address: str | None = None
+) -> None:
+    """A name matched by hand, remembered for the next file: analysts and admins only."""
+    require(actor, "teach")
+    with transaction(con):
+        con.execute(
+            "INSERT OR REPLACE INTO unit_alias VALUES (?, ?, ?, ?, ?)",
+            [edition, alias.strip(), code, actor.name, datetime.now()],
+        )
+        audit.record(con, actor, "alias_saved", f"{edition}:{alias.strip()}", {"unit_code": code}, address)
 
 
-def revert(con: duckdb.DuckDBPyConnection, upload_id: int, user: str) -> bool:
-    """Undo one upload: its figures stop being current and the earlier revision comes back."""
-    row = con.execute("SELECT reverted_at FROM upload WHERE upload_id = ?", [upload_id]).fetchone()
+def revert(con: duckdb.DuckDBPyConnection, upload_id: int, actor: Actor, address: str | None = None) -> bool:
+    """Undo one upload: its figures stop being current and the earlier revision comes back. An analyst
+    reverts their own uploads, an admin any (Forbidden otherwise); False when no such upload is in force."""
+    row = con.execute("SELECT reverted_at, uploaded_by FROM upload WHERE upload_id = ?", [upload_id]).fetchone()
     if row is None or row[0] is not None:
         return False
-    con.execute(
-        "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?", [datetime.now(), user, upload_id]
-    )
+    if not may_revert(actor, row[1]):
+        require(actor, "revert_own")  # a viewer may not revert at all
+        require(actor, "revert_any")  # an analyst not someone else's upload
+    with transaction(con):
+        con.execute(
+            "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?",
+            [datetime.now(), actor.name, upload_id],
+        )
+        audit.record(con, actor, "revert", upload_id, {"uploaded_by": row[1]}, address)
     return True
 
 
@@ -136,9 +168,10 @@ def check_upload(
     period: date | None = None,
     edition: str | None = None,
     choices: Choices | None = None,
+    actor: Actor | None = None,
 ) -> tuple[CheckResult, Context]:
     """The file checked against the warehouse at `path`; changes nothing. ReadError for a file that cannot
-    be read at all."""
+    be read at all. With `actor`, rows of units outside the actor's scope are errors naming them."""
     choices = choices or Choices()
     # Read-only: a check changes nothing, and the unit history behind it is read during the check.
     with connect(path, read_only=True) as con:
@@ -148,7 +181,21 @@ def check_upload(
             context.index.add_alias(unit_edition, text, code)
         result = check_file(data, file_name, context, period, edition)
         result.findings += _repeats(ConnectionReader(con), result)
+        if actor is not None:
+            result.findings += _outside_scope(result, actor)
         return result, context
+
+
+def _outside_scope(result: CheckResult, actor: Actor) -> list[Finding]:
+    """An error on every row whose unit the actor may not upload for (a commune officer's file with a
+    neighbour's row): the file is then refused whole, even with "load only valid figures"."""
+    outside = set(outside_scope(actor, [r.unit.code for t in result.tables for r in t.rows if r.unit]))
+    return [
+        finding("outside_scope", *row.at.place, unit=f"{row.unit.name} ({row.unit.code})", name=actor.name)
+        for table in result.tables
+        for row in table.rows
+        if row.unit is not None and row.unit.code in outside
+    ]
 
 
 def _repeats(source: Reader, result: CheckResult) -> list[Finding]:
@@ -172,30 +219,33 @@ def load_checked(
     path: Path,
     result: CheckResult,
     data: bytes,
-    user: str,
+    actor: Actor,
     *,
     dry_run: bool = False,
     skip_invalid: bool = False,
     choices: Choices | None = None,
     force: bool = False,
+    address: str | None = None,
 ) -> LoadOutcome:
     """Loads a checked file when its verdict allows, and remembers the analyst's choices with it. A file
-    that repeats an upload in force is refused unless `force` says the analyst confirmed it."""
+    that repeats an upload in force is refused unless `force` says the analyst confirmed it. Forbidden
+    when `actor` may not upload (even a dry run: it is the upload's own check)."""
+    require(actor, "upload")
     status = verdict(result, dry_run=dry_run, skip_invalid=skip_invalid)
     if status == "load" and needs_confirmation(result) and not force:
         status = "rejected"
     if status != "load":
         return outcome_without_load(result, status)
-    with connect(path) as con:
-        outcome = load_result(con, result, data, user, skip_invalid=skip_invalid)
+    with connect(path) as con, transaction(con):
+        outcome = load_result(con, result, data, actor, skip_invalid=skip_invalid, address=address)
         if choices is not None:
-            remember_mapping(con, choices.column_roles(), user)
+            remember_mapping(con, choices.column_roles(), actor, address)
             for (unit_edition, text), code in choices.units.items():
-                remember_alias(con, unit_edition, text, code, user)
+                remember_alias(con, unit_edition, text, code, actor, address)
     return outcome
 
 
-def revert_upload(path: Path, upload_id: int, user: str) -> bool:
+def revert_upload(path: Path, upload_id: int, actor: Actor, address: str | None = None) -> bool:
     """Undo one upload (see `revert`); False when there is no active upload of that id."""
     with connect(path) as con:
-        return revert(con, upload_id, user)
+        return revert(con, upload_id, actor, address)

@@ -9,12 +9,14 @@ file or a warehouse that does not exist yet.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
 
 import duckdb
 
+from core.access import operator
 from core.editions import EDITION_IDS
 from core.errors import EXIT_FAILED, EXIT_OK, DxError, UsageError
 from core.formats import format_number
@@ -53,7 +55,7 @@ def run_import(args: argparse.Namespace) -> int:
     try:
         _check_warehouse(db, args.edition)
         with connect(db) as con:
-            result = import_boundaries(con, args.file, args.edition)
+            result = import_boundaries(con, args.file, args.edition, by=operator(getpass.getuser()))
     except duckdb.Error as exc:  # e.g. the dashboard holds the file open for writing
         return _fail(args, UsageError("boundary.warehouse_unavailable", code="warehouse_unavailable", db=db, error=exc))
     except DxError as error:

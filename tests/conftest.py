@@ -14,6 +14,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.access import Actor
 from etl.__main__ import main as etl_main
 from warehouse import connect
 from warehouse.init import init_warehouse
@@ -91,11 +92,16 @@ def run_main(main: Callable[[list[str]], int], *args: str) -> Ran:
     return Ran(code, out.getvalue(), err.getvalue())
 
 
-def open_app(monkeypatch: pytest.MonkeyPatch, db: Path, page: str | None = None, **params: str) -> AppTest:
-    """The whole app through AppTest on warehouse `db`, opened with query parameters, on `page` if given."""
+def open_app(
+    monkeypatch: pytest.MonkeyPatch, db: Path, page: str | None = None, actor: Actor | None = None, **params: str
+) -> AppTest:
+    """The whole app through AppTest on warehouse `db`, opened with query parameters, on `page` if given,
+    signed in as `actor` if given."""
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    if actor is not None:
+        app.session_state["actor"] = actor
     for key, value in params.items():
         app.query_params[key] = value
     app.run()

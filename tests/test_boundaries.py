@@ -20,6 +20,7 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
+from core.access import operator
 from geo import boundary_files
 from geo import shapes as geo_shapes
 from geo.__main__ import main as geo_main
@@ -44,6 +45,8 @@ UNITS = pd.DataFrame(
     columns=["code", "name", "type"],
 )
 BOWTIE = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
+
+OPERATOR = operator("test")
 
 
 def features(rows: list[dict], geometries: list | None = None) -> gpd.GeoDataFrame:
@@ -353,7 +356,7 @@ def tiny_file(tmp_path: Path) -> Path:
 def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
     with connect(db) as con:
         assert stored_collection(con, "2025") is None
-        result = import_boundaries(con, tiny_file, "2025")
+        result = import_boundaries(con, tiny_file, "2025", by=OPERATOR)
         stored = con.execute(
             "SELECT unit_code, original_geojson, web_geojson, import_id FROM boundary"
             " WHERE edition = '2025' ORDER BY unit_code"
@@ -386,14 +389,14 @@ def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
 
 def test_reimport_replaces_the_edition_and_refusal_changes_nothing(db: Path, tiny_file: Path, tmp_path: Path):
     with connect(db) as con:
-        first = import_boundaries(con, tiny_file, "2025")
-        second = import_boundaries(con, tiny_file, "2025")
+        first = import_boundaries(con, tiny_file, "2025", by=OPERATOR)
+        second = import_boundaries(con, tiny_file, "2025", by=OPERATOR)
         assert second.import_id > first.import_id
         rows = con.execute("SELECT count(*), min(import_id) FROM boundary").fetchone()
         assert rows == (4, second.import_id)
         nothing = write_geojson(tmp_path / "nothing.geojson", [({"ten": "Nowhere"}, box(0, 0, 1, 1))])
         with pytest.raises(BoundaryImportError) as refused:
-            import_boundaries(con, nothing, "2025")
+            import_boundaries(con, nothing, "2025", by=OPERATOR)
         assert refused.value.code == "no_match"
         assert refused.value.message_vi and refused.value.message_en
         assert refused.value.findings[-1]["severity"] == "error"
@@ -409,7 +412,7 @@ def test_unreadable_file_is_refused(db: Path, tmp_path: Path, name: str, content
     bad = tmp_path / name
     bad.write_bytes(content)
     with connect(db) as con, pytest.raises(BoundaryImportError) as refused:
-        import_boundaries(con, bad, "2025")
+        import_boundaries(con, bad, "2025", by=OPERATOR)
     assert refused.value.code == "unreadable_file"
     assert name in refused.value.message_vi and name in refused.value.message_en
 
@@ -425,7 +428,7 @@ def test_file_of_another_edition_is_refused(db: Path, tmp_path: Path):
         rows = [({"code": code, "name": name}, box(k, 0, k + 1, 1)) for k, (code, name) in enumerate(reused)]
         old_map = write_geojson(tmp_path / "old.geojson", rows)
         with pytest.raises(BoundaryImportError) as refused:
-            import_boundaries(con, old_map, "2025")
+            import_boundaries(con, old_map, "2025", by=OPERATOR)
         assert refused.value.code == "wrong_edition"
         assert "2020" in refused.value.message_en
         assert con.execute("SELECT count(*) FROM boundary").fetchone()[0] == 0
@@ -494,7 +497,7 @@ def real_import(shared_geo: Path, empty_db_template: Path, tmp_path_factory: pyt
     shutil.copy(empty_db_template, path)
     started = time.perf_counter()
     with connect(path) as con:
-        result = import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
+        result = import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025", by=OPERATOR)
     seconds = time.perf_counter() - started
     with connect(path, read_only=True) as con:
         rows = con.execute(

@@ -10,9 +10,19 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from core.access import operator
 from etl.__main__ import main as etl_main
 from tests.conftest import REPO, Ran, run_main
 from tests.test_upload_page import report
+from warehouse import connect
+from warehouse.accounts import add_account
+
+
+@pytest.fixture(autouse=True)
+def analyst_an(empty_db: Path) -> None:
+    """The account `--user an` names: an analyst of the whole province."""
+    with connect(empty_db) as con:
+        add_account(con, operator("test"), "an", "analyst", None, "a long enough phrase")
 
 
 def etl(*args: str) -> Ran:

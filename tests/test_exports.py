@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 import reports.briefing
+from core.access import operator
 from core.errors import UsageError
 from core.messages import t
 from dashboard import images, printing, tables
@@ -37,6 +38,8 @@ A4_PNG = (3509, 2481)  # … and in pixels at 300 dpi
 TITLE = "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến"
 
 needs_chromium = pytest.mark.skipif(images.chromium_path() is None, reason="no Chromium to draw images with")
+
+OPERATOR = operator("test")
 
 
 # --- tables ------------------------------------------------------------------------------------------------------
@@ -285,7 +288,7 @@ def test_map_on_imported_boundaries_prints_as_vector(sample_db, shared_geo):
     from warehouse.boundaries import import_boundaries
 
     with connect(sample_db) as con:
-        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
+        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025", by=OPERATOR)
     with connect(sample_db, read_only=True) as con:
         flat = chart(con, "online_dossier_rate", LATEST, "map", "vi", shape="geographic").printed()
     assert len({trace.name for trace in flat.data if trace.fill == "toself"}) == 54  # each unit (grey ones twice)

@@ -22,7 +22,7 @@ ALLOWED = {
 }
 # Command lines are entry points: they may open the warehouse whatever their package.
 ENTRY_POINT_EXTRA = {"warehouse"}
-DRAWS_WIDGETS = {"dashboard/cache.py", "dashboard/shell.py", "dashboard/downloads.py"}
+DRAWS_WIDGETS = {"dashboard/cache.py", "dashboard/shell.py", "dashboard/downloads.py", "dashboard/signin.py"}
 
 
 def imported_packages(path: Path) -> set[str]:

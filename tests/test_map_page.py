@@ -8,7 +8,10 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.access import operator
 from tests.conftest import REPO
+
+OPERATOR = operator("test")
 
 
 def _map(monkeypatch, db, lang="vi") -> AppTest:
@@ -77,7 +80,7 @@ def test_geographic_map_with_imported_boundaries(monkeypatch, sample_db, shared_
     from warehouse.boundaries import import_boundaries
 
     with connect(sample_db) as con:
-        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025")
+        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025", by=OPERATOR)
     app = _map(monkeypatch, sample_db)
     app.radio(key="map_shape_vi").set_value("geographic").run()
     assert not app.exception

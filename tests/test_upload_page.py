@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from core.access import Actor
 from core.messages import t
 from tests.conftest import REPO, open_app
 
@@ -41,10 +42,17 @@ def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = Non
     return buffer.getvalue()
 
 
-def _page(monkeypatch, db) -> AppTest:
+ANALYST = Actor("an", "analyst")
+
+
+def _page(monkeypatch, db, actor: Actor | None = ANALYST) -> AppTest:
+    """The upload page as `actor` would see it once signed in (None: a visitor)."""
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
-    return AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=30).run()
+    app = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=30)
+    if actor is not None:
+        app.session_state["actor"] = actor
+    return app.run()
 
 
 def _upload(app: AppTest, data: bytes, name: str = "bao_cao_T3.xlsx") -> AppTest:
@@ -65,11 +73,10 @@ def test_a_valid_report_loads_with_a_receipt(monkeypatch, empty_db):
     phong = units[units[t("col_written", "vi")] == "P. HÀ  PHONG"].iloc[0]  # as written, spaces and all
     assert (phong[t("col_code", "vi")], phong[t("col_matched_by", "vi")]) == ("06652", t("matched_by.name", "vi"))
     assert list(read[t("col_column", "vi")]) == ["C", "D", "E", "F", "G"]
-    app.text_input(key="upload_user").set_value("Chuyên viên A").run()
     app.button(key="load_0").click().run()
     assert not app.exception
     assert "Đã nạp lần #" in app.success[0].value
-    assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "Chuyên viên A", True)]
+    assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "an", True)]
     with duckdb.connect(str(empty_db), read_only=True) as con:
         figure = con.execute(
             "SELECT numerator, denominator FROM observation_current"
@@ -88,7 +95,6 @@ def test_an_ambiguous_name_blocks_loading_until_matched_by_hand(monkeypatch, emp
     matcher.set_value("06814").run()
     assert not app.exception
     assert not app.button(key="load_0").disabled
-    app.text_input(key="upload_user").set_value("an").run()
     app.button(key="load_0").click().run()
     assert "Đã nạp" in app.success[0].value
     with duckdb.connect(str(empty_db), read_only=True) as con:
@@ -101,7 +107,6 @@ def test_an_unrecognised_column_can_be_mapped_and_is_remembered(monkeypatch, emp
     assert "wifi" in mapper.label
     mapper.set_value(mapper.options[1]).run()  # the best-ranked suggestion
     assert not app.exception
-    app.text_input(key="upload_user").set_value("an").run()
     app.button(key="load_0").click().run()
     assert "Đã nạp" in app.success[0].value
     with duckdb.connect(str(empty_db), read_only=True) as con:
@@ -109,11 +114,13 @@ def test_an_unrecognised_column_can_be_mapped_and_is_remembered(monkeypatch, emp
     assert remembered == [("so diem wifi cong cong",)]
 
 
-def test_no_user_name_means_no_load(monkeypatch, empty_db):
-    app = _upload(_page(monkeypatch, empty_db), report())
-    app.button(key="load_0").click().run()
-    assert "Nhập tên người nạp" in app.error[0].value
-    assert _uploads(empty_db) == []
+@pytest.mark.parametrize("actor", [None, Actor("xem", "viewer")])
+def test_a_visitor_or_a_viewer_finds_the_upload_closed(monkeypatch, empty_db, actor):
+    app = _page(monkeypatch, empty_db, actor)
+    assert not app.exception
+    assert not app.get("file_uploader") and not [b for b in app.button if b.key == "revert_button"]
+    assert app.info  # says who may upload, and how to sign in
+    assert "etl users add" in app.markdown[0].value  # no account yet: how to create the first administrator
 
 
 def test_an_unreadable_file_is_explained_and_changes_nothing(monkeypatch, empty_db):
@@ -126,8 +133,9 @@ def test_an_unreadable_file_is_explained_and_changes_nothing(monkeypatch, empty_
 
 def test_history_and_revert(monkeypatch, empty_db):
     app = _upload(_page(monkeypatch, empty_db), report())
-    app.text_input(key="upload_user").set_value("an").run()
     app.button(key="load_0").click().run()
+    assert app.button(key="revert_button").disabled  # until confirmed
+    app.checkbox(key="revert_confirm").check().run()
     app.button(key="revert_button").click().run()
     assert not app.exception
     assert _uploads(empty_db) == [(1, "bao_cao_T3.xlsx", "an", False)]
@@ -139,6 +147,7 @@ def test_completeness_lists_who_reported(monkeypatch, sample_db, lang):
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(str(REPO / "views" / "upload.py"), default_timeout=30)
     app.session_state["lang"] = lang
+    app.session_state["actor"] = ANALYST
     app.run()
     assert not app.exception
     caption = app.caption[-1].value
@@ -154,20 +163,19 @@ def test_a_remembered_mapping_applies_to_the_next_file_of_the_same_shape(monkeyp
     next(s for s in first.selectbox if s.key and s.key.startswith("map_0_")).set_value("__ignore__").run()
     mapper = next(s for s in first.selectbox if s.key and s.key.startswith("map_0_"))
     mapper.set_value(mapper.options[1]).run()
-    first.text_input(key="upload_user").set_value("an").run()
     first.button(key="load_0").click().run()
     second = _upload(_page(monkeypatch, empty_db), data)
     assert not [s for s in second.selectbox if s.key and s.key.startswith("map_0_")]
 
 
 def test_reported_units_open_on_the_sidebar_month(monkeypatch, sample_db_template):
-    app = open_app(monkeypatch, sample_db_template, "views/upload.py", period="2023-06")
+    app = open_app(monkeypatch, sample_db_template, "views/upload.py", actor=ANALYST, period="2023-06")
     assert not app.exception
     assert app.selectbox(key="complete_month_vi").value == date(2023, 6, 1)
 
 
 def test_reported_units_month_survives_a_language_switch(monkeypatch, sample_db_template):
-    app = open_app(monkeypatch, sample_db_template, "views/upload.py")
+    app = open_app(monkeypatch, sample_db_template, "views/upload.py", actor=ANALYST)
     app.selectbox(key="complete_month_vi").set_value(date(2023, 3, 1)).run()
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
@@ -176,14 +184,12 @@ def test_reported_units_month_survives_a_language_switch(monkeypatch, sample_db_
 
 def test_a_month_loaded_again_is_confirmed_before_it_becomes_a_new_revision(monkeypatch, empty_db):
     app = _upload(_page(monkeypatch, empty_db), report())
-    app.text_input(key="upload_user").set_value("an").run()
     app.button(key="load_0").click().run()
     assert len(_uploads(empty_db)) == 1
     app = _upload(_page(monkeypatch, empty_db), report(), name="bao_cao_T3_sua.xlsx")  # the same month again
     assert not app.exception
     assert app.button(key="load_0").disabled
     app.checkbox(key="confirm_0").check().run()
-    app.text_input(key="upload_user").set_value("an").run()
     assert not app.button(key="load_0").disabled
     app.button(key="load_0").click().run()
     assert [row[0] for row in _uploads(empty_db)] == [1, 2]

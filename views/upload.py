@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from core.access import allowed, may_revert
 from core.errors import DxError
 from core.formats import format_month
 from core.messages import Text, t
 from core.months import parse_month
+from dashboard import signin
 from dashboard.cache import CachedReader
 from dashboard.reporting import units_in_force
 from dashboard.shell import current_language, month_of_page
@@ -16,7 +18,6 @@ from dashboard.upload import (
     findings_table,
     history_table,
     matched_units_table,
-    may_upload,
     preview,
     ranked_roles,
     ranked_units,
@@ -29,19 +30,25 @@ from etl.load import REPEATS, Choices, check_upload, load_checked, needs_confirm
 lang = current_language()
 warehouse = CachedReader.current()
 st.title(t("upload_title", lang))
-if not may_upload():
-    st.error(t("upload_not_allowed", lang))
-    st.stop()
 if not warehouse.exists:
     st.info(t("no_warehouse", lang, path=warehouse.path))
     st.stop()
+actor = signin.current_actor()
+if not allowed(actor, "upload"):
+    st.info(t("upload_sign_in", lang), icon=":material/lock:")
+    hint = signin.first_admin_hint(lang)
+    if hint:
+        st.markdown(hint)
+    st.stop()
+scope = t("scope_province", lang) if actor.scope is None else ", ".join(sorted(actor.scope))
+st.caption(t("upload_scope", lang, scope=scope))
+address = signin.client_address()
 
 files = st.file_uploader(
     t("upload_files", lang), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True, key="upload_files"
 )
-left, middle, right = st.columns(3)
+left, right = st.columns(2)
 period_text = left.text_input(t("upload_period", lang), key="upload_period").strip()
-user = middle.text_input(t("upload_user", lang), key="upload_user").strip()
 skip_invalid = right.checkbox(t("upload_skip_invalid", lang), key="upload_skip_invalid")
 try:
     period = parse_month(period_text) if period_text else None
@@ -98,7 +105,7 @@ for number, upload in enumerate(files or []):
     data = upload.getvalue()
     st.subheader(upload.name)
     try:
-        result, context = check_upload(warehouse.path, data, upload.name, period=period, choices=choices)
+        result, context = check_upload(warehouse.path, data, upload.name, period=period, choices=choices, actor=actor)
     except DxError as error:
         st.error(error.message(lang))
         continue
@@ -145,11 +152,15 @@ for number, upload in enumerate(files or []):
         st.warning(next(f.message(lang) for f in result.findings if f.code in REPEATS))
     disabled = blocked or result.observations.empty or (repeat and not confirmed)
     if st.button(t("upload_load", lang), key=f"load_{number}", disabled=disabled):
-        if not user:
-            st.error(t("upload_user_needed", lang))
-            st.stop()
         outcome = load_checked(
-            warehouse.path, result, data, user, skip_invalid=skip_invalid, choices=choices, force=bool(confirmed)
+            warehouse.path,
+            result,
+            data,
+            actor,
+            skip_invalid=skip_invalid,
+            choices=choices,
+            force=bool(confirmed),
+            address=address,
         )
         if outcome.status == "loaded":
             receipt = t(
@@ -170,11 +181,14 @@ warehouse = CachedReader.current()  # a load above changed the file
 st.header(t("history_title", lang))
 uploads = warehouse.uploads()
 st.dataframe(history_table(uploads, lang), hide_index=True, width="stretch", key="upload_history")
-active = uploads.loc[uploads["reverted_at"].isna() & ~uploads["is_sample"], "upload_id"].tolist()
+in_force = uploads[uploads["reverted_at"].isna() & ~uploads["is_sample"]]
+# Offered only what this actor may revert; `revert_upload` checks again whatever is asked of it.
+active = [i for i, by in zip(in_force["upload_id"], in_force["uploaded_by"], strict=True) if may_revert(actor, by)]
 if active:
     chosen_id = st.selectbox(t("history_revert", lang), active, key="revert_id")
-    if st.button(t("history_revert_button", lang), key="revert_button"):
-        revert_upload(warehouse.path, int(chosen_id), user or "?")
+    sure = st.checkbox(t("history_revert_confirm", lang), key="revert_confirm")
+    if st.button(t("history_revert_button", lang), key="revert_button", disabled=not sure):
+        revert_upload(warehouse.path, int(chosen_id), actor, address)
         st.success(t("history_reverted", lang, upload_id=chosen_id))
         st.rerun()
 

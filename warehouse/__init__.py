@@ -35,13 +35,24 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+_OPEN_TRANSACTIONS: set[int] = set()  # connections inside a `transaction` block
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """All the writes of the block, or none: committed when it ends, rolled back on any error."""
+    """All the writes of the block, or none: committed when it ends, rolled back on any error. A block
+    inside another joins it (an upload and its audit entry commit together)."""
+    if id(con) in _OPEN_TRANSACTIONS:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _OPEN_TRANSACTIONS.add(id(con))
     try:
         yield con
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("COMMIT")
+    else:
+        con.execute("COMMIT")
+    finally:
+        _OPEN_TRANSACTIONS.discard(id(con))

@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.access import Actor, require
 from geo.boundaries import ImportResult, PreparedImport, prepare_import
 from geo.shapes import dumps
-from warehouse import transaction
+from warehouse import audit, transaction
 from warehouse.reader import ConnectionReader
 
 
@@ -24,18 +25,23 @@ def edition_units(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
     }
 
 
-def import_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, edition: str) -> ImportResult:
+def import_boundaries(
+    con: duckdb.DuckDBPyConnection, path: str | Path, edition: str, *, by: Actor, address: str | None = None
+) -> ImportResult:
     """Prepare `path` as the boundaries of `edition` and store them; BoundaryImportError (nothing written)
-    when the file is refused."""
+    when the file is refused, Forbidden unless `by` may import boundaries (an admin, the operator)."""
+    require(by, "boundaries")
     started = time.perf_counter()
     prepared = prepare_import(path, edition, edition_units(con))
-    prepared.result.import_id = store(con, edition, prepared)
+    prepared.result.import_id = store(con, edition, prepared, by, address)
     prepared.result.seconds = time.perf_counter() - started
     return prepared.result
 
 
-def store(con: duckdb.DuckDBPyConnection, edition: str, prepared: PreparedImport) -> int:
-    """Replaces the edition's boundaries with the prepared ones and logs the import; its id."""
+def store(
+    con: duckdb.DuckDBPyConnection, edition: str, prepared: PreparedImport, by: Actor, address: str | None = None
+) -> int:
+    """Replaces the edition's boundaries with the prepared ones and logs the import (and audits it); its id."""
     report = {k: v for k, v in prepared.result.as_dict().items() if k not in ("import_id", "seconds")}
     with transaction(con):
         row = con.execute(
@@ -51,4 +57,6 @@ def store(con: duckdb.DuckDBPyConnection, edition: str, prepared: PreparedImport
             " VALUES (?, ?, ?, ?, ?)",
             [(edition, *row, import_id) for row in prepared.rows],
         )
+        detail = {"file": prepared.file_name, "sha256": prepared.sha256, "units": len(prepared.rows)}
+        audit.record(con, by, "boundary_import", f"{edition}#{import_id}", detail, address)
     return import_id

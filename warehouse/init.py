@@ -15,7 +15,7 @@ from warehouse import connect, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "3"  # 3: the missing-report rule per unit and per district (unit_figures_in_force, district_figures)
+SCHEMA_VERSION = "4"  # 4: accounts and the audit trail
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -67,7 +67,21 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         _replace(con, "unit", units)
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
-        _replace(con, "target", targets)
+        _example_targets(con, targets)
+
+
+def _example_targets(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> None:
+    """The example targets of `data/targets.csv`, except where an administrator has set the province's own
+    (those are kept across `etl init`, `sample` and `template`)."""
+    con.execute("DELETE FROM target WHERE source = 'example'")
+    con.register("incoming", targets)
+    con.execute(
+        "INSERT INTO target (kpi, year, edition, unit_code, value, source)"
+        " SELECT i.kpi, i.year, i.edition, i.unit_code, i.value, i.source FROM incoming AS i"
+        " WHERE NOT EXISTS (SELECT 1 FROM target AS t WHERE t.kpi = i.kpi AND t.year = i.year"
+        " AND t.edition IS NOT DISTINCT FROM i.edition AND t.unit_code IS NOT DISTINCT FROM i.unit_code)"
+    )
+    con.unregister("incoming")
 
 
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

@@ -249,3 +249,33 @@ SELECT period, kpi, district_code, district_name, numerator, denominator, value,
        units_expected, units_reported, units_carried, complete
 FROM area_figures
 WHERE NOT whole_province AND district_code IS NOT NULL;
+
+-- Local accounts (SPEC §9). A NULL password_hash signs in only through the identity provider.
+CREATE TABLE IF NOT EXISTS account (
+    name VARCHAR PRIMARY KEY,
+    role VARCHAR NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+    scope VARCHAR,                 -- NULL: the whole province; else unit codes, comma-separated
+    password_hash VARCHAR,         -- argon2id, never shown
+    active BOOLEAN NOT NULL DEFAULT true,
+    failed_sign_ins INTEGER NOT NULL DEFAULT 0,
+    locked_until TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    created_by VARCHAR NOT NULL,
+    changed_at TIMESTAMP
+);
+
+-- The audit trail: every write and every sign-in, appended, never changed. Each row's hash covers the
+-- row and the hash before it, so a row changed or removed outside the product breaks the chain.
+CREATE SEQUENCE IF NOT EXISTS audit_id_seq START 1;
+
+CREATE TABLE IF NOT EXISTS audit (
+    audit_id BIGINT PRIMARY KEY DEFAULT nextval('audit_id_seq'),
+    happened_at TIMESTAMP NOT NULL,
+    actor VARCHAR NOT NULL,        -- the account, "operator:<login>", or the name tried at a failed sign-in
+    action VARCHAR NOT NULL,
+    object VARCHAR,                -- what it was done to: an upload id, an account, a target …
+    detail VARCHAR,                -- JSON
+    address VARCHAR,               -- where the request came from, where known
+    previous_hash VARCHAR NOT NULL,
+    hash VARCHAR NOT NULL
+);
