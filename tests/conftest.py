@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,16 +81,29 @@ class Ran:
     stderr: str
 
 
-def run_main(main: Callable[[list[str]], int], *args: str) -> Ran:
+def run_main(main: Callable[[list[str]], int], *args: str, stdin: str | None = None) -> Ran:
     """`main(args)` in this process (so coverage and speed are those of a function call), with its output
-    captured and argparse's exit turned into a status, as `python -m ...` would end."""
+    captured, `stdin` as its standard input, and argparse's exit turned into a status, as `python -m ...`
+    would end."""
     out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
+    with redirect_stdout(out), redirect_stderr(err), _stdin(stdin):
         try:
             code = main(list(args))
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else 1
     return Ran(code, out.getvalue(), err.getvalue())
+
+
+@contextmanager
+def _stdin(text: str | None) -> Iterator[None]:
+    if text is None:
+        yield
+        return
+    saved, sys.stdin = sys.stdin, io.StringIO(text)
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def open_app(
