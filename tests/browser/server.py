@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,13 +50,16 @@ def healthy(url: str) -> bool:
 
 
 @contextmanager
-def streamlit_server(script: Path, log: Path, env: Mapping[str, str], cwd: Path = REPO) -> Iterator[str]:
+def streamlit_server(
+    script: Path, log: Path, env: Mapping[str, str], cwd: Path = REPO, options: Sequence[str] = ()
+) -> Iterator[str]:
     """`streamlit run SCRIPT` until the block ends; yields its base URL, e.g. http://localhost:53017.
 
-    `env` is added to this process's environment (e.g. DX_WAREHOUSE); the server's output goes to `log`."""
+    `env` is added to this process's environment (e.g. DX_WAREHOUSE), `options` to its command line
+    (e.g. "--secrets.files=…"); the server's output goes to `log`."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false", *options]
     with log.open("wb") as output:
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=output, stderr=subprocess.STDOUT)
     base_url = f"http://localhost:{port}"

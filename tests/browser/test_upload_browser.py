@@ -7,6 +7,8 @@ changes data and the shared sample warehouse of the other browser tests must sta
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import etl_warehouse, running_app
+from tests.browser.server import REPO
 from tests.test_upload_page import report
 
 if TYPE_CHECKING:
@@ -32,10 +35,36 @@ FILE_NAME = "bao_cao_T3.xlsx"
 READ_CELLS = "grid => Array.from(grid.querySelectorAll('tr')).map(tr => Array.from(tr.children, c => c.textContent))"
 
 
+ANALYST, PASSWORD = "an", "a long enough phrase"
+
+
 @pytest.fixture(scope="module")
 def upload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An initialised warehouse (reference data, no figures) for this module's server only."""
-    return etl_warehouse("init", tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb")
+    """An initialised warehouse (reference data, no figures) for this module's server only, with one
+    analyst account made by the command line as an administrator would."""
+    path = etl_warehouse("init", tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb")
+    added = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "users",
+            "add",
+            ANALYST,
+            "--role",
+            "analyst",
+            "--password-stdin",
+            "--db",
+            str(path),
+        ],
+        cwd=REPO,
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert added.returncode == 0, added.stderr
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +77,18 @@ def upload_server(upload_warehouse: Path, tmp_path_factory: pytest.TempPathFacto
 # --- driving the page -----------------------------------------------------------------------------
 
 
-def open_upload(page: Page, base_url: str) -> None:
+def open_upload(page: Page, base_url: str, sign_in: bool = True) -> None:
+    """The upload page, signed in as the analyst through the sidebar's form (unless `sign_in` is False)."""
     page.goto(f"{base_url}/upload")
     expect(page.get_by_role("heading", level=1, name="Nạp báo cáo tháng")).to_be_visible(timeout=TIMEOUT)
     wait_until_idle(page)
+    if sign_in:
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_label("Tên đăng nhập").fill(ANALYST)
+        sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+        sidebar.get_by_role("button", name="Đăng nhập", exact=True).click()
+        expect(sidebar.get_by_text(f"Đã đăng nhập: {ANALYST}")).to_be_visible(timeout=TIMEOUT)
+        wait_until_idle(page)
 
 
 def wait_until_idle(page: Page) -> None:
@@ -120,10 +157,6 @@ def test_a_valid_report_loads_with_a_receipt(
     expect(summary).to_contain_text("· 0 lỗi ·")
     wait_until_idle(page)
 
-    user = page.get_by_role("textbox", name="Người nạp")
-    user.fill("Chuyên viên A")
-    user.press("Enter")
-    wait_until_idle(page)
     button = load_button(page)
     expect(button).to_be_enabled()
     button.click()
@@ -136,7 +169,7 @@ def test_a_valid_report_loads_with_a_receipt(
 
     rows = grid_rows(history_table(page), FILE_NAME)
     assert len(rows) == 2, rows  # header and the one upload
-    assert FILE_NAME in rows[1] and "Chuyên viên A" in rows[1], rows
+    assert FILE_NAME in rows[1] and ANALYST in rows[1], rows
 
     with duckdb.connect(str(upload_warehouse), read_only=True) as con:
         figure = con.execute(
@@ -179,5 +212,21 @@ def test_an_ambiguous_unit_name_blocks_loading_until_matched_by_hand(
     expect(summary).to_contain_text("· 0 lỗi ·")  # checked again with the name matched
     expect(page.get_by_test_id("stAlert").filter(has_text="Tệp có lỗi")).to_have_count(0)
 
+    assert_no_error_box(page)
+    assert network.page_errors == []
+
+
+def test_after_signing_out_the_upload_page_is_closed(
+    page: Page, upload_server: str, network: NetworkLog, tmp_path: Path
+) -> None:
+    open_upload(page, upload_server)
+    expect(page.locator(FILE_INPUT)).to_have_count(1)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Đăng xuất").click()
+    wait_until_idle(page)
+    expect(page.locator(FILE_INPUT)).to_have_count(0)
+    expect(page.get_by_test_id("stAlert").filter(has_text="cần đăng nhập")).to_be_visible(timeout=TIMEOUT)
+    page.goto(f"{upload_server}/upload")  # and by its address, in the same browser
+    wait_until_idle(page)
+    expect(page.locator(FILE_INPUT)).to_have_count(0)
     assert_no_error_box(page)
     assert network.page_errors == []
