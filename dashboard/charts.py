@@ -23,6 +23,7 @@ from core.messages import t
 from core.missing import CARRIED, COMPLETE, INCOMPLETE
 from dashboard import style
 from dashboard.captions import month_notes, month_states
+from dashboard.printing import FOOTNOTE
 
 FONT = style.SCREEN_FONT
 LINE_COLOUR = style.BLUE
@@ -176,7 +177,7 @@ def unit_map(
         # Units whose stock is carried from their last report: a dark outline over their colour, so the
         # map says it without hover (print, phones), and the note under the map explains it.
         figure.add_trace(_overlay(shapes, carried["code"], style.TRANSPARENT, 2.5, style.DARK))
-        note += t("map_note_carried", lang)
+        note += "<br>" + t("map_note_carried", lang)  # a line of its own: the note is long already
     lon_min, lat_min, lon_max, lat_max = _bounds(shapes)
     figure.update_layout(
         map={
@@ -186,11 +187,22 @@ def unit_map(
         },
         title={"text": title, "x": 0},
         font={"family": FONT},
-        margin={"l": 0, "r": 0, "t": 50, "b": 40},
+        margin={"l": 0, "r": 0, "t": 50, "b": 60 if "<br>" in note else 40},
         height=560,
         separators=plotly_separators(lang),
         annotations=[
-            {"text": note, "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.06, "align": "left"}
+            {
+                "name": FOOTNOTE,
+                "text": note,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yanchor": "top",
+                "yshift": -6,
+                "align": "left",
+            }
         ],
     )
     return figure

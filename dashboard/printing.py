@@ -136,5 +136,10 @@ def _sample_text(lang: str) -> str:
     return t("briefing_sample_mark", lang)
 
 
+FOOTNOTE = "footnote"  # the name of a page chart's note under the plot, which print replaces
+
+
 def _is_footnote(annotation: dict) -> bool:
+    if annotation.get("name") == FOOTNOTE:
+        return True
     return annotation.get("yref") == "paper" and annotation.get("y") is not None and annotation["y"] < 0

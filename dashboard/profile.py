@@ -40,6 +40,13 @@ def unit_line(series: pd.DataFrame, code: str, kpi: str, aggregation: str) -> pd
     return carried_forward(mine, months, {kpi: aggregation}).sort_values("period", ignore_index=True)
 
 
+def _marked(panels: list[tuple[str, str, pd.DataFrame]]) -> bool:
+    """Whether some point of the panels is drawn hollow (carried or an estimate) and needs the key."""
+    return any(
+        frame["estimate"].any() or frame.get("carried", frame["estimate"] & False).any() for _, _, frame in panels
+    )
+
+
 def lineage_lines(lineage: pd.DataFrame, edition: str, code: str, lang: str) -> tuple[list[str], list[str]]:
     """(what it came from, what it became), as sentences."""
     came, became = [], []
@@ -117,6 +124,7 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
         sample=sample,
         stem=f"profile-{code}-{month_key(month)}",
         lang=lang,
+        key=t("profile_key", lang) if _marked(panels) else "",
     )
     came, became = lineage_lines(source.lineage(edition, code), edition, code, lang)
     return ProfileView(

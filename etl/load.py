@@ -99,9 +99,14 @@ def load_result(
 
 
 def remember_mapping(
-    con: duckdb.DuckDBPyConnection, mapping: dict[str, list[Role]], actor: Actor, address: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    mapping: dict[str, list[Role]],
+    actor: Actor,
+    address: str | None = None,
+    upload_id: int | None = None,
 ) -> None:
-    """Column mappings remembered for the next file of the same shape, for everyone: analysts and admins only."""
+    """Column mappings remembered for the next file of the same shape, for everyone: analysts and admins
+    only; saved with `upload_id`, they are forgotten when that upload is reverted."""
     require(actor, "teach")
     now = datetime.now()
     with transaction(con):
@@ -109,20 +114,30 @@ def remember_mapping(
             con.execute("DELETE FROM column_mapping WHERE column_key = ?", [key])
             for role in roles:
                 con.execute(
-                    "INSERT INTO column_mapping VALUES (?, ?, ?, ?, ?)", [key, role.kpi, role.role, actor.name, now]
+                    "INSERT INTO column_mapping (column_key, kpi, role, saved_by, saved_at, upload_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    [key, role.kpi, role.role, actor.name, now, upload_id],
                 )
             audit.record(con, actor, "mapping_saved", key, {"roles": [f"{r.kpi}.{r.role}" for r in roles]}, address)
 
 
 def remember_alias(
-    con: duckdb.DuckDBPyConnection, edition: str, alias: str, code: str, actor: Actor, address: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    edition: str,
+    alias: str,
+    code: str,
+    actor: Actor,
+    address: str | None = None,
+    upload_id: int | None = None,
 ) -> None:
-    """A name matched by hand, remembered for the next file: analysts and admins only."""
+    """A name matched by hand, remembered for the next file: analysts and admins only; saved with
+    `upload_id`, it is forgotten when that upload is reverted."""
     require(actor, "teach")
     with transaction(con):
         con.execute(
-            "INSERT OR REPLACE INTO unit_alias VALUES (?, ?, ?, ?, ?)",
-            [edition, alias.strip(), code, actor.name, datetime.now()],
+            "INSERT OR REPLACE INTO unit_alias (edition, alias, unit_code, saved_by, saved_at, upload_id)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [edition, alias.strip(), code, actor.name, datetime.now(), upload_id],
         )
         audit.record(con, actor, "alias_saved", f"{edition}:{alias.strip()}", {"unit_code": code}, address)
 
@@ -141,8 +156,27 @@ def revert(con: duckdb.DuckDBPyConnection, upload_id: int, actor: Actor, address
             "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?",
             [datetime.now(), actor.name, upload_id],
         )
-        audit.record(con, actor, "revert", upload_id, {"uploaded_by": row[1]}, address)
+        forgotten = _forget_what_came_with(con, upload_id)
+        audit.record(con, actor, "revert", upload_id, {"uploaded_by": row[1], **forgotten}, address)
     return True
+
+
+def _forget_what_came_with(con: duckdb.DuckDBPyConnection, upload_id: int) -> dict[str, object]:
+    """The column mappings and unit names saved with an upload go when it is reverted: what a wrong file
+    taught the system is undone with it."""
+    mappings = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT column_key FROM column_mapping WHERE upload_id = ?", [upload_id]
+        ).fetchall()
+    ]
+    aliases = [
+        f"{e}:{a}"
+        for e, a in con.execute("SELECT edition, alias FROM unit_alias WHERE upload_id = ?", [upload_id]).fetchall()
+    ]
+    con.execute("DELETE FROM column_mapping WHERE upload_id = ?", [upload_id])
+    con.execute("DELETE FROM unit_alias WHERE upload_id = ?", [upload_id])
+    return {"mappings_forgotten": mappings, "names_forgotten": aliases} if mappings or aliases else {}
 
 
 REPEATS = ("already_loaded_file", "already_loaded_month")
@@ -239,9 +273,9 @@ def load_checked(
     with connect(path) as con, transaction(con):
         outcome = load_result(con, result, data, actor, skip_invalid=skip_invalid, address=address)
         if choices is not None:
-            remember_mapping(con, choices.column_roles(), actor, address)
+            remember_mapping(con, choices.column_roles(), actor, address, outcome.upload_id)
             for (unit_edition, text), code in choices.units.items():
-                remember_alias(con, unit_edition, text, code, actor, address)
+                remember_alias(con, unit_edition, text, code, actor, address, outcome.upload_id)
     return outcome
 
 

@@ -216,3 +216,4 @@ def test_a_units_profile_shows_its_carried_stock_as_carried_and_no_carried_flow(
     assert list(teams.marker.symbol) == ["circle", "square-open"]
     notes = view.chart.data[t("col_note", "en")]
     assert notes.iloc[0] == "" and t("carried_short", "en") in notes.iloc[1]
+    assert view.chart.key  # the page and the print say what the hollow squares mean

@@ -193,3 +193,22 @@ def test_a_month_loaded_again_is_confirmed_before_it_becomes_a_new_revision(monk
     assert not app.button(key="load_0").disabled
     app.button(key="load_0").click().run()
     assert [row[0] for row in _uploads(empty_db)] == [1, 2]
+
+
+def test_a_revert_forgets_the_mapping_and_the_name_saved_with_that_upload(monkeypatch, empty_db):
+    app = _upload(_page(monkeypatch, empty_db), report(bac_son="Bắc Sơn", extra_column="Số điểm wifi công cộng"))
+    next(s for s in app.selectbox if s.key and s.key.startswith("unit_0_")).set_value("06814").run()
+    mapper = next(s for s in app.selectbox if s.key and s.key.startswith("map_0_"))
+    mapper.set_value(mapper.options[1]).run()
+    app.button(key="load_0").click().run()
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM column_mapping").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM unit_alias").fetchone() == (1,)
+    app.checkbox(key="revert_confirm").check().run()
+    app.button(key="revert_button").click().run()
+    assert not app.exception
+    with duckdb.connect(str(empty_db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM column_mapping").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM unit_alias").fetchone() == (0,)
+        (detail,) = con.execute("SELECT detail FROM audit WHERE action = 'revert'").fetchone()
+    assert "Bắc Sơn" in detail and "wifi" in detail  # the trail says what the revert undid

@@ -41,6 +41,8 @@ for position, metric in enumerate(view.metrics):
     column.caption(metric.rank_line)
 
 st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="profile_chart")
+if view.chart.key:
+    st.caption(view.chart.key)
 if view.has_series:
     download_row(view.chart)
 

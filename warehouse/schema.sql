@@ -151,6 +151,8 @@ CREATE TABLE IF NOT EXISTS column_mapping (
     saved_at TIMESTAMP NOT NULL,
     PRIMARY KEY (column_key, kpi, role)
 );
+-- The upload it was saved with (NULL: saved on its own): reverting that upload forgets it too.
+ALTER TABLE column_mapping ADD COLUMN IF NOT EXISTS upload_id BIGINT;
 
 -- Unit names an analyst matched by hand ("Xã Cai Chien" → 06967), per edition.
 CREATE TABLE IF NOT EXISTS unit_alias (
@@ -161,6 +163,7 @@ CREATE TABLE IF NOT EXISTS unit_alias (
     saved_at TIMESTAMP NOT NULL,
     PRIMARY KEY (edition, alias)
 );
+ALTER TABLE unit_alias ADD COLUMN IF NOT EXISTS upload_id BIGINT;
 
 -- Every way a unit's figures reach a later (or the same) edition: the crosswalks composed.
 -- `estimate` marks parts of a split unit, whose share of the figures is apportioned.
