@@ -66,6 +66,15 @@ def account_names(path: Path) -> list[str]:
         return list(accounts.accounts(con)["name"])
 
 
+def account_settings(path: Path, name: str) -> tuple[str, str, bool]:
+    """(role, scope as the form writes it, active) of an account: what its change form starts from, so
+    that saving changes only what the administrator changed."""
+    with connect(path, read_only=True) as con:
+        frame = accounts.accounts(con).set_index("name")
+    row = frame.loc[name]
+    return str(row["role"]), str(row["scope"]), bool(row["active"])
+
+
 def add_account(
     path: Path, by: Actor, name: str, role: str, scope: str, password: str | None, address: str | None
 ) -> None:

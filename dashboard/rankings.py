@@ -5,7 +5,7 @@ briefing pack's top and bottom units all come from `ranking_view`."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -69,9 +69,16 @@ def reached_by(value: float, target: float | None, slope: float, month: date) ->
 
 
 def rankings(
-    units: pd.DataFrame, series: pd.DataFrame, month: date, kind: str, target: float | None, aggregation: str = "flow"
+    units: pd.DataFrame,
+    series: pd.DataFrame,
+    month: date,
+    kind: str,
+    target: float | None,
+    aggregation: str = "flow",
+    unit_targets: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """One row per unit, best first: value, rank, target, gap, light, change, change over a year, pace."""
+    """One row per unit, best first: value, rank, target, gap, light, change, change over a year, pace.
+    A unit's own target (`unit_targets`, set on the admin page) replaces the province's for that unit."""
     frame = unit_values(units, series, month, kind, aggregation)
     monthly = series.assign(value=values_of(series["numerator"], series["denominator"], kind))
     history = monthly.pivot_table(index="period", columns="unit_code", values="value", aggfunc="first").sort_index()
@@ -83,10 +90,14 @@ def rankings(
     flagged = set(series.loc[(series["period"] == year_ago) & series["estimate"].astype(bool), "unit_code"])
     frame["change_year_estimate"] = frame["estimate"] | frame["code"].isin(flagged)
     frame["pace"] = [pace(history[code]) if code in history.columns else np.nan for code in frame["code"]]
-    frame["target"] = target
-    frame["gap"] = frame["value"] - target if target is not None else np.nan
-    frame["light"] = [light(v, target, kind) for v in frame["value"]]
-    frame["reached"] = [reached_by(v, target, p, month) for v, p in zip(frame["value"], frame["pace"], strict=True)]
+    own = unit_targets or {}
+    wanted = [own.get(code, target) for code in frame["code"]]
+    frame["target"] = [np.nan if w is None else w for w in wanted]
+    frame["gap"] = frame["value"] - frame["target"]
+    frame["light"] = [light(v, w, kind) for v, w in zip(frame["value"], wanted, strict=True)]
+    frame["reached"] = [
+        reached_by(v, w, p, month) for v, w, p in zip(frame["value"], wanted, frame["pace"], strict=True)
+    ]
     return frame.sort_values(["rank", "name"], na_position="last", ignore_index=True)
 
 
@@ -160,7 +171,8 @@ def ranking_view(source: Reader, month: date, kpi: str, lang: str, within: Itera
     if within is not None:
         units = units[units["code"].isin(set(within))].reset_index(drop=True)
     series = source.unit_series(kpi, edition, add_months(month, -12), month)
-    table = rankings(units, series, month, about.kind, target, about.aggregation)
+    own = source.unit_targets(kpi, edition, month.year)
+    table = rankings(units, series, month, about.kind, target, about.aggregation, own)
     title = t("rankings_title", lang, name=about.name, month=format_month(month, lang))
     chart = Chart(
         figure=charts.ranking_bars(table, kind=about.kind, title=title, lang=lang, target=target),

@@ -277,3 +277,24 @@ def test_a_month_of_figures_is_what_it_was_after_refusals(db, tmp_path):
             "SELECT count(*) FROM observation_current WHERE period = ?", [date(2024, 3, 1)]
         ).fetchone()
     assert figures == (0,)
+
+
+def test_a_units_own_target_drives_its_light_in_the_rankings(sample_db_template, tmp_path):
+    from dashboard.rankings import ranking_view
+    from warehouse.reader import ConnectionReader
+
+    path = tmp_path / "w.duckdb"
+    path.write_bytes(sample_db_template.read_bytes())
+    month = date(2026, 10, 1)
+    with connect(path, read_only=True) as con:
+        before = ranking_view(ConnectionReader(con), month, "online_dossier_rate", "en").table.set_index("code")
+    code = str(before.index[0])  # the best unit: green against the province target
+    assert before.at[code, "light"] == "green"
+    with connect(path) as con:
+        governance.set_target(
+            con, ADMIN, "online_dossier_rate", 2026, 1.0, "Cam kết của xã", edition="2025", unit_code=code
+        )
+        after = ranking_view(ConnectionReader(con), month, "online_dossier_rate", "en").table.set_index("code")
+    assert after.at[code, "target"] == 1.0 and after.at[code, "light"] != "green"
+    others = after.drop(index=code)
+    assert (others["target"] == before.drop(index=code)["target"]).all()  # the others keep the province's

@@ -98,12 +98,17 @@ def test_the_admin_page_is_closed_to_everyone_but_admins_even_by_its_address(mon
     assert not app.exception and app.error[0].value == t("admin_forbidden", "vi") and not app.tabs
 
 
-def test_an_admin_adds_an_account_and_sets_a_target_and_both_are_audited(monkeypatch, db):
+def _admin_page(monkeypatch, db: Path) -> AppTest:
+    """The administration page, signed in as the admin "chief"."""
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(str(REPO / "views" / "admin.py"), default_timeout=30)
     app.session_state["actor"] = Actor("chief", "admin")
-    app.run()
+    return app.run()
+
+
+def test_an_admin_adds_an_account_and_sets_a_target_and_both_are_audited(monkeypatch, db):
+    app = _admin_page(monkeypatch, db)
     assert not app.exception and len(app.tabs) == 4
     app.text_input(key="add_name").input("officer")
     app.selectbox(key="add_role").set_value("analyst")
@@ -132,3 +137,18 @@ def test_viewing_can_require_sign_in(monkeypatch, db):
     assert app.info[0].value == t("signin_to_view", "vi") and not app.get("plotly_chart")
     app = _sign_in(app, "an", PASSWORD)
     assert not app.exception and app.get("plotly_chart")  # the overview, once signed in
+
+
+def test_changing_an_account_starts_from_its_settings_and_changes_only_what_was_changed(monkeypatch, db):
+    app = _admin_page(monkeypatch, db)
+    app.selectbox(key="change_name").set_value("an").run()
+    assert app.selectbox(key="role_an").value == "analyst"
+    app.text_input(key="scope_an").input("06865")
+    next(b for b in app.button if "admin_change_an" in str(b.proto.form_id)).click().run()
+    assert not app.exception and app.success
+    with connect(db, read_only=True) as con:
+        assert con.execute("SELECT role, scope, active FROM account WHERE name = 'an'").fetchone() == (
+            "analyst",
+            "06865",
+            True,
+        )

@@ -6,6 +6,7 @@ from datetime import date
 import streamlit as st
 
 from core.access import ROLES, allowed
+from core.editions import edition_in_force
 from core.errors import DxError
 from core.messages import indicator_name, t
 from dashboard import admin, signin
@@ -58,20 +59,25 @@ with accounts_tab:
             attempt(lambda: admin.add_account(path, actor, name, role, scope, None if sso_only else password, address))
     names = admin.account_names(path)
     if names:
-        with st.form("admin_change"):
-            st.subheader(t("admin_change_account", lang))
-            who = st.selectbox(t("admin_col_name", lang), names, key="change_name")
-            new_role = st.selectbox(t("admin_col_role", lang), roles, format_func=role_label, key="change_role")
-            new_scope = st.text_input(t("admin_col_scope", lang), "province", help=t("admin_scope_help", lang)) or ""
-            active = st.checkbox(t("admin_active_checkbox", lang), value=True, key="change_active")
+        st.subheader(t("admin_change_account", lang))
+        who = st.selectbox(t("admin_col_name", lang), names, key="change_name")
+        current_role, current_scope, current_active = admin.account_settings(path, who)
+        with st.form(f"admin_change_{who}"):  # one form per account: it starts from that account's settings
+            new_role = st.selectbox(
+                t("admin_col_role", lang), roles, roles.index(current_role), format_func=role_label, key=f"role_{who}"
+            )
+            new_scope = st.text_input(
+                t("admin_col_scope", lang), current_scope, help=t("admin_scope_help", lang), key=f"scope_{who}"
+            )
+            active = st.checkbox(t("admin_active_checkbox", lang), value=current_active, key=f"active_{who}")
             if st.form_submit_button(t("admin_save", lang)):
-                attempt(lambda: admin.change_account(path, actor, who, new_role, new_scope, active, address))
+                attempt(lambda: admin.change_account(path, actor, who, new_role, new_scope or "", active, address))
         with st.form("admin_reset", clear_on_submit=True):
             st.subheader(t("admin_reset_password", lang))
-            who = st.selectbox(t("admin_col_name", lang), names, key="reset_name")
+            reset_who = st.selectbox(t("admin_col_name", lang), names, key="reset_name")
             new_password = st.text_input(t("admin_new_password", lang), type="password", key="reset_password") or ""
             if st.form_submit_button(t("admin_save", lang)):
-                attempt(lambda: admin.reset_password(path, actor, who, new_password, address))
+                attempt(lambda: admin.reset_password(path, actor, reset_who, new_password, address))
 
 with targets_tab:
     catalogue = warehouse.indicators()
@@ -90,9 +96,20 @@ with targets_tab:
             min_value=0.0,
             key="target_value",
         )
+        edition = edition_in_force(date.today())
+        units = warehouse.units(edition)
+        choices: list[str | None] = [None, *units["code"]]
+        unit_names = dict(zip(units["code"], units["name"], strict=True))
+        unit = st.selectbox(
+            t("col_unit", lang),
+            choices,
+            format_func=lambda c: t("province", lang) if c is None else f"{unit_names[c]} ({c})",
+            key="target_unit",
+        )
         source = st.text_input(t("admin_col_source", lang), key="target_source") or ""
         if st.form_submit_button(t("admin_save", lang)):
-            attempt(lambda: admin.save_target(path, actor, kpi, kinds[kpi], year, value, source, None, address))
+            where = None if unit is None else (edition, unit)
+            attempt(lambda: admin.save_target(path, actor, kpi, kinds[kpi], year, value, source, where, address))
 
 with learned_tab:
     taught = admin.learned(path, warehouse.indicators(), lang)

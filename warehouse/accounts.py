@@ -101,7 +101,8 @@ def add_account(
             "INSERT INTO account (name, role, scope, password_hash, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
             [name, role, None if scope is None else scope_text(scope), password_hash, datetime.now(), by.name],
         )
-        detail: dict[str, object] = {"role": role, "scope": scope_text(scope), "password": password is not None}
+        signs_in_with = "password" if password is not None else "sso"
+        detail: dict[str, object] = {"role": role, "scope": scope_text(scope), "signs_in_with": signs_in_with}
         audit.record(con, by, "account_created", name, detail, address)
 
 

@@ -70,6 +70,11 @@ class Reader:
         """year, value, source of the province-wide targets of one indicator."""
         return self.query("targets_province", kpi=kpi)
 
+    def unit_targets(self, kpi: str, edition: str, year: int) -> dict[str, float]:
+        """unit code → its own target of `year` (else its latest earlier one), for the units that have one."""
+        frame = self.query("unit_targets", kpi=kpi, edition=edition, year=year)
+        return dict(zip(frame["unit_code"], frame["value"].astype(float), strict=True))
+
     def units(self, edition: str) -> pd.DataFrame:
         """The units of an edition, by code, with district and place on the hexagon map."""
         return self.query("units_of_edition", edition=edition)
