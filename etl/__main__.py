@@ -18,7 +18,7 @@ from core.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DxError, UsageError
 from core.messages import LANGUAGES, t
 from etl.load import check_upload, load_checked, revert_upload
 from etl.sample import build_sample
-from warehouse import audit, connect, resolve_path
+from warehouse import audit, connect, resolve_path, transaction
 from warehouse.accounts import accounts, actor_of, add_account, change_account, set_password
 from warehouse.init import init_warehouse, upgrade
 from warehouse.reader import ConnectionReader
@@ -317,8 +317,12 @@ def _sample(args: argparse.Namespace) -> int:
             sha256=digest,
             is_sample=True,
         )
-        delete_sample(con)
-        upload_id = record_upload(con, meta, sample)
+        with transaction(con):
+            delete_sample(con)
+            upload_id = record_upload(con, meta, sample)
+            audit.record(
+                con, operator(getpass.getuser()), "upload", upload_id, {"sample": True, "figures": len(sample)}
+            )
     seconds = time.perf_counter() - started
     print(f"Sample dataset loaded into {path}: upload {upload_id}, {len(sample):,} figures, {seconds:.1f} s")
     return EXIT_OK
