@@ -27,6 +27,7 @@ class DxError(Exception):
 
     def __init__(self, key: str, *, code: str | None = None, exit_status: int | None = None, **values: object) -> None:
         self.code = code or key
+        self.key, self.values = key, values  # what the message was made of (to rebuild it elsewhere)
         self.message_vi, self.message_en = both(key, **_months(values))
         if exit_status is not None:
             self.exit_status = exit_status

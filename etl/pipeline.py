@@ -34,9 +34,9 @@ from etl.extract import (
 )
 from etl.findings import Finding, finding
 from etl.headers import Role, fold_header, indicator_kinds
+from etl.isolation import read_safely
 from etl.numbers import infer_convention
 from etl.periods import find_period, find_period_match
-from etl.readers import read_workbook
 from etl.sheet import Sheet, column_letter
 from etl.units import UnitIndex
 from geo.names import fold_district
@@ -104,7 +104,7 @@ def check_file(
     edition: str | None = None,
 ) -> CheckResult:
     sha256 = hashlib.sha256(data).hexdigest()
-    sheets = read_workbook(data, file_name)
+    sheets = read_safely(data, file_name)
     findings: list[Finding] = []
     tables = _tables(sheets, context)
     if not tables:

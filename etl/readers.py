@@ -24,10 +24,22 @@ import python_calamine
 
 from core.errors import UsageError
 from core.formats import format_number
+from core.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_EXPANDED_BYTES,
+    MAX_FILE_BYTES,
+    MAX_PART_RATIO,
+    MAX_PARTS,
+    MAX_ROWS,
+    MAX_SHEETS,
+    MEGABYTE,
+    RATIO_FROM_BYTES,
+)
 from core.messages import LANGUAGES, Text
 from etl.sheet import Cell, Sheet
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # kept for the tests and callers that name it here
 
 WORKBOOK_FORMATS = ("xlsx", "xlsb", "xls", "ods")
 CSV_ENCODINGS = ("utf-8-sig", "cp1258", "cp1252", "latin-1")
@@ -45,17 +57,47 @@ class ReadError(UsageError):
 
 
 def read_workbook(data: bytes, file_name: str) -> list[Sheet]:
-    """Every non-empty sheet of an .xlsx/.xls/.ods workbook, or the one sheet of a CSV file."""
+    """Every non-empty sheet of an .xlsx/.xls/.ods workbook, or the one sheet of a CSV file, read in this
+    process (an upload reads through `etl.isolation.read_safely`, which runs workbooks in a child)."""
+    file_format = checked_format(data, file_name)
+    if file_format == "csv":
+        return bounded([_with_data(read_csv(data, file_name), file_name)], file_name)
+    return read_workbook_as(data, file_name, file_format)
+
+
+def checked_format(data: bytes, file_name: str) -> str:
+    """The file's format, once its size, and an archive's directory, say it may be read at all."""
     if len(data) > MAX_BYTES:
         raise _too_large(file_name, len(data))
     if not data.strip():
         raise _unreadable(file_name, "empty")
-    file_format = detect_format(data, file_name)
-    if file_format == "csv":
-        return [_with_data(read_csv(data, file_name), file_name)]
+    return detect_format(data, file_name)
+
+
+def read_workbook_as(data: bytes, file_name: str, file_format: str) -> list[Sheet]:
+    """The workbook's non-empty sheets, `file_format` already known (what the child process runs)."""
     sheets = [sheet for sheet in _read_with_calamine(data, file_name, file_format) if _has_data(sheet)]
     if not sheets:
         raise _no_data(file_name)
+    return bounded(sheets, file_name)
+
+
+def bounded(sheets: list[Sheet], file_name: str) -> list[Sheet]:
+    """The sheets, unless there are more of them, or more rows, columns or cells, than a report can have."""
+    rows = max((len(sheet.rows) for sheet in sheets), default=0)
+    columns = max((len(row) for sheet in sheets for row in sheet.rows), default=0)
+    cells = sum(len(row) for sheet in sheets for row in sheet.rows)
+    if len(sheets) > MAX_SHEETS or rows > MAX_ROWS or columns > MAX_COLUMNS or cells > MAX_CELLS:
+        raise ReadError(
+            "read_too_big_inside",
+            code="too_many_cells",
+            file=file_name,
+            sheets=len(sheets),
+            rows=rows,
+            columns=columns,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+        )
     return sheets
 
 
@@ -81,9 +123,10 @@ def detect_format(data: bytes, file_name: str) -> str:
 def _zip_format(data: bytes, file_name: str, extension: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_expansion(archive.infolist(), file_name)
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            mimetype = archive.read("mimetype").strip()[:200] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise _unreadable(file_name, "damaged_archive") from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
@@ -98,6 +141,27 @@ def _zip_format(data: bytes, file_name: str, extension: str) -> str:
     if extension in WORKBOOK_FORMATS:
         return extension
     raise _unsupported(file_name, "archive")
+
+
+def _check_expansion(parts: list[zipfile.ZipInfo], file_name: str) -> None:
+    """Refuse, unread, an archive whose directory says it expands beyond what a report can hold: too
+    many parts, too many bytes in all, or one large part compressed far better than XML ever is. (A
+    directory that lies is caught by the child process's memory limit instead.)"""
+    expanded = sum(part.file_size for part in parts)
+    ratio = max(
+        (part.file_size / max(part.compress_size, 1) for part in parts if part.file_size >= RATIO_FROM_BYTES),
+        default=0.0,
+    )
+    if len(parts) > MAX_PARTS or expanded > MAX_EXPANDED_BYTES or ratio > MAX_PART_RATIO:
+        size_vi, size_en = (format_number(expanded / MEGABYTE, lang, 0) for lang in LANGUAGES)
+        raise ReadError(
+            "read_expands",
+            code="expands_too_much",
+            file=file_name,
+            size_vi=size_vi,
+            size_en=size_en,
+            limit=MAX_EXPANDED_BYTES // MEGABYTE,
+        )
 
 
 def _looks_like_markup(data: bytes) -> bool:
@@ -313,7 +377,7 @@ def _count_outside_quotes(line: str, delimiter: str) -> int:
 
 
 def _too_large(file_name: str, size: int) -> ReadError:
-    megabytes, limit_mb = size / 1024 / 1024, MAX_BYTES // 1024 // 1024
+    megabytes, limit_mb = size / MEGABYTE, MAX_FILE_BYTES // MEGABYTE
     size_vi, size_en = (format_number(megabytes, lang, 1) for lang in LANGUAGES)
     return ReadError(
         "read_too_large", code="too_large", file=file_name, limit=limit_mb, size_vi=size_vi, size_en=size_en

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from etl import readers
+from etl.isolation import read_safely
 from etl.readers import MAX_BYTES, ReadError, detect_delimiter, read_workbook
 from etl.sheet import Sheet
 from tests import corpus
@@ -410,7 +411,7 @@ def test_too_large_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) ->
         read_workbook(data, "bao_cao_lon.xlsx")
     assert caught.value.code == "too_large"
     assert "bao_cao_lon.xlsx" in caught.value.message_vi and "bao_cao_lon.xlsx" in caught.value.message_en
-    assert "21,0 MB" in caught.value.message_vi and "21.0 MB" in caught.value.message_en
+    assert "22,0 MB" in caught.value.message_vi and "22.0 MB" in caught.value.message_en  # 22,020,100 bytes
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -505,3 +506,44 @@ def test_password_protected_workbook_is_named_as_such() -> None:
         read_workbook(data, "mat_khau.xlsx")
     assert caught.value.code == "unreadable"
     assert "password" in caught.value.message_en and "mật khẩu" in caught.value.message_vi
+
+
+# --- hostile files (issue 12): refused unread, or read where a crash cannot reach the server --------------
+
+
+def _xlsx_with_part(name: str, content: bytes) -> bytes:
+    """A minimal .xlsx directory holding `content` as `name`, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_part_that_expands_like_a_bomb_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("etl.isolation.read_isolated", lambda *a: pytest.fail("a bomb must not be parsed"))
+    data = _xlsx_with_part("xl/worksheets/sheet1.xml", b"<c/>" * 5_000_000)  # 20 MB of XML in ~20 KB
+    assert len(data) < 100_000
+    with pytest.raises(ReadError) as caught:
+        read_safely(data, "bom.xlsx")
+    assert caught.value.code == "expands_too_much"
+    assert "bom.xlsx" in caught.value.message_vi and "bom.xlsx" in caught.value.message_en
+
+
+def test_a_reader_that_dies_is_an_unreadable_file_not_a_dead_server(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    dying = tmp_path / "python"
+    dying.write_text("#!/bin/sh\nkill -ABRT $$\n")  # as calamine's native panic ends a process
+    dying.chmod(0o755)
+    monkeypatch.setattr("etl.isolation.sys.executable", str(dying))
+    data = _xlsx_with_part("xl/worksheets/sheet1.xml", b"<worksheet/>")
+    with pytest.raises(ReadError) as caught:
+        read_safely(data, "bao_cao.xlsx")
+    assert caught.value.code == "unreadable" and "bao_cao.xlsx" in caught.value.message_en
+
+
+def test_more_rows_than_a_report_can_have_are_refused() -> None:
+    data = ("Tên đơn vị,Số tổ\n" + "Xã Hà Lâu,1\n" * 60_000).encode()
+    with pytest.raises(ReadError) as caught:
+        read_workbook(data, "dai.csv")
+    assert caught.value.code == "too_many_cells"

@@ -86,11 +86,12 @@ def test_a_figure_in_line_with_history_raises_no_warning(sample_db):
 def test_the_page_and_the_reader_share_one_size_limit():
     import tomllib
 
+    from core.limits import MEGABYTE
     from etl.readers import MAX_BYTES
     from tests.conftest import REPO
 
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8"))
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_BYTES
+    assert config["server"]["maxUploadSize"] * MEGABYTE == MAX_BYTES  # Streamlit's megabyte is 10^6 bytes
 
 
 def test_findings_table_puts_errors_first_and_folds_missing_units():
