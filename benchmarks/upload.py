@@ -62,8 +62,6 @@ def main() -> None:
                     "--db",
                     str(fresh),
                     "--json",
-                    "--user",
-                    "benchmark",
                 ],
                 cwd=REPO,
                 capture_output=True,
