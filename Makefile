@@ -37,9 +37,8 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## Rebuild the sample warehouse from scratch.
+## Rebuild the sample in the warehouse; refused (nothing deleted) when it holds real uploads.
 sample: $(VENV)/.runtime
-	rm -f $(DB)
 	$(PY) -m etl sample --db $(DB)
 
 ## Benchmarks print numbers; they do not pass or fail on time.

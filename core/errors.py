@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from core.formats import Month
-from core.messages import both
+from core.messages import both, t
+from core.text import plain
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -35,6 +36,12 @@ class DxError(Exception):
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_vi
+
+    def shown(self, lang: str) -> str:
+        """The message for a page, which renders markdown: the values in it (a file name, a name someone
+        typed) escaped with `core.text.plain`, the message's own words as they are."""
+        values = {k: plain(v) if isinstance(v, str) else v for k, v in _months(self.values).items()}
+        return t(self.key, lang, **values)
 
 
 class UsageError(DxError):

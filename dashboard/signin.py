@@ -15,6 +15,7 @@ import streamlit as st
 from core.access import IDLE_MINUTES, VISITOR, Actor
 from core.errors import DxError
 from core.messages import t
+from core.text import plain
 from dashboard.cache import CachedReader
 from warehouse import audit, connect
 from warehouse.accounts import actor_of, has_accounts, sign_in
@@ -99,7 +100,7 @@ def sidebar(lang: str) -> Actor:
     if st.session_state.pop("signed_out_idle", False):
         box.info(t("signin_idle", lang, minutes=int(idle_seconds() // 60)))
     if actor.signed_in:
-        box.caption(t("signin_as", lang, name=actor.name, role=t(f"role_name.{actor.role}", lang)))
+        box.caption(t("signin_as", lang, name=plain(actor.name), role=t(f"role_name.{actor.role}", lang)))
         if box.button(t("signin_out", lang), key="sign_out"):
             sign_out()
             st.rerun()
@@ -123,7 +124,7 @@ def _try_sign_in(box: st.delta_generator.DeltaGenerator, name: str, password: st
     try:
         actor = sign_in(warehouse.path, name, password, client_address())
     except DxError as error:
-        box.error(error.message(lang))
+        box.error(error.shown(lang))
         return
     st.session_state["actor"] = actor
     st.session_state["last_action"] = time.monotonic()

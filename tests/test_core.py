@@ -164,3 +164,14 @@ def test_a_count_of_one_reads_as_one():
     assert messages.t("count.errors", "en", n=1) == "1 error"
     assert messages.t("count.errors", "en", n=2) == "2 errors"
     assert messages.t("count.errors", "vi", n=1) == "1 lỗi"
+
+
+def test_text_from_a_file_is_shown_as_its_characters_never_as_markdown():
+    from core.text import plain
+
+    shown = plain("![x](http://evil.example/a.png) [bấm](www.evil.example) :red[**ĐÃ DUYỆT**] a@b.vn")
+    unescaped = shown.replace("\\", "").replace("\u2060", "")
+    assert unescaped == "![x](http://evil.example/a.png) [bấm](www.evil.example) :red[**ĐÃ DUYỆT**] a@b.vn"
+    for markup in ("![", "](", ":red[", "**", "http:", "www."):
+        assert markup not in shown  # each is broken by an escape or a word joiner
+    assert plain("Xã Hà Lâu") == "Xã Hà Lâu"  # ordinary names are left alone

@@ -164,3 +164,19 @@ def test_missing_table_shows_districts_only_where_the_map_has_them(district, lan
     table = missing_table(missing, lang)
     assert list(table.columns) == headers
     assert "None" not in table.astype(str).to_numpy().ravel().tolist()
+
+
+def test_the_shipped_config_shows_visitors_no_traceback():
+    import tomllib
+
+    from tests.conftest import REPO
+
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_make_sample_never_deletes_a_warehouse():
+    from tests.conftest import REPO
+
+    recipe = (REPO / "Makefile").read_text("utf-8").split("\nsample:")[1].split("\n\n")[0]
+    assert "rm " not in recipe and "etl sample" in recipe  # etl sample refuses a warehouse with real uploads

@@ -29,7 +29,7 @@ def attempt(write) -> None:
     try:
         write()
     except DxError as error:
-        st.error(error.message(lang))
+        st.error(error.shown(lang))
     else:
         st.success(t("admin_saved", lang))
 

@@ -40,7 +40,7 @@ if st.button(t("briefing_build", lang), type="primary", icon=":material/descript
             st.session_state["briefing_pack"] = (request, pack)
         except DxError as error:  # a month reverted meanwhile, no Chromium or fonts on this machine…
             st.session_state.pop("briefing_pack", None)
-            st.error(error.message(lang), icon="⚠️")
+            st.error(error.shown(lang), icon="⚠️")
 
 built = st.session_state.get("briefing_pack")
 if built and built[0] == request:  # only the pack of the choices on screen is offered

@@ -7,6 +7,7 @@ from core.errors import DxError
 from core.formats import format_month
 from core.messages import Text, t
 from core.months import parse_month
+from core.text import plain
 from dashboard import signin
 from dashboard.cache import CachedReader
 from dashboard.reporting import units_in_force
@@ -73,7 +74,7 @@ def column_choices(result, number: int) -> None:
         likely = [c.role for c in column.candidates]
         options: list[Role | str] = [IGNORE, *ranked_roles(column.header, catalogue, likely)]
         chosen = st.selectbox(
-            f"{column.group} / {column.header}" if column.group else column.header,
+            plain(f"{column.group} / {column.header}" if column.group else column.header),
             options,
             format_func=lambda o: role_label(o, catalogue, lang) if isinstance(o, Role) else ignore_label(o),
             key=f"map_{number}_{column.key}",
@@ -91,7 +92,7 @@ def unit_choices(result, context, number: int) -> None:
         units = ranked_units(row.text, context.index, result.edition, row.candidates)
         names = {IGNORE: t("upload_ignore", lang)} | {u.code: f"{u.name} ({u.district_name or u.code})" for u in units}
         chosen = st.selectbox(
-            f"{row.text} — {row.at.sheet}!{row.at.row + 1}",
+            plain(f"{row.text} — {row.at.sheet}!{row.at.row + 1}"),
             list(names),
             format_func=names.__getitem__,
             key=f"unit_{number}_{row.at.sheet}_{row.at.row}",
@@ -103,11 +104,11 @@ def unit_choices(result, context, number: int) -> None:
 
 for number, upload in enumerate(files or []):
     data = upload.getvalue()
-    st.subheader(upload.name)
+    st.subheader(plain(upload.name))
     try:
         result, context = check_upload(warehouse.path, data, upload.name, period=period, choices=choices, actor=actor)
     except DxError as error:
-        st.error(error.message(lang))
+        st.error(error.shown(lang))
         continue
     errors = len(result.errors)
     month = format_month(result.period, lang) if result.period else "?"
@@ -135,7 +136,7 @@ for number, upload in enumerate(files or []):
             st.dataframe(findings_table(result.findings, lang), hide_index=True, width="stretch")
     for sheet in result.sheets:
         if any(table.sheet == sheet.name for table in result.tables):
-            with st.expander(f"{t('upload_preview', lang)}: {sheet.name}"):
+            with st.expander(f"{t('upload_preview', lang)}: {plain(sheet.name)}"):
                 frame, colours = preview(sheet, result.findings)
                 st.dataframe(frame.style.apply(lambda _, marks=colours: marks, axis=None), width="stretch")
     if result.unrecognised_columns:
@@ -167,7 +168,7 @@ for number, upload in enumerate(files or []):
                 "upload_receipt",
                 lang,
                 upload_id=outcome.upload_id,
-                file=upload.name,
+                file=plain(upload.name),
                 period=month,
                 loaded=outcome.loaded,
                 rejected=outcome.rejected,
@@ -175,7 +176,7 @@ for number, upload in enumerate(files or []):
             )
             st.success(receipt)
         else:
-            st.error(t("upload_rejected", lang, file=upload.name))
+            st.error(t("upload_rejected", lang, file=plain(upload.name)))
 
 warehouse = CachedReader.current()  # a load above changed the file
 st.header(t("history_title", lang))

@@ -230,3 +230,27 @@ def test_after_signing_out_the_upload_page_is_closed(
     expect(page.locator(FILE_INPUT)).to_have_count(0)
     assert_no_error_box(page)
     assert network.page_errors == []
+
+
+PLANTED = "http://evil.example/pixel.png"
+
+
+def test_markdown_planted_in_a_file_is_shown_as_text_and_fetches_nothing(
+    page: Page, upload_server: str, network: NetworkLog, tmp_path: Path
+) -> None:
+    data = report(bac_son=f"[bấm vào đây]({PLANTED})", extra_column=f"Số điểm ![]({PLANTED}) :red[**ĐÃ DUYỆT**]")
+    open_upload(page, upload_server)
+    choose_file(page, write_report(tmp_path, data))
+    wait_until_idle(page)
+    main = page.get_by_test_id("stMain")
+    labels = main.get_by_test_id("stWidgetLabel")
+    header = labels.filter(has_text="Số điểm")
+    expect(header).to_have_count(1, timeout=TIMEOUT)
+    shown = [label.inner_text().replace("\u2060", "") for label in (header, labels.filter(has_text="bấm vào đây"))]
+    assert f"![]({PLANTED}) :red[**ĐÃ DUYỆT**]" in shown[0]  # the characters as written (word joiners aside)
+    assert f"[bấm vào đây]({PLANTED})" in shown[1]
+    links = main.locator('a[href*="evil.example"]')
+    expect(main.locator('img[src*="evil.example"]')).to_have_count(0)
+    expect(links).to_have_count(0)
+    assert not [url for url in network.requests if "evil.example" in url]
+    assert_no_error_box(page)
