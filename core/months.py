@@ -59,3 +59,12 @@ def parse_month(text: object) -> date:
     if month is None:
         raise UsageError("bad_month", value=text, first=FIRST_YEAR, last=LAST_YEAR)
     return month
+
+
+FIRST_MONTH = date(2020, 1, 1)  # the first month of the first map (the 2020 edition); no report is older
+
+
+def current_month(today: date | None = None) -> date:
+    """The month we are in: the latest a report can be for (a report of a later month is a typo)."""
+    today = today or date.today()
+    return date(today.year, today.month, 1)

@@ -158,6 +158,13 @@ def indicator_kinds() -> dict[str, str]:
     return dict(zip(catalogue["kpi"], catalogue["kind"], strict=True))
 
 
+def indicator_limits() -> dict[str, float]:
+    """kpi → the most one unit can plausibly report of its numerator, denominator or count (the catalogue's
+    max_per_unit): above it a value is a typo or a planted number, never a figure."""
+    catalogue = _catalogue()
+    return dict(zip(catalogue["kpi"], catalogue["max_per_unit"].astype(float), strict=True))
+
+
 def indicator_names() -> dict[str, str]:
     """Folded id, names and short names of every indicator → its id (for long layouts)."""
     names: dict[str, str] = {}

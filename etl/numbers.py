@@ -105,8 +105,7 @@ def parse_number(value: object, convention: str | None) -> ParsedNumber:
         return ParsedNumber(None, error=NOT_A_NUMBER)
     if isinstance(value, int | float | Decimal):
         number = float(value)
-        if math.isnan(number):
-            return ParsedNumber(None)  # pandas' empty cell
+        # An empty cell reaches here as None: a NaN or an infinity is a value that is not a number.
         return ParsedNumber(number) if math.isfinite(number) else ParsedNumber(None, error=NOT_A_NUMBER)
     if not isinstance(value, str):
         return ParsedNumber(None, error=NOT_A_NUMBER)  # a date, a time: not a figure

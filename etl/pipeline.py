@@ -7,6 +7,7 @@ does, in one transaction, only for a result the analyst chose to load.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.figures import values_of
-from core.formats import Number
+from core.formats import Month, Number
 from core.messages import Text, Words, both
+from core.months import FIRST_MONTH, current_month
 from core.text import strip_marks
 from etl.extract import (
     PERIOD_HEADERS,
@@ -33,7 +35,7 @@ from etl.extract import (
     read_rows,
 )
 from etl.findings import Finding, finding
-from etl.headers import Role, fold_header, indicator_kinds
+from etl.headers import Role, fold_header, indicator_kinds, indicator_limits
 from etl.isolation import read_safely
 from etl.numbers import infer_convention
 from etl.periods import find_period, find_period_match
@@ -113,6 +115,13 @@ def check_file(
     period = period or _period(tables, sheets, file_name, findings)
     if period is None:
         return CheckResult(file_name, sha256, None, None, findings, _empty(), 0, tables, sheets)
+    if not FIRST_MONTH <= period <= current_month():
+        # A report of a month not yet over (12/2099), or before the first map (1/2000), is a typo: loaded,
+        # it would open every page on it for everyone.
+        findings.append(
+            finding("period_out_of_range", month=Month(period), first=Month(FIRST_MONTH), last=Month(current_month()))
+        )
+        return CheckResult(file_name, sha256, None, None, findings, _empty(), 0, tables, sheets)
     in_force = edition_in_force(period)
     if edition is not None and edition != in_force:
         findings.append(finding("edition_not_in_force", period=f"{period:%Y-%m}", in_force=in_force, edition=edition))
@@ -128,7 +137,7 @@ def check_file(
     _question_matches_outside_the_district(tables, context.index, in_force)
     findings += _row_findings(tables, in_force, period, context)
     observations, rejected, figure_findings = _figures(tables, context)
-    findings += figure_findings
+    findings += figure_findings + _valueless_figures(tables, sheets)
     observations, rejected = _valid_figures_only(observations, findings, rejected)
     if observations.empty and not any(f.severity == "error" for f in findings):
         findings.append(finding("empty_report"))  # a blank template: say why nothing can be loaded
@@ -415,6 +424,24 @@ def _valid_figures_only(observations: pd.DataFrame, findings: list[Finding], rej
     return kept, rejected + int(bad.sum())
 
 
+def _valueless_figures(tables: list[Table], sheets: list[Sheet]) -> list[Finding]:
+    """A figure cell that holds a formula or a number without a saved value: an error on the cell (the
+    workbook was saved without its values), never a silent blank beside the unit's other figures."""
+    findings = []
+    for table in tables:
+        empty = _sheet(sheets, table).valueless
+        if not empty:
+            continue
+        figure_columns = [c.index for c in table.columns if c.roles]
+        for row in table.rows:
+            if row.unit is None:
+                continue
+            for col in figure_columns:
+                if (row.at.row, col) in empty:
+                    findings.append(finding("formula_without_value", table.sheet, row.at.row, col, unit=row.unit.name))
+    return findings
+
+
 def _percent_columns(tables: list[Table]) -> set[tuple[str, int]]:
     """Rate columns written as percentages (75,4) rather than fractions (0,754)."""
     peaks: dict[tuple[str, int], float] = defaultdict(float)
@@ -433,14 +460,23 @@ def _value(raw: RawFigure, role: str, percent_columns: set[tuple[str, int]]) -> 
     return value
 
 
+COUNTED = ("numerator", "denominator", "count")  # people, dossiers, customers, teams: whole numbers
+
+
 def _cell_problems(raws) -> list[Finding]:
     problems = []
+    limits = indicator_limits()
     for raw in raws:
-        at = raw.at
+        at, value, role = raw.at, raw.parsed.value, raw.role.role
         if raw.parsed.error is not None:
             problems.append(finding("not_a_number", *at.place, text=raw.text, unit=raw.unit.name))
-        elif raw.parsed.value is not None and raw.parsed.value < 0:
+        elif value is not None and value < 0:
             problems.append(finding("negative_value", *at.place, text=raw.text, unit=raw.unit.name))
+        elif value is not None and role in COUNTED and value > limits.get(raw.role.kpi, math.inf):
+            most = Number(limits[raw.role.kpi], "count")
+            problems.append(finding("implausible_value", *at.place, text=raw.text, unit=raw.unit.name, most=most))
+        elif value is not None and role in COUNTED and not raw.parsed.is_percent and value != int(value):
+            problems.append(finding("fractional_count", *at.place, text=raw.text, unit=raw.unit.name))
     return problems
 
 

@@ -180,6 +180,7 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
             raise _unreadable(file_name, "password") from exc
         raise _unreadable(file_name, "damaged") from exc
     ods_merges = _ods_merged_ranges(data) if file_format == "ods" else {}
+    valueless = _xlsx_valueless_cells(data) if file_format == "xlsx" else {}
     sheets = []
     with workbook:
         for metadata in workbook.sheets_metadata:
@@ -194,8 +195,62 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
             if merged is None:  # calamine 0.9 gives none for .ods; read them from content.xml
                 merged = ods_merges.get(metadata.name, [])
             name = unicodedata.normalize("NFC", metadata.name)
-            sheets.append(Sheet(name=name, rows=rows, merged=_merged_tuples(merged)))
+            sheets.append(
+                Sheet(name=name, rows=rows, merged=_merged_tuples(merged), valueless=valueless.get(name, set()))
+            )
     return sheets
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _xlsx_valueless_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """Per sheet name, the cells that hold a formula, or are typed as numbers, but carry no saved value:
+    calamine reads them as blank. Read from the sheets' XML, whose size the archive check has bounded."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paths = _xlsx_sheet_paths(archive)
+            return {name: _valueless_in(archive, path) for name, path in paths.items()}
+    except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError, ValueError):
+        return {}  # calamine has read the file; without this list its blanks stay blanks
+
+
+def _xlsx_sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PACKAGE_REL}Relationship")}
+    paths = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_REL}id"), "")
+        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        paths[unicodedata.normalize("NFC", sheet.get("name", ""))] = path
+    return paths
+
+
+def _valueless_in(archive: zipfile.ZipFile, path: str) -> set[tuple[int, int]]:
+    found = set()
+    with archive.open(path) as part:
+        for _, element in ET.iterparse(part):
+            if element.tag != f"{_MAIN}c":
+                continue
+            value = element.find(f"{_MAIN}v")
+            has_formula = element.find(f"{_MAIN}f") is not None
+            typed_number = element.get("t", "n") == "n" and value is not None
+            if (has_formula or typed_number) and (value is None or not (value.text or "").strip()):
+                found.add(_cell_ref(element.get("r", "")))
+            element.clear()
+    return found
+
+
+def _cell_ref(ref: str) -> tuple[int, int]:
+    """ "C3" → (2, 2), 0-based (row, column)."""
+    letters = "".join(ch for ch in ref if ch.isalpha())
+    col = 0
+    for ch in letters.upper():
+        col = col * 26 + ord(ch) - ord("A") + 1
+    return int(ref[len(letters) :] or 0) - 1, col - 1
 
 
 def _is_encrypted_package(data: bytes) -> bool:

@@ -20,6 +20,9 @@ class Sheet:
     name: str
     rows: list[list[Cell]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    # Cells that hold a formula or a number but no saved value (a workbook saved without recalculating,
+    # a NaN written by a program): blank to the reader, but not empty to whoever filled the report.
+    valueless: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def width(self) -> int:

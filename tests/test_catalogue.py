@@ -32,16 +32,17 @@ def test_shipped_targets_are_marked_as_examples():
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("x,1,a,b,c,d,ratio,flow,up,n,n,d,d,", "kind must be one of"),
-        ("x,1,a,b,c,d,rate,yearly,up,n,n,d,d,", "aggregation must be flow or stock"),
-        ("x,1,a,b,c,d,rate,flow,up,n,n,,,", "rates need a denominator"),
+        ("x,1,a,b,c,d,ratio,flow,up,n,n,d,d,,100", "kind must be one of"),
+        ("x,1,a,b,c,d,rate,yearly,up,n,n,d,d,,100", "aggregation must be flow or stock"),
+        ("x,1,a,b,c,d,rate,flow,up,n,n,,,,100", "rates need a denominator"),
+        ("x,1,a,b,c,d,rate,flow,up,n,n,d,d,,", "every indicator needs max_per_unit"),
     ],
 )
 def test_bad_catalogue_is_refused_with_a_reason(tmp_path, line, message):
     path = tmp_path / "indicators.csv"
     header = (
         "kpi,sort_order,name_vi,name_en,short_vi,short_en,kind,aggregation,direction,"
-        "numerator_vi,numerator_en,denominator_vi,denominator_en,published_2022"
+        "numerator_vi,numerator_en,denominator_vi,denominator_en,published_2022,max_per_unit"
     )
     path.write_text(header + "\n" + line + "\n", encoding="utf-8")
     with pytest.raises(AssertionError, match=message):

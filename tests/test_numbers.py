@@ -139,7 +139,7 @@ def test_numeric_cells_pass_through(cell, value, convention):
     ("cell", "expected"),
     [
         (None, ParsedNumber(None)),
-        (float("nan"), ParsedNumber(None)),
+        (float("nan"), ParsedNumber(None, error=NOT_A_NUMBER)),  # a NaN cell is a value, not a blank
         (True, ParsedNumber(None, error=NOT_A_NUMBER)),
         (float("inf"), ParsedNumber(None, error=NOT_A_NUMBER)),
         (date(2024, 3, 1), ParsedNumber(None, error=NOT_A_NUMBER)),

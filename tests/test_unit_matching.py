@@ -11,6 +11,7 @@ import pytest
 
 from etl.load import Choices, build_context, check_upload
 from etl.pipeline import check_file
+from tests.corpus import code_of
 from warehouse import connect
 
 TIEN_YEN = ["Thị trấn Tiên Yên", "Xã Hà Lâu", "Xã Đại Dực", "Xã Phong Dụ", "Xã Điền Xá", "Xã Đông Ngũ"]
@@ -115,3 +116,44 @@ def test_a_name_read_despite_other_accents_is_never_silent(context, name, writte
         assert warned[0].row == TIEN_YEN.index(name) + 3 and all(name in warned[0].message(x) for x in ("vi", "en"))
     teams = result.observations.set_index("unit_code")["numerator"]
     assert teams[row.unit.code] == 5 + TIEN_YEN.index(name) + 1  # the figure is the row's
+
+
+def _teams_report(values: list[object], title: str = "BÁO CÁO THÁNG 3 NĂM 2024 - HUYỆN TIÊN YÊN") -> bytes:
+    """Tiên Yên's teams and members, the first commune's teams written as `values[0]`, its members `values[1]`."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.append(["STT", "Tên đơn vị", "Số tổ công nghệ số cộng đồng", "Số thành viên"])
+    for number, name in enumerate(TIEN_YEN, start=1):
+        teams, members = (values[0], values[1]) if number == 1 else (5, 40)
+        sheet.append([number, name, teams, members])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("teams", "members", "code"),
+    [
+        (1e308, 40, "implausible_value"),  # a count of 1e308 would crash the briefing's narrative
+        (5, 1e20, "implausible_value"),
+        (0.5, 40, "fractional_count"),  # half a team
+        (float("inf"), 40, "formula_without_value"),  # a program's infinity: saved as a number with no value
+        ("=1/0", 40, "formula_without_value"),
+        ("=2+3", 40, "formula_without_value"),  # openpyxl saves a formula without computing it
+    ],
+)
+def test_an_impossible_value_is_a_finding_on_its_cell_never_a_figure(context, teams, members, code):
+    result = check_file(_teams_report([teams, members]), "tien_yen_T3.xlsx", context)
+    (error,) = [f for f in result.errors]
+    assert error.code == code and error.row == 3
+    first = code_of(TIEN_YEN[0])
+    assert first not in set(result.observations.loc[result.observations["numerator"] > 1e6, "unit_code"])
+    assert not result.observations["numerator"].isin([0.5, 1e308, 1e20]).any()
+
+
+@pytest.mark.parametrize("title", ["BÁO CÁO THÁNG 12 NĂM 2099", "BÁO CÁO THÁNG 1 NĂM 2000"])
+def test_a_month_in_the_future_or_before_the_first_map_is_refused(context, title):
+    result = check_file(_teams_report([5, 40], title=title), "tien_yen.xlsx", context)
+    assert [f.code for f in result.errors] == ["period_out_of_range"]
+    assert result.period is None and result.observations.empty

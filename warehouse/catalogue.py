@@ -15,6 +15,10 @@ AGGREGATIONS = {"flow", "stock"}
 def load_indicators(path: Path = DATA_DIR / "indicators.csv") -> pd.DataFrame:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame["sort_order"] = frame["sort_order"].astype(int)
+    assert "max_per_unit" in frame and (frame["max_per_unit"] != "").all(), (
+        f"{path.name}: every indicator needs max_per_unit (the most one unit can report)"
+    )
+    frame["max_per_unit"] = frame["max_per_unit"].astype(float)  # a bound on figures, not a target
     for column in ("denominator_vi", "denominator_en"):
         frame[column] = frame[column].replace("", None)
     bad_kind = set(frame["kind"]) - set(KINDS)

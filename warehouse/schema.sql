@@ -75,8 +75,10 @@ CREATE TABLE IF NOT EXISTS indicator (
     numerator_en VARCHAR NOT NULL,
     denominator_vi VARCHAR,
     denominator_en VARCHAR,
-    published_2022 VARCHAR
+    published_2022 VARCHAR,
+    max_per_unit DOUBLE         -- the most one unit can plausibly report of a numerator, denominator or count
 );
+ALTER TABLE indicator ADD COLUMN IF NOT EXISTS max_per_unit DOUBLE;
 
 CREATE TABLE IF NOT EXISTS target (
     kpi VARCHAR NOT NULL,
