@@ -188,10 +188,13 @@ def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namesp
     except FileNotFoundError:
         return _report_unreadable(file, t("read_reason.no_file", "vi"), t("read_reason.no_file", "en"), args)
     except DxError as error:
-        return _report_unreadable(file, error.message_vi, error.message_en, args)
-    outcome = load_checked(
-        path, result, data, actor, dry_run=args.dry_run, skip_invalid=args.skip_invalid, force=args.force
-    )
+        return _report_unreadable(file, error.message_vi, error.message_en, args, error.code, error.exit_status)
+    try:
+        outcome = load_checked(
+            path, result, data, actor, dry_run=args.dry_run, skip_invalid=args.skip_invalid, force=args.force
+        )
+    except DxError as error:  # busy, or refused: still one JSON object for this file
+        return _report_unreadable(file, error.message_vi, error.message_en, args, error.code, error.exit_status)
     report = {
         "file": str(file),
         "status": outcome.status,
@@ -209,7 +212,16 @@ def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namesp
     return EXIT_REJECTED if outcome.status == "rejected" else EXIT_OK
 
 
-def _report_unreadable(file: Path, message_vi: str, message_en: str, args: argparse.Namespace) -> int:
+def _report_unreadable(
+    file: Path,
+    message_vi: str,
+    message_en: str,
+    args: argparse.Namespace,
+    code: str = "unreadable",
+    exit_status: int = EXIT_USAGE,
+) -> int:
+    """A file that could not be checked or loaded at all: said in the chosen language, as one JSON object
+    with `--json`, and with the problem's own code (too_large, expands_too_much, warehouse_busy …)."""
     message = message_en if args.lang == "en" else message_vi
     if args.json:
         issue = {
@@ -217,7 +229,7 @@ def _report_unreadable(file: Path, message_vi: str, message_en: str, args: argpa
             "sheet": None,
             "row": None,
             "column": None,
-            "code": "unreadable",
+            "code": code,
             "message": message,
         }
         print(
@@ -237,7 +249,7 @@ def _report_unreadable(file: Path, message_vi: str, message_en: str, args: argpa
         )
     else:
         print(f"{file}: {message}", file=sys.stderr)
-    return EXIT_USAGE
+    return exit_status
 
 
 def _print_report(report: dict, lang: str) -> None:

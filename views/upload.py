@@ -153,16 +153,20 @@ for number, upload in enumerate(files or []):
         st.warning(next(f.message(lang) for f in result.findings if f.code in REPEATS))
     disabled = blocked or result.observations.empty or (repeat and not confirmed)
     if st.button(t("upload_load", lang), key=f"load_{number}", disabled=disabled):
-        outcome = load_checked(
-            warehouse.path,
-            result,
-            data,
-            actor,
-            skip_invalid=skip_invalid,
-            choices=choices,
-            force=bool(confirmed),
-            address=address,
-        )
+        try:
+            outcome = load_checked(
+                warehouse.path,
+                result,
+                data,
+                actor,
+                skip_invalid=skip_invalid,
+                choices=choices,
+                force=bool(confirmed),
+                address=address,
+            )
+        except DxError as error:  # the warehouse busy, or a refusal: said, nothing changed
+            st.error(error.shown(lang))
+            continue
         if outcome.status == "loaded":
             receipt = t(
                 "upload_receipt",
@@ -189,9 +193,13 @@ if active:
     chosen_id = st.selectbox(t("history_revert", lang), active, key="revert_id")
     sure = st.checkbox(t("history_revert_confirm", lang), key="revert_confirm")
     if st.button(t("history_revert_button", lang), key="revert_button", disabled=not sure):
-        revert_upload(warehouse.path, int(chosen_id), actor, address)
-        st.success(t("history_reverted", lang, upload_id=chosen_id))
-        st.rerun()
+        try:
+            revert_upload(warehouse.path, int(chosen_id), actor, address)
+        except DxError as error:
+            st.error(error.shown(lang))
+        else:
+            st.success(t("history_reverted", lang, upload_id=chosen_id))
+            st.rerun()
 
 if warehouse.has_data():
     st.header(t("completeness_title", lang))

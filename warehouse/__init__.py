@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+
+from core.errors import EXIT_FAILED, DxError
 
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 ENV_VARIABLE = "DX_WAREHOUSE"
@@ -21,18 +25,44 @@ def resolve_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(from_env) if from_env else DEFAULT_PATH
 
 
+BUSY_SECONDS = 20.0  # how long a command or a page waits for another process's write to finish
+_FIRST_PAUSE = 0.05
+
+
+class WarehouseBusy(DxError):
+    """Another process held the warehouse for longer than BUSY_SECONDS: nothing was done, try again."""
+
+    exit_status = EXIT_FAILED
+
+
 @contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One connection for one command or one request; closed when the block ends."""
+    """One connection for one command or one request; closed when the block ends. While another process
+    writes (DuckDB lets one process at a time hold the file), it waits, up to BUSY_SECONDS, then says
+    the warehouse is busy in both languages (`WarehouseBusy`), never with DuckDB's raw lock error."""
     if read_only and not path.exists():
         raise FileNotFoundError(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path), read_only=read_only)
+    con = _open(path, read_only)
     try:
         yield con
     finally:
         con.close()
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    deadline, pause = time.monotonic() + BUSY_SECONDS, _FIRST_PAUSE
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                if "lock" in str(error).lower():
+                    raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS)) from error
+                raise
+            time.sleep(pause + random.uniform(0, pause))  # jitter: waiting loaders do not retry in step
+            pause = min(pause * 2, 1.0)
 
 
 _OPEN_TRANSACTIONS: set[int] = set()  # connections inside a `transaction` block
