@@ -19,6 +19,7 @@ import pandas as pd
 from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import Month, Number
+from core.limits import MAX_FINDINGS_PER_CODE, MAX_SUGGESTED_ROWS
 from core.messages import Text, Words, both
 from core.months import FIRST_MONTH, current_month
 from core.text import strip_marks
@@ -150,7 +151,7 @@ def check_file(
         sha256,
         period,
         in_force,
-        findings,
+        capped(findings),
         observations[OBSERVATION_COLUMNS],
         rejected,
         tables,
@@ -303,11 +304,14 @@ def _row_findings(tables: list[Table], edition: str, period: date, context: Cont
     findings: list[Finding] = []
     first_row: dict[tuple[str, str | None], int] = {}
     first_seen: dict[tuple[str, str | None], UnitRow] = {}
+    searches = MAX_SUGGESTED_ROWS  # a close-name search per unknown row costs; a file of junk gets a few
     for table in tables:
         for row in table.rows:
             at = row.at
             cell = at.place
             if row.problem == "unknown":
+                if not row.suggestions and searches > 0:
+                    row.suggestions, searches = context.index.suggest(row.text, edition), searches - 1
                 names = ", ".join(row.suggestions)
                 hint_vi, hint_en = both("did_you_mean", names=names) if row.suggestions else ("", "")
                 findings.append(
@@ -422,6 +426,23 @@ def _valid_figures_only(observations: pd.DataFrame, findings: list[Finding], rej
     )
     kept = observations[~bad].drop(columns=["sheet", "row"]).reset_index(drop=True)
     return kept, rejected + int(bad.sum())
+
+
+def capped(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FINDINGS_PER_CODE findings of each kind, then one that says how many more there are:
+    a file of a million bad rows is told so in a page, not in 200 MB of findings."""
+    counts: dict[str, int] = defaultdict(int)
+    kept = []
+    for item in findings:
+        counts[item.code] += 1
+        if counts[item.code] <= MAX_FINDINGS_PER_CODE:
+            kept.append(item)
+    for code, count in counts.items():
+        if count > MAX_FINDINGS_PER_CODE:
+            severity = next(f.severity for f in findings if f.code == code)
+            key = "more_errors" if severity == "error" else "more_warnings"
+            kept.append(finding(key, kind=code, n=Number(count - MAX_FINDINGS_PER_CODE, "count")))
+    return kept
 
 
 def _valueless_figures(tables: list[Table], sheets: list[Sheet]) -> list[Finding]:

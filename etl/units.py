@@ -90,7 +90,7 @@ class UnitIndex:
         if not here:
             if candidates:
                 return UnitMatch(problem="other_edition", candidates=_unique_names(candidates))
-            return UnitMatch(problem="unknown", suggestions=self.suggest(text, edition))
+            return UnitMatch(problem="unknown")  # close names are searched later, for a bounded number of rows
         narrowed = _in_district(here, district)
         if len(narrowed) == 1:
             return UnitMatch(unit=narrowed[0], how=how)
