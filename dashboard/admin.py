@@ -33,6 +33,7 @@ AUDIT_ACTIONS = (
     "password_reset",
     "target_set",
     "boundary_import",
+    "restore",
 )
 
 

@@ -20,6 +20,7 @@ from etl.load import check_upload, load_checked, revert_upload
 from etl.sample import build_sample
 from warehouse import audit, connect, resolve_path, transaction
 from warehouse.accounts import accounts, actor_of, add_account, change_account, set_password
+from warehouse.backup import backup, restore
 from warehouse.init import init_warehouse, upgrade
 from warehouse.reader import ConnectionReader
 from warehouse.uploads import UploadMeta, count_real_uploads, delete_sample, record_upload, sha256_of
@@ -86,7 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     trail.add_argument("--actor", default=None)
     trail.add_argument("--action", default=None)
     trail.set_defaults(handler=_audit)
-    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail):
+    save = commands.add_parser("backup", help="a consistent copy of the warehouse, also while the app runs")
+    save.add_argument("--out", required=True, type=Path, metavar="FILE")
+    save.set_defaults(handler=_backup)
+    back = commands.add_parser("restore", help="check a backup, then put it in place (the old one is kept)")
+    back.add_argument("file", type=Path, metavar="FILE")
+    back.set_defaults(handler=_restore)
+    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail, save, back):
         command.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE or data/warehouse.duckdb)")
     return parser
 
@@ -133,6 +140,22 @@ def _users_reset(args: argparse.Namespace) -> int:
     with connect(path) as con:
         set_password(con, operator(getpass.getuser()), args.name, password)
     print(t("users_reset", "vi", name=args.name) + " / " + t("users_reset", "en", name=args.name))
+    return EXIT_OK
+
+
+def _backup(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    summary = backup(path, args.out)
+    values = {**summary.__dict__, "out": args.out}
+    print(t("backup_done", "vi", **values) + "\n" + t("backup_done", "en", **values))
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    path = resolve_path(args.db)
+    kept = restore(args.file, path, operator(getpass.getuser()))
+    values = {"file": args.file, "db": path, "kept": kept or "—"}
+    print(t("restore_done", "vi", **values) + "\n" + t("restore_done", "en", **values))
     return EXIT_OK
 
 

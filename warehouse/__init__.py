@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -25,6 +26,7 @@ def resolve_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
     return Path(from_env) if from_env else DEFAULT_PATH
 
 
+T = TypeVar("T")
 BUSY_SECONDS = 20.0  # how long a command or a page waits for another process's write to finish
 _FIRST_PAUSE = 0.05
 
@@ -52,10 +54,16 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
 
 
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    return waiting(lambda: duckdb.connect(str(path), read_only=read_only))
+
+
+def waiting(action: Callable[[], T]) -> T:
+    """`action()` (something that opens the warehouse file), tried again while another process holds the
+    file, up to BUSY_SECONDS; then WarehouseBusy."""
     deadline, pause = time.monotonic() + BUSY_SECONDS, _FIRST_PAUSE
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return action()
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() > deadline:
                 if "lock" in str(error).lower():

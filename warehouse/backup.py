@@ -1,0 +1,87 @@
+"""A consistent copy of the warehouse, taken while the app runs, and its restore.
+
+The copy is DuckDB's own `COPY FROM DATABASE` from a read-only attachment: one snapshot of every table,
+view and sequence (figures, uploads with their archived originals, accounts, the audit trail). A restore
+checks the copy first (the tables a warehouse has, the audit chain unbroken), keeps the warehouse it
+replaces beside it, and records itself in the audit trail.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from core.access import Actor
+from core.errors import UsageError
+from warehouse import audit, connect, waiting
+
+REQUIRED = ("upload", "observation", "unit", "indicator", "account", "audit")
+
+
+@dataclass(frozen=True)
+class Summary:
+    uploads: int
+    figures: int
+    accounts: int
+    audit_rows: int
+
+
+def backup(path: Path, out: Path) -> Summary:
+    """Copy the warehouse at `path` to a new file `out` (refused if it exists), consistently."""
+    if out.exists():
+        raise UsageError("backup_exists", out=out)
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    con = duckdb.connect()
+    try:
+        waiting(lambda: con.execute(f"ATTACH '{_quoted(path)}' AS source (READ_ONLY)"))
+        con.execute(f"ATTACH '{_quoted(partial)}' AS copy")
+        con.execute("COPY FROM DATABASE source TO copy")
+        con.execute("DETACH copy")
+    finally:
+        con.close()
+    os.replace(partial, out)  # a finished copy or none: never half a backup under the name asked for
+    return check(out)
+
+
+def check(file: Path) -> Summary:
+    """What a backup holds; UsageError unless it is a warehouse with an unbroken audit chain."""
+    try:
+        with connect(file, read_only=True) as con:
+            tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+            missing = [name for name in REQUIRED if name not in tables]
+            if missing:
+                raise UsageError("backup_not_a_warehouse", file=file, missing=", ".join(missing))
+            chain = audit.verify(con)
+            if chain.broken_at is not None:
+                raise UsageError("backup_chain_broken", file=file, audit_id=chain.broken_at)
+            counts = [con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in REQUIRED[:2]]  # type: ignore[index]
+            accounts = con.execute("SELECT count(*) FROM account").fetchone()[0]  # type: ignore[index]
+    except (duckdb.Error, FileNotFoundError) as error:
+        raise UsageError("backup_unreadable", file=file, error=type(error).__name__) from error
+    return Summary(counts[0], counts[1], accounts, chain.rows)
+
+
+def restore(file: Path, path: Path, by: Actor) -> Path | None:
+    """Put the checked backup `file` in place of the warehouse at `path`; the warehouse it replaces is kept
+    beside it (returned), and the restore is recorded in the restored trail."""
+    summary = check(file)
+    kept = None
+    if path.exists():
+        kept = path.with_name(f"{path.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{path.suffix}")
+        shutil.copy2(path, kept)
+    staged = path.with_name(path.name + ".restoring")
+    shutil.copy2(file, staged)
+    os.replace(staged, path)
+    with connect(path) as con:
+        audit.record(con, by, "restore", str(file.name), {"uploads": summary.uploads, "figures": summary.figures})
+    return kept
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
