@@ -23,7 +23,14 @@ from warehouse.accounts import accounts, actor_of, add_account, change_account, 
 from warehouse.backup import backup, restore
 from warehouse.init import init_warehouse, upgrade
 from warehouse.reader import ConnectionReader
-from warehouse.uploads import UploadMeta, count_real_uploads, delete_sample, record_upload, sha256_of
+from warehouse.uploads import (
+    UploadMeta,
+    count_real_uploads,
+    delete_sample,
+    export_originals,
+    record_upload,
+    sha256_of,
+)
 
 EXIT_REJECTED = EXIT_FAILED
 MAX_SHOWN_PER_CODE = 10  # the text report lists ten findings of a kind; --json lists all
@@ -93,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     back = commands.add_parser("restore", help="check a backup, then put it in place (the old one is kept)")
     back.add_argument("file", type=Path, metavar="FILE")
     back.set_defaults(handler=_restore)
-    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail, save, back):
+    keep = commands.add_parser("originals", help="every upload's original file, as received, into a folder")
+    keep.add_argument("--out", required=True, type=Path, metavar="DIR")
+    keep.set_defaults(handler=_originals)
+    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail, save, back, keep):
         command.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE or data/warehouse.duckdb)")
     return parser
 
@@ -140,6 +150,15 @@ def _users_reset(args: argparse.Namespace) -> int:
     with connect(path) as con:
         set_password(con, operator(getpass.getuser()), args.name, password)
     print(t("users_reset", "vi", name=args.name) + " / " + t("users_reset", "en", name=args.name))
+    return EXIT_OK
+
+
+def _originals(args: argparse.Namespace) -> int:
+    path = _existing_warehouse(args)
+    with connect(path, read_only=True) as con:
+        written = export_originals(con, args.out)
+    for file in written:
+        print(file)
     return EXIT_OK
 
 

@@ -103,11 +103,24 @@ def test_upload_keeps_provenance(empty_db):
     with connect(empty_db) as con:
         upload_id = record_upload(con, _meta("Báo cáo T3.xlsx"), _figures())
         row = con.execute(
-            "SELECT file_name, uploaded_by, sha256, file_bytes, uploaded_at IS NOT NULL"
-            " FROM upload WHERE upload_id = ?",
+            "SELECT file_name, uploaded_by, sha256, o.file_bytes, uploaded_at IS NOT NULL"
+            " FROM upload JOIN original AS o USING (sha256) WHERE upload_id = ?",
             [upload_id],
         ).fetchone()
     assert row == ("Báo cáo T3.xlsx", "tester", sha256_of(b"x"), b"x", True)
+
+
+def test_the_same_file_uploaded_again_is_stored_once_and_exported_as_each_upload(empty_db, tmp_path):
+    from warehouse.uploads import export_originals
+
+    with connect(empty_db) as con:
+        for name in ("T3.xlsx", "../../../etc/T3 lần 2.xlsx"):  # a name that tries to leave the folder
+            record_upload(con, _meta(name), _figures())
+        stored = con.execute("SELECT count(*), sum(octet_length(file_bytes)) FROM original").fetchone()
+        files = export_originals(con, tmp_path / "originals")
+    assert stored == (1, 1)
+    assert [f.name for f in files] == ["1-T3.xlsx", "2-T3 lần 2.xlsx"]
+    assert all(f.parent == tmp_path / "originals" and f.read_bytes() == b"x" for f in files)
 
 
 def test_a_warehouse_of_an_older_version_is_upgraded_once_and_keeps_its_figures(sample_db):

@@ -15,7 +15,7 @@ from warehouse import connect, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "4"  # 4: accounts and the audit trail
+SCHEMA_VERSION = "5"  # 5: original files stored once by SHA-256
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -23,7 +23,17 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     rule's carry window, which the view `province_figures` reads."""
     con.execute(SCHEMA.read_text("utf-8"))
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
+    _originals_once(con)
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
+    """Originals archived in the upload rows by an older version move to `original`, once per SHA-256."""
+    con.execute(
+        "INSERT OR IGNORE INTO original SELECT sha256, any_value(file_bytes) FROM upload"
+        " WHERE file_bytes IS NOT NULL GROUP BY sha256"
+    )
+    con.execute("UPDATE upload SET file_bytes = NULL WHERE file_bytes IS NOT NULL")
 
 
 def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -97,7 +97,7 @@ CREATE TABLE IF NOT EXISTS upload (
     uploaded_by VARCHAR NOT NULL,
     file_name VARCHAR NOT NULL,
     sha256 VARCHAR NOT NULL,
-    file_bytes BLOB,            -- the original file, archived as received
+    file_bytes BLOB,            -- before schema 5: the original file; since, in `original` by sha256
     period DATE,                -- NULL for a multi-month upload such as the sample
     edition VARCHAR,
     is_sample BOOLEAN NOT NULL DEFAULT false,
@@ -283,4 +283,10 @@ CREATE TABLE IF NOT EXISTS audit (
     address VARCHAR,               -- where the request came from, where known
     previous_hash VARCHAR NOT NULL,
     hash VARCHAR NOT NULL
+);
+
+-- The original files as received, once each however often they are uploaded (keyed by SHA-256).
+CREATE TABLE IF NOT EXISTS original (
+    sha256 VARCHAR PRIMARY KEY,
+    file_bytes BLOB NOT NULL
 );

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -50,6 +52,8 @@ def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations
 
 
 def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded: int) -> int:
+    if meta.file_bytes is not None:  # the same file uploaded again is stored once
+        con.execute("INSERT OR IGNORE INTO original VALUES (?, ?)", [meta.sha256, meta.file_bytes])
     row = con.execute(
         "INSERT INTO upload (uploaded_at, uploaded_by, file_name, sha256, file_bytes, period, edition,"
         " is_sample, skip_invalid, rows_loaded, rows_rejected)"
@@ -59,7 +63,7 @@ def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded
             meta.uploaded_by,
             meta.file_name,
             meta.sha256,
-            meta.file_bytes,
+            None,
             meta.period,
             meta.edition,
             meta.is_sample,
@@ -81,3 +85,20 @@ def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
 def count_real_uploads(con: duckdb.DuckDBPyConnection) -> int:
     row = con.execute("SELECT count(*) FROM upload WHERE NOT is_sample").fetchone()
     return int(row[0]) if row else 0
+
+
+def export_originals(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
+    """Every upload's original file, as received, into `folder` as "<upload id>-<file name>" (the name
+    made safe: nothing is written outside `folder` whatever the file was called)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = con.execute(
+        "SELECT u.upload_id, u.file_name, o.file_bytes FROM upload AS u JOIN original AS o USING (sha256)"
+        " ORDER BY u.upload_id"
+    ).fetchall()
+    written = []
+    for upload_id, name, data in rows:
+        safe = re.sub(r"[^\w.\- ]+", "_", Path(str(name)).name).strip(". ") or "file"
+        path = folder / f"{upload_id}-{safe}"
+        path.write_bytes(data)
+        written.append(path)
+    return written
