@@ -11,7 +11,7 @@ import streamlit as st
 
 from core.formats import format_month
 from core.messages import LANGUAGE_LABELS, LANGUAGES, indicator_name, t
-from core.months import month_key
+from core.months import current_month, month_key
 from dashboard.cache import CachedReader
 
 
@@ -40,7 +40,11 @@ def choose_period_and_indicator(warehouse: CachedReader, lang: str) -> None:
     """Month and indicator pickers in the sidebar, kept in the address; nothing to pick on an empty warehouse."""
     if not warehouse.has_data():
         return
-    months = warehouse.periods()
+    # The default is the newest month that has begun: a future month loaded by mistake (before such
+    # reports were refused) stays choosable, at the end, but never opens every page for everyone.
+    now = current_month()
+    newest = warehouse.periods()
+    months = [m for m in newest if m <= now] + [m for m in newest if m > now]
     choice(
         st.sidebar,
         "selectbox",

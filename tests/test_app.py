@@ -179,3 +179,21 @@ def test_the_year_to_date_adds_up_a_flow_and_takes_a_stock_at_the_month(monkeypa
         teams = teams.fetchone()[0]
     assert (ytd.at["online_dossier_rate", "numerator"], ytd.at["online_dossier_rate", "denominator"]) == sums
     assert ytd.at["dx_teams", "numerator"] == teams
+
+
+def test_a_future_month_in_the_warehouse_is_never_the_default(monkeypatch, sample_db, tmp_path):
+    """A month loaded by mistake before future reports were refused stays choosable, but pages open on
+    the newest month that has begun."""
+    import duckdb
+
+    from tests.conftest import open_app
+
+    with duckdb.connect(str(sample_db)) as con:
+        con.execute(
+            "INSERT INTO observation SELECT upload_id, DATE '2099-12-01', edition, unit_code, kpi, numerator,"
+            " denominator FROM observation WHERE period = DATE '2026-10-01'"
+        )
+    app = open_app(monkeypatch, sample_db)
+    assert not app.exception
+    chosen = app.sidebar.selectbox(key="period_vi")
+    assert chosen.value.year == 2026 and any(option.startswith("Tháng 12/2099") for option in chosen.options)

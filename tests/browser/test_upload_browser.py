@@ -254,3 +254,32 @@ def test_markdown_planted_in_a_file_is_shown_as_text_and_fetches_nothing(
     expect(links).to_have_count(0)
     assert not [url for url in network.requests if "evil.example" in url]
     assert_no_error_box(page)
+
+
+def test_a_file_that_expands_like_a_bomb_is_refused_and_the_app_goes_on(
+    page: Page, upload_server: str, network: NetworkLog, tmp_path: Path
+) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<c/>" * 50_000_000)  # 200 MB of XML in ~200 KB
+    bomb = tmp_path / "bao_cao_bom.xlsx"
+    bomb.write_bytes(buffer.getvalue())
+    open_upload(page, upload_server)
+    page.locator(FILE_INPUT).set_input_files(bomb)
+    refusal = page.get_by_test_id("stAlert").filter(has_text="bao_cao_bom.xlsx")
+    expect(refusal).to_be_visible(timeout=TIMEOUT)
+    expect(refusal).to_contain_text("giải nén")  # says why: it expands far beyond a report
+    wait_until_idle(page)
+    # The server is alive and the app goes on: a real report is checked right after.
+    page.locator(FILE_INPUT).set_input_files(write_report(tmp_path, report()))
+    summary = page.get_by_test_id("stMarkdown").filter(has_text="bản đồ ").filter(has_text=" lỗi")
+    expect(summary.first).to_be_visible(timeout=TIMEOUT)
+    page.get_by_test_id("stSidebarNav").get_by_text("Tổng quan").click()
+    expect(page.get_by_role("heading", level=1, name="Chuyển đổi số Quảng Ninh")).to_be_visible(timeout=TIMEOUT)
+    assert_no_error_box(page)
+    assert network.page_errors == []
