@@ -99,3 +99,27 @@ def test_a_writer_that_holds_the_warehouse_too_long_gets_a_translated_busy(empty
             assert busy.code == "warehouse_busy" and "busy" in busy.message_en and "bận" in busy.message_vi
     finally:
         holder.kill()
+
+
+def test_two_sessions_of_the_app_loading_at_the_same_moment_both_land_and_the_trail_holds(empty_db: Path):
+    """The upload page's sessions are threads of one server process: two loads pressed together."""
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import date
+
+    from core.access import Actor
+    from etl.load import check_upload, load_checked
+    from warehouse import audit
+
+    data = report()
+    analyst = Actor("an", "analyst")
+
+    def load(month: int) -> str:
+        result, _ = check_upload(empty_db, data, f"bao_cao_{month}.xlsx", period=date(2024, month, 1), actor=analyst)
+        return load_checked(empty_db, result, data, analyst, force=True).status
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statuses = list(pool.map(load, range(1, 7)))
+    assert statuses == ["loaded"] * 6
+    with connect(empty_db, read_only=True) as con:
+        assert con.execute("SELECT count(DISTINCT period) FROM upload").fetchone() == (6,)
+        assert audit.verify(con).broken_at is None

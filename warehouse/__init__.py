@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,27 +54,46 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+_OPENING = threading.Lock()  # DuckDB sets up a file's database once per process: not from two threads at once
+
+
 def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    return waiting(lambda: duckdb.connect(str(path), read_only=read_only))
+    def attempt() -> duckdb.DuckDBPyConnection:
+        with _OPENING:
+            return duckdb.connect(str(path), read_only=read_only)
+
+    return waiting(attempt)
 
 
 def waiting(action: Callable[[], T]) -> T:
-    """`action()` (something that opens the warehouse file), tried again while another process holds the
-    file, up to BUSY_SECONDS; then WarehouseBusy."""
+    """`action()` (something that opens the warehouse file), tried again while the file is held in a way
+    that will pass, up to BUSY_SECONDS; then WarehouseBusy. Held: another process writes (DuckDB's file
+    lock), or another session of this process has it open read-write while this one asks to read, or
+    the other way round, or is opening it at the same instant (DuckDB refuses two configurations, or two
+    simultaneous attachments, of one file in one process)."""
     deadline, pause = time.monotonic() + BUSY_SECONDS, _FIRST_PAUSE
     while True:
         try:
             return action()
-        except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() > deadline:
-                if "lock" in str(error).lower():
-                    raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS)) from error
+        except (duckdb.IOException, duckdb.ConnectionException, duckdb.ResourceInUseException) as error:
+            if not _held(error):
                 raise
+            if time.monotonic() > deadline:
+                raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS)) from error
             time.sleep(pause + random.uniform(0, pause))  # jitter: waiting loaders do not retry in step
             pause = min(pause * 2, 1.0)
 
 
+def _held(error: Exception) -> bool:
+    text = str(error).lower()
+    return "lock" in text or "different configuration" in text or "already attached" in text
+
+
 _OPEN_TRANSACTIONS: set[int] = set()  # connections inside a `transaction` block
+# One write at a time in this process: the app's sessions are threads of one process, and two of them
+# writing at once would both read the same last audit row and fork the audit chain. (Other processes
+# are kept out by DuckDB's lock on the file.)
+_WRITING = threading.RLock()
 
 
 @contextmanager
@@ -83,14 +103,15 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     if id(con) in _OPEN_TRANSACTIONS:
         yield con
         return
-    con.execute("BEGIN TRANSACTION")
-    _OPEN_TRANSACTIONS.add(id(con))
-    try:
-        yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    else:
-        con.execute("COMMIT")
-    finally:
-        _OPEN_TRANSACTIONS.discard(id(con))
+    with _WRITING:
+        con.execute("BEGIN TRANSACTION")
+        _OPEN_TRANSACTIONS.add(id(con))
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        else:
+            con.execute("COMMIT")
+        finally:
+            _OPEN_TRANSACTIONS.discard(id(con))
