@@ -86,3 +86,19 @@ def month_with_carried(figures: pd.DataFrame, month: date, aggregation: str) -> 
     kpis = {kpi: aggregation for kpi in frame["kpi"].unique()}
     result = carried_forward(frame, [month], kpis)
     return result if "kpi" in figures else result.drop(columns="kpi")
+
+
+def unit_lines(series: pd.DataFrame, codes: Iterable[str], kpi: str, aggregation: str) -> pd.DataFrame:
+    """The units `codes`' own lines of one indicator, from `series` (every unit of one map: period,
+    unit_code, numerator, denominator, estimate), in every month in which some unit reported: a stock a
+    unit did not report is carried (`carried`), and each point counts its one unit as a province month
+    counts its units (units_reporting, units_carried, units_in_force, complete), so that a unit's line is
+    marked as the province's is."""
+    months = sorted(series["period"].unique())
+    mine = series[series["unit_code"].isin(set(codes))].assign(kpi=kpi)
+    frame = carried_forward(mine, months, {kpi: aggregation}).sort_values(["unit_code", "period"], ignore_index=True)
+    frame["units_carried"] = frame["carried"].astype(int)
+    frame["units_reporting"] = 1 - frame["units_carried"]
+    frame["units_in_force"] = 1
+    frame["complete"] = True  # a unit with no figure has no point to mark
+    return frame

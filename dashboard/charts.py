@@ -451,7 +451,7 @@ def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, targe
 
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, lang: str) -> go.Figure:
     """One small chart per indicator: (name, kind, frame with period, value, estimate and, optionally,
-    carried: a stock the unit did not report, kept from its last report); marked as on the trends."""
+    the unit counts of `core.missing.unit_lines`); each point marked and explained as on the trends."""
     rows = math.ceil(len(panels) / 2)
     figure = make_subplots(rows=rows, cols=2, subplot_titles=[name for name, _, _ in panels], vertical_spacing=0.08)
     for index, (name, kind, frame) in enumerate(panels):
@@ -463,11 +463,10 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
                 mode="lines+markers",
                 name=name,
                 line={"color": LINE_COLOUR, "width": 1.5},
-                marker={"size": 5, "symbol": _unit_marks(frame)},
+                marker={"size": 5, "symbol": _marks(frame)},
                 hovertext=[
-                    f"{format_month(p, lang)}: {format_value(v, kind, lang)}"
-                    + (f"<br>{t('carried_unit_note', lang)}" if c else "")
-                    for p, v, c in zip(frame["period"], frame["value"], _carried(frame), strict=True)
+                    f"{format_month(p, lang)}: {format_value(v, kind, lang)}" + (f"<br>{note}" if note else "")
+                    for p, v, note in zip(frame["period"], frame["value"], month_notes(frame, lang), strict=True)
                 ],
                 hoverinfo="text",
                 showlegend=False,
@@ -485,18 +484,6 @@ def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, 
         separators=plotly_separators(lang),
     )
     return figure
-
-
-def _carried(frame: pd.DataFrame) -> list[bool]:
-    return [bool(c) for c in frame["carried"]] if "carried" in frame else [False] * len(frame)
-
-
-def _unit_marks(frame: pd.DataFrame) -> list[str]:
-    """A unit's points: carried from its last report, an estimate through a reform, or reported."""
-    return [
-        CARRIED_FIGURES if c else (ESTIMATE if e else "circle")
-        for c, e in zip(_carried(frame), frame["estimate"], strict=True)
-    ]
 
 
 def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: str) -> go.Figure:

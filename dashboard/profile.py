@@ -12,7 +12,7 @@ from core.editions import edition_in_force
 from core.figures import values_of, with_values
 from core.formats import format_month, format_value
 from core.messages import indicator_name, t
-from core.missing import carried_forward
+from core.missing import unit_lines
 from core.months import month_key
 from core.unit_types import type_label
 from dashboard import charts, tables
@@ -30,14 +30,6 @@ def ranks_within_type(month_figures: pd.DataFrame, units: pd.DataFrame, catalogu
     frame["rank"] = grouped.rank(ascending=False, method="min")
     frame["peers"] = grouped.transform("count")
     return frame[["kpi", "unit_code", "type", "value", "rank", "peers"]]
-
-
-def unit_line(series: pd.DataFrame, code: str, kpi: str, aggregation: str) -> pd.DataFrame:
-    """Unit `code`'s figures of one indicator from `series` (every unit of the map, up to the month
-    looked at), under the missing-report rule: a stock it did not report is carried (`carried`)."""
-    months = sorted(series["period"].unique())  # months in which some unit of the map reported
-    mine = series[series["unit_code"] == code].assign(kpi=kpi)
-    return carried_forward(mine, months, {kpi: aggregation}).sort_values("period", ignore_index=True)
 
 
 def _marked(panels: list[tuple[str, str, pd.DataFrame]]) -> bool:
@@ -103,7 +95,7 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
         )
     panels = []
     for row in catalogue.itertuples(index=False):
-        series = unit_line(source.unit_series(row.kpi, edition, None, month), code, row.kpi, row.aggregation)
+        series = unit_lines(source.unit_series(row.kpi, edition, None, month), [code], row.kpi, row.aggregation)
         if series.empty:
             continue
         panels.append((indicator_name(row, lang, short=True), row.kind, with_values(series, row.kind)))

@@ -17,7 +17,7 @@ from core.editions import edition_in_force
 from core.figures import summed, values_of
 from core.formats import format_month, format_number, format_quarter, format_value
 from core.messages import t
-from core.missing import carried_forward
+from core.missing import unit_lines
 from dashboard import captions, charts, tables
 from dashboard.captions import partial_label
 from dashboard.model import Chart, indicator
@@ -76,14 +76,8 @@ def district_frame(series: pd.DataFrame) -> pd.DataFrame:
 def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str], aggregation: str) -> pd.DataFrame:
     """The units `codes`' lines; a stock a unit did not report is carried (`core.missing`), so that
     each unit's line reads like the province's: one unit in force, reported or carried."""
-    months = sorted(series["period"].unique())  # months in which some unit of the map reported
-    mine = series[series["unit_code"].isin(codes)].assign(kpi="")
-    frame = carried_forward(mine, months, {"": aggregation}).sort_values(["unit_code", "period"])
+    frame = unit_lines(series, codes, "", aggregation)
     frame["key"] = frame["unit_code"].map(names)
-    frame["units_carried"] = frame["carried"].astype(int)
-    frame["units_reporting"] = 1 - frame["units_carried"]
-    frame["units_in_force"] = 1
-    frame["complete"] = True  # a unit with no figure has no point to mark
     return frame[LINE]
 
 
