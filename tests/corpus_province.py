@@ -18,15 +18,16 @@ from tests.corpus import (
     Column,
     CorpusFile,
     Grid,
+    _enum,
     _roman,
     _total_values,
     column_letter,
     expected_figures,
-    figure,
     kpis_of,
     letterhead,
     messy_name,
     period_parts,
+    plain_renderer,
     put_column_numbers,
     put_header,
     put_units,
@@ -147,10 +148,8 @@ def province_layout(folder: Path, key: str, period: str = PERIOD) -> CorpusFile:
     columns = layout.columns
     width = len(columns)
     written = CorpusFile(folder / f"tinh_{key}.xlsx", period, kpis_of(columns), units["code"].tolist())
-    written.written_names = {
-        code: messy_name(name, i) for i, (code, name) in enumerate(zip(units["code"], units["name"], strict=True))
-    }
-    names = written.written_names
+    written.written_names = {code: messy_name(name, i) for i, (code, name) in _enum(units)}
+    plain = plain_renderer(written.written_names)
     fmts = [c.fmt for c in columns]
     grid = Grid("Tổng hợp")
     letterhead(grid, "UBND TỈNH QUẢNG NINH", "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", width)
@@ -173,16 +172,10 @@ def province_layout(folder: Path, key: str, period: str = PERIOD) -> CorpusFile:
         codes = members["code"].tolist()
 
         def render(column: Column, rows: pd.DataFrame, position: int, first: int = index, d: int = district_number):
-            code = rows["unit_code"].iloc[0]
+            """As `plain_renderer` writes a unit's row, numbered as this layout numbers it."""
             if column.key == "stt":
                 return layout.number(d, position - first + 1)
-            if column.key == "name":
-                return names[code]
-            if column.key == "code":
-                return code
-            if column.key in ("note", "district"):
-                return None
-            return figure(rows, column.key)
+            return plain(column, rows, position)
 
         put_units(grid, columns, figures, codes, render, written, first_index=index)
         index += len(codes)

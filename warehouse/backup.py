@@ -60,11 +60,13 @@ def check(file: Path) -> Summary:
             chain = audit.verify(con)
             if chain.broken_at is not None:
                 raise UsageError("backup_chain_broken", file=file, audit_id=chain.broken_at)
-            counts = [con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in REQUIRED[:2]]  # type: ignore[index]
-            accounts = con.execute("SELECT count(*) FROM account").fetchone()[0]  # type: ignore[index]
+            uploads, figures, accounts = con.execute(
+                "SELECT (SELECT count(*) FROM upload), (SELECT count(*) FROM observation),"
+                " (SELECT count(*) FROM account)"
+            ).fetchone()  # type: ignore[misc]
     except (duckdb.Error, FileNotFoundError) as error:
         raise UsageError("backup_unreadable", file=file, error=type(error).__name__) from error
-    return Summary(counts[0], counts[1], accounts, chain.rows)
+    return Summary(uploads, figures, accounts, chain.rows)
 
 
 def restore(file: Path, path: Path, by: Actor) -> Path | None:

@@ -67,6 +67,22 @@ def etl_warehouse(command: str, path: Path) -> Path:
     return path
 
 
+def etl_account(path: Path, name: str, role: str, password: str | None = None) -> None:
+    """An account made by `python -m etl users add`, as an administrator would (SSO only without a
+    `password`); fails the test if it cannot."""
+    secret = ["--password-stdin"] if password is not None else ["--no-password"]
+    result = subprocess.run(
+        [sys.executable, "-m", "etl", "users", "add", name, "--role", role, *secret, "--db", str(path)],
+        cwd=REPO,
+        input=None if password is None else password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"`python -m etl users add {name}` failed (exit {result.returncode}):\n{result.stderr}")
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample warehouse, built once per session."""

@@ -5,8 +5,6 @@ e-mail giving the role. No request leaves the machine."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +14,7 @@ import pytest
 from oidc_provider_mock import User, run_server_in_thread
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser.conftest import etl_account
 from tests.browser.server import REPO, ServerError, streamlit_server
 
 if TYPE_CHECKING:
@@ -39,26 +38,7 @@ def sso_server(provider: str, sample_warehouse: Path, tmp_path: Path) -> Iterato
     """The app with `.streamlit/secrets.toml`'s [auth] naming the provider, on a copy of the sample."""
     warehouse = tmp_path / "warehouse.duckdb"
     shutil.copy(sample_warehouse, warehouse)
-    added = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "etl",
-            "users",
-            "add",
-            EMAIL,
-            "--role",
-            "admin",
-            "--no-password",
-            "--db",
-            str(warehouse),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert added.returncode == 0, added.stderr
+    etl_account(warehouse, EMAIL, "admin")  # no password: signs in through the provider only
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
         "[auth]\n"

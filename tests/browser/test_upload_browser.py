@@ -7,8 +7,6 @@ changes data and the shared sample warehouse of the other browser tests must sta
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +15,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import etl_warehouse, running_app
-from tests.browser.server import REPO
+from tests.browser.conftest import etl_account, etl_warehouse, running_app
 from tests.test_upload_page import report
 
 if TYPE_CHECKING:
@@ -43,27 +40,7 @@ def upload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An initialised warehouse (reference data, no figures) for this module's server only, with one
     analyst account made by the command line as an administrator would."""
     path = etl_warehouse("init", tmp_path_factory.mktemp("upload-warehouse") / "warehouse.duckdb")
-    added = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "etl",
-            "users",
-            "add",
-            ANALYST,
-            "--role",
-            "analyst",
-            "--password-stdin",
-            "--db",
-            str(path),
-        ],
-        cwd=REPO,
-        input=PASSWORD + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert added.returncode == 0, added.stderr
+    etl_account(path, ANALYST, "analyst", PASSWORD)
     return path
 
 
