@@ -12,6 +12,7 @@ import codecs
 import csv
 import io
 import re
+import struct
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
@@ -37,6 +38,7 @@ from core.limits import (
     RATIO_FROM_BYTES,
 )
 from core.messages import LANGUAGES, Text
+from etl import biff
 from etl.sheet import Cell, Sheet
 
 MAX_BYTES = MAX_FILE_BYTES  # kept for the tests and callers that name it here
@@ -179,8 +181,11 @@ def _read_with_calamine(data: bytes, file_name: str, file_format: str) -> list[S
         if isinstance(exc, python_calamine.PasswordError) or _is_encrypted_package(data):
             raise _unreadable(file_name, "password") from exc
         raise _unreadable(file_name, "damaged") from exc
-    ods_merges = _ods_merged_ranges(data) if file_format == "ods" else {}
-    valueless = _xlsx_valueless_cells(data) if file_format == "xlsx" else {}
+    ods_merges, valueless = _ods_layout(data) if file_format == "ods" else ({}, {})
+    if file_format == "xlsx":
+        valueless = _xlsx_valueless_cells(data)
+    elif file_format == "xls":
+        valueless = _xls_valueless_cells(data)
     sheets = []
     with workbook:
         for metadata in workbook.sheets_metadata:
@@ -214,6 +219,14 @@ def _xlsx_valueless_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
             paths = _xlsx_sheet_paths(archive)
             return {name: _valueless_in(archive, path) for name, path in paths.items()}
     except (KeyError, zipfile.BadZipFile, ET.ParseError, OSError, ValueError):
+        return {}  # calamine has read the file; without this list its blanks stay blanks
+
+
+def _xls_valueless_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """The same cells in a legacy .xls file, from its records (`etl.biff`)."""
+    try:
+        return biff.valueless_cells(data)
+    except (ValueError, IndexError, struct.error):
         return {}  # calamine has read the file; without this list its blanks stay blanks
 
 
@@ -312,38 +325,58 @@ def _has_data(sheet: Sheet) -> bool:
     return any(value is not None for row in sheet.rows for value in row)
 
 
-def _ods_merged_ranges(data: bytes) -> dict[str, list]:
-    """Merged ranges per sheet of an .ods file, from the spans in content.xml (the ODF spec)."""
+def _ods_layout(data: bytes) -> tuple[dict[str, list], dict[str, set[tuple[int, int]]]]:
+    """Per sheet of an .ods file: its merged ranges, and its formula cells saved without a value."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("content.xml") as content:
-            return _ods_spans(content)
-    except Exception:  # merges are a help for the table finder, not a reason to refuse the file
-        return {}
+            return _ods_cells(content)
+    except Exception:  # both are a help for the checks, not a reason to refuse the file
+        return {}, {}
 
 
-def _ods_spans(content: IO[bytes]) -> dict[str, list]:
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODF_VALUES = tuple(
+    f"{{{_ODF_OFFICE}}}{kind}" for kind in ("value", "date-value", "time-value", "boolean-value", "string-value")
+)
+
+
+def _ods_cells(content: IO[bytes]) -> tuple[dict[str, list], dict[str, set[tuple[int, int]]]]:
     # Streamed, so a large sheet is never held as a tree; the bundled expat (>= 2.4) refuses
     # entity-expansion bombs, and ElementTree resolves no external entities.
     merges: dict[str, list] = {}
+    valueless: dict[str, set[tuple[int, int]]] = {}
     table, row, col = "", 0, 0
+    row_formulas: list[int] = []  # columns of the current row holding a formula without a value
     for event, element in ET.iterparse(content, events=("start", "end")):
         tag = element.tag.rpartition("}")[2]
         if event == "start" and tag == "table":
             table, row = unicodedata.normalize("NFC", element.get(f"{{{_ODF_TABLE}}}name", "")), 0
-            merges[table] = []
+            merges[table], valueless[table] = [], set()
         elif event == "start" and tag == "table-row":
-            col = 0
+            col, row_formulas = 0, []
         elif event == "end" and tag in ("table-cell", "covered-table-cell"):
             columns = int(element.get(f"{{{_ODF_TABLE}}}number-columns-spanned", "1"))
             rows = int(element.get(f"{{{_ODF_TABLE}}}number-rows-spanned", "1"))
+            repeated = min(int(element.get(f"{{{_ODF_TABLE}}}number-columns-repeated", "1")), MAX_COLUMNS)
             if tag == "table-cell" and (columns > 1 or rows > 1):
                 merges[table].append(((row, col), (row + rows - 1, col + columns - 1)))
-            col += int(element.get(f"{{{_ODF_TABLE}}}number-columns-repeated", "1"))
+            if _ods_formula_without_value(element):
+                row_formulas += range(col, col + repeated)
+            col += repeated
             element.clear()
         elif event == "end" and tag == "table-row":
-            row += int(element.get(f"{{{_ODF_TABLE}}}number-rows-repeated", "1"))
+            repeated = min(int(element.get(f"{{{_ODF_TABLE}}}number-rows-repeated", "1")), MAX_ROWS)
+            valueless[table].update((row + r, c) for r in range(repeated if row_formulas else 0) for c in row_formulas)
+            row += repeated
             element.clear()
-    return merges
+    return merges, valueless
+
+
+def _ods_formula_without_value(cell: ET.Element) -> bool:
+    """A formula cell that saved neither a value nor text: a program wrote it without computing it."""
+    if cell.get(f"{{{_ODF_TABLE}}}formula") is None:
+        return False
+    return not any(cell.get(kind) for kind in _ODF_VALUES) and not "".join(cell.itertext()).strip()
 
 
 # --- CSV ---------------------------------------------------------------------------------------

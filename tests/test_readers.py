@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import struct
 import unicodedata
 import zipfile
 from datetime import date, datetime
@@ -547,3 +548,22 @@ def test_more_rows_than_a_report_can_have_are_refused() -> None:
     with pytest.raises(ReadError) as caught:
         read_workbook(data, "dai.csv")
     assert caught.value.code == "too_many_cells"
+
+
+def test_a_crafted_xls_directory_ends_the_formula_walk_instead_of_looping() -> None:
+    from etl import biff
+    from tests.test_unit_matching import _teams_xls
+
+    data = bytearray(_teams_xls("=2+3"))
+    assert biff.valueless_cells(bytes(data)) == {"BC": {(2, 2)}}
+    sector_size = 1 << struct.unpack_from("<H", data, 0x1E)[0]
+    first_fat = struct.unpack_from("<I", data, 0x4C)[0]
+    fat_at = (first_fat + 1) * sector_size
+    for entry in range(sector_size // 4):  # every sector's next is itself: each chain is a loop
+        struct.pack_into("<I", data, fat_at + 4 * entry, entry)
+    for crafted in (bytes(data), bytes(data[:700]), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\xff" * 600):
+        try:
+            found = biff.valueless_cells(crafted)
+        except (ValueError, IndexError, struct.error):
+            continue  # the reader treats these as "no such cells"
+        assert all(isinstance(cells, set) for cells in found.values())

@@ -152,6 +152,69 @@ def test_an_impossible_value_is_a_finding_on_its_cell_never_a_figure(context, te
     assert not result.observations["numerator"].isin([0.5, 1e308, 1e20]).any()
 
 
+def _teams_xls(first_teams: object) -> bytes:
+    """The same report as a legacy .xls written by xlwt, which saves formulas without computing them."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("BC")
+    rows = [["BÁO CÁO THÁNG 3 NĂM 2024 - HUYỆN TIÊN YÊN"], ["STT", "Tên đơn vị", "Số tổ công nghệ số cộng đồng"]]
+    rows += [[number, name, first_teams if number == 1 else 5] for number, name in enumerate(TIEN_YEN, start=1)]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, xlwt.Formula(value[1:]) if str(value).startswith("=") else value)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _teams_ods(first_teams: object) -> bytes:
+    """The same report as .ods; a formula cell carries the value only when `first_teams` is a number."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def cell(value: object) -> TableCell:
+        if isinstance(value, str) and value.startswith("="):
+            return TableCell(formula=f"of:{value}")  # written without computing it: no office:value
+        if isinstance(value, (int, float)):
+            made = TableCell(valuetype="float", value=value)
+        else:
+            made = TableCell(valuetype="string")
+        made.addElement(P(text=str(value)))
+        return made
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="BC")
+    rows = [["BÁO CÁO THÁNG 3 NĂM 2024 - HUYỆN TIÊN YÊN"], ["STT", "Tên đơn vị", "Số tổ công nghệ số cộng đồng"]]
+    rows += [[number, name, first_teams if number == 1 else 5] for number, name in enumerate(TIEN_YEN, start=1)]
+    for row in rows:
+        table_row = TableRow()
+        for value in row:
+            table_row.addElement(cell(value))
+        table.addElement(table_row)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("make", "name"), [(_teams_xls, "tien_yen_T3.xls"), (_teams_ods, "tien_yen_T3.ods")])
+@pytest.mark.parametrize("formula", ["=2+3", "=1/0"])
+def test_a_formula_saved_without_a_value_is_a_finding_in_xls_and_ods_too(context, make, name, formula):
+    result = check_file(make(formula), name, context)
+    assert [(f.code, f.row) for f in result.errors] == [("formula_without_value", 3)]
+    assert code_of(TIEN_YEN[0]) not in set(result.observations["unit_code"])
+
+
+@pytest.mark.parametrize(("make", "name"), [(_teams_xls, "tien_yen_T3.xls"), (_teams_ods, "tien_yen_T3.ods")])
+def test_the_same_xls_and_ods_with_values_load_every_commune(context, make, name):
+    result = check_file(make(7), name, context)
+    assert result.errors == []
+    teams = result.observations.set_index("unit_code")["numerator"]
+    assert teams[code_of(TIEN_YEN[0])] == 7 and len(teams) == len(TIEN_YEN)
+
+
 @pytest.mark.parametrize("title", ["BÁO CÁO THÁNG 12 NĂM 2099", "BÁO CÁO THÁNG 1 NĂM 2000"])
 def test_a_month_in_the_future_or_before_the_first_map_is_refused(context, title):
     result = check_file(_teams_report([5, 40], title=title), "tien_yen.xlsx", context)
