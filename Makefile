@@ -45,6 +45,7 @@ sample: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(PY) benchmarks/run.py
 	$(PY) benchmarks/upload.py
+	$(PY) benchmarks/hostile.py
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/briefing.py
 	$(PY) benchmarks/browser.py

@@ -107,7 +107,8 @@ def _text(cell: Cell) -> str:
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
+        # 1e308 as "1e+308", not its 309 digits: the cell is named in a finding, which must stay short
+        return str(int(cell)) if abs(cell) < 1e15 else f"{cell:.6g}"
     return str(cell).strip()
 
 

@@ -441,7 +441,9 @@ def capped(findings: list[Finding]) -> list[Finding]:
         if count > MAX_FINDINGS_PER_CODE:
             severity = next(f.severity for f in findings if f.code == code)
             key = "more_errors" if severity == "error" else "more_warnings"
-            kept.append(finding(key, kind=code, n=Number(count - MAX_FINDINGS_PER_CODE, "count")))
+            kept.append(
+                finding(key, kind=Text(f"finding_kind.{code}"), n=Number(count - MAX_FINDINGS_PER_CODE, "count"))
+            )
     return kept
 
 

@@ -24,7 +24,7 @@ from typing import IO
 import python_calamine
 
 from core.errors import UsageError
-from core.formats import format_number
+from core.formats import Number, format_number
 from core.limits import (
     MAX_CELLS,
     MAX_COLUMNS,
@@ -90,17 +90,21 @@ def bounded(sheets: list[Sheet], file_name: str) -> list[Sheet]:
     columns = max((len(row) for sheet in sheets for row in sheet.rows), default=0)
     cells = sum(len(row) for sheet in sheets for row in sheet.rows)
     if len(sheets) > MAX_SHEETS or rows > MAX_ROWS or columns > MAX_COLUMNS or cells > MAX_CELLS:
-        raise ReadError(
-            "read_too_big_inside",
-            code="too_many_cells",
-            file=file_name,
-            sheets=len(sheets),
-            rows=rows,
-            columns=columns,
-            max_rows=MAX_ROWS,
-            max_columns=MAX_COLUMNS,
-        )
+        raise _too_big_inside(file_name, len(sheets), rows, columns)
     return sheets
+
+
+def _too_big_inside(file_name: str, sheets: int, rows: int, columns: int) -> ReadError:
+    return ReadError(
+        "read_too_big_inside",
+        code="too_many_cells",
+        file=file_name,
+        sheets=Number(sheets),
+        rows=Number(rows),
+        columns=Number(columns),
+        max_rows=Number(MAX_ROWS),
+        max_columns=Number(MAX_COLUMNS),
+    )
 
 
 # --- format detection -------------------------------------------------------------------------
@@ -385,6 +389,10 @@ def _ods_formula_without_value(cell: ET.Element) -> bool:
 def read_csv(data: bytes, file_name: str) -> Sheet:
     """A CSV (or tab-separated text) file as one sheet of strings; an empty field is None."""
     text = unicodedata.normalize("NFC", decode_text(data, file_name))
+    lines = text.count("\n") + (not text.endswith("\n"))
+    if lines > MAX_ROWS:  # counted before the rows are built: a million of them would cost half a gigabyte
+        first = text[: text.find("\n")]
+        raise _too_big_inside(file_name, 1, lines, max(first.count(d) for d in CSV_DELIMITERS) + 1)
     delimiter = detect_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:

@@ -105,6 +105,12 @@ def test_every_message_the_code_names_exists():
     assert missing == set()
 
 
+def test_every_kind_of_finding_has_a_name_for_when_only_its_count_is_said():
+    codes = {key.split(".")[1] for key in messages._messages() if key.startswith("finding.")}
+    named = {key.split(".")[1] for key in messages._messages() if key.startswith("finding_kind.")}
+    assert codes - {"more_errors", "more_warnings"} == named
+
+
 def test_no_message_text_is_written_in_python():
     """Vietnamese words belong in core/messages.toml: a Python file holding one is a second message system."""
     vietnamese = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)

@@ -144,6 +144,14 @@ def page(browser: Browser, network: NetworkLog) -> Iterator[Page]:
 
     Requests to any other host are aborted and recorded; the test fails if there was one.
     """
+    with guarded_page(browser, network) as opened:
+        yield opened
+
+
+@contextmanager
+def guarded_page(browser: Browser, network: NetworkLog) -> Iterator[Page]:
+    """A page in a context of its own (a second person, when a test needs two) that may talk to this
+    machine only; what it tried to reach elsewhere fails the test when it closes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN", service_workers="block")
 
     def on_request(request: Request) -> None:

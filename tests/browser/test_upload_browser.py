@@ -15,11 +15,12 @@ import duckdb
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import etl_account, etl_warehouse, running_app
+from tests.browser.conftest import NetworkLog, etl_account, etl_warehouse, guarded_page, running_app
+from tests.hostile import report_rows, workbook
 from tests.test_upload_page import report
 
 if TYPE_CHECKING:
-    from tests.browser.conftest import NetworkLog
+    from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -259,4 +260,33 @@ def test_a_file_that_expands_like_a_bomb_is_refused_and_the_app_goes_on(
     page.get_by_test_id("stSidebarNav").get_by_text("Tổng quan").click()
     expect(page.get_by_role("heading", level=1, name="Chuyển đổi số Quảng Ninh")).to_be_visible(timeout=TIMEOUT)
     assert_no_error_box(page)
+    assert network.page_errors == []
+
+
+def test_two_analysts_loading_at_the_same_moment_both_land(
+    page: Page, browser: Browser, upload_server: str, upload_warehouse: Path, network: NetworkLog, tmp_path: Path
+) -> None:
+    """Two people, two browsers, two reports (May and June 2024): both press "Nạp tệp này" before either
+    answer comes; both get their receipt, neither an error, and the warehouse holds both uploads."""
+    months = {5: page}
+    with guarded_page(browser, NetworkLog()) as other:
+        months[6] = other
+        for month, person in months.items():
+            title = f"BÁO CÁO THÁNG {month} NĂM 2024 - HUYỆN TIÊN YÊN"
+            path = tmp_path / f"tien_yen_T{month}.xlsx"
+            path.write_bytes(workbook(report_rows(title=title)))
+            open_upload(person, upload_server)
+            expect(choose_file(person, path)).to_contain_text(f"{month:02d}/2024")
+            wait_until_idle(person)
+            expect(load_button(person)).to_be_enabled()
+        for person in months.values():
+            load_button(person).click()  # the second click comes before the first load is done
+        for month, person in months.items():
+            receipt = person.get_by_test_id("stAlert").filter(has_text="Đã nạp lần #")
+            expect(receipt).to_be_visible(timeout=TIMEOUT)
+            expect(receipt).to_contain_text(f"tien_yen_T{month}.xlsx")
+            assert_no_error_box(person)
+    with duckdb.connect(str(upload_warehouse), read_only=True) as con:
+        loaded = con.execute("SELECT file_name FROM upload WHERE file_name LIKE 'tien_yen_T_.xlsx'").fetchall()
+    assert sorted(name for (name,) in loaded) == ["tien_yen_T5.xlsx", "tien_yen_T6.xlsx"]
     assert network.page_errors == []
