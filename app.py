@@ -6,10 +6,11 @@ from core.access import allowed
 from core.messages import t
 from dashboard import signin
 from dashboard.cache import CachedReader
-from dashboard.shell import choose_language, choose_period_and_indicator, current_language
+from dashboard.shell import choose_language, choose_period_and_indicator, current_language, page_styles
 
 lang = current_language()
 st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")
+page_styles()
 pages = [
     st.Page("views/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
     st.Page("views/map.py", title=t("page_map", lang), icon=":material/map:", url_path="map"),

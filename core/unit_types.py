@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from core.messages import t
 
 # Official prefix first, then the abbreviations people write.
@@ -11,6 +13,26 @@ PREFIXES: dict[str, tuple[str, ...]] = {
     "xa": ("Xã", "X."),
     "dac_khu": ("Đặc khu",),
 }
+
+# The official prefixes of district names (2020 and 2024 maps; 2025 has no districts).
+DISTRICT_PREFIXES = ("Thành phố", "Thị xã", "Huyện")
+
+
+def short_name(name: str) -> str:
+    """A unit's name without its type: "Phường Hà Khánh" → "Hà Khánh", "Thị trấn Tiên Yên" → "Tiên Yên"."""
+    return _without(name, [prefixes[0] for prefixes in PREFIXES.values()])
+
+
+def district_short_name(name: str) -> str:
+    """A district's name without its type: "Thành phố Hạ Long" → "Hạ Long"."""
+    return _without(name, DISTRICT_PREFIXES)
+
+
+def _without(name: str, prefixes: Iterable[str]) -> str:
+    for prefix in prefixes:
+        if name.startswith(prefix + " "):
+            return name[len(prefix) + 1 :]
+    return name
 
 
 def type_from_official_name(name: str) -> str:

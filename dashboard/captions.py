@@ -10,11 +10,20 @@ import pandas as pd
 from core.formats import format_month, format_value
 from core.messages import t
 from core.missing import CARRIED, COMPLETE, INCOMPLETE, month_state
+from dashboard.model import Indicator
 
 
 def map_title(name: str, month: date, mode: str, lang: str) -> str:
     key = "map_change_title" if mode == "change" else "map_title"
     return t(key, lang, name=name, month=format_month(month, lang))
+
+
+def map_legend_title(about: Indicator, mode: str, lang: str) -> str:
+    """What the colour bar measures: the indicator's short name, or its change (in points for a rate)."""
+    if mode == "change":
+        unit = t("export_points", lang) if about.kind == "rate" else "±"
+        return t("map_legend_change", lang, unit=unit)
+    return f"{about.short} (%)" if about.kind == "rate" else about.short
 
 
 def map_note(month: date, edition: str, sample: bool, lang: str) -> str:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative, sequential
+from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from core.formats import (
-    format_change,
     format_month,
-    format_number,
     format_value,
     plotly_separators,
     value_tickformat,
@@ -23,13 +20,9 @@ from core.messages import t
 from core.missing import CARRIED, COMPLETE, INCOMPLETE
 from dashboard import style
 from dashboard.captions import month_notes, month_states
-from dashboard.printing import FOOTNOTE
 
 FONT = style.SCREEN_FONT
 LINE_COLOUR = style.BLUE
-# plotly's Blues without its two palest steps: the lowest unit must not vanish into the white page,
-# and must stay distinct from the light grey of "no figure".
-SEQUENTIAL = sequential.Blues[2:]
 # Hollow circles mean "estimate" on every chart; a month with missing reports gets its own mark.
 MISSING_REPORTS = "diamond-open"
 CARRIED_FIGURES = "square-open"  # a month whose total keeps some units' last reported stock
@@ -132,190 +125,6 @@ def _add_targets(figure: go.Figure, targets: pd.DataFrame, series: pd.DataFrame,
             hoverinfo="skip",
         )
     )
-
-
-def unit_map(
-    values: pd.DataFrame,
-    shapes: dict,
-    *,
-    column: str,
-    kind: str,
-    title: str,
-    note: str,
-    lang: str,
-    scale: str = "data",
-) -> go.Figure:
-    """Choropleth of `values[column]` by unit code on `shapes` (hexagons or boundaries), offline.
-
-    A white background map (no tiles, no fonts fetched). `scale`: "data" (fitted), "fixed" (0–100%
-    for rates) or "quantiles" (five classes with as many units each); changes always diverge from 0.
-    """
-    z = values[column]
-    hover = [_map_hover(row, kind, lang) for row in values.itertuples(index=False)]
-    colouring = _colouring(z, kind, "change" if column == "change" else scale, lang)
-    figure = go.Figure(
-        go.Choroplethmap(
-            geojson=shapes,
-            locations=values["code"],
-            featureidkey="id",
-            text=hover,
-            hoverinfo="text",
-            marker={"line": {"width": 0.6, "color": "white"}},
-            **colouring,
-        )
-    )
-    missing = values[z.isna()]
-    if not missing.empty:
-        # Units without a figure stay visible, in grey, rather than leaving a hole in the map.
-        hover = [
-            f"<b>{n}</b><br>{t('no_figure' if pd.isna(v) else 'no_change', lang)}"
-            for n, v in zip(missing["name"], missing["value"], strict=True)
-        ]
-        figure.add_trace(_overlay(shapes, missing["code"], style.NO_FIGURE_GREY, 0.6, "white", hover))
-    carried = values[values["carried"]] if "carried" in values else values.iloc[0:0]
-    if not carried.empty:
-        # Units whose stock is carried from their last report: a dark outline over their colour, so the
-        # map says it without hover (print, phones), and the note under the map explains it.
-        figure.add_trace(_overlay(shapes, carried["code"], style.TRANSPARENT, 2.5, style.DARK))
-        note += "<br>" + t("map_note_carried", lang)  # a line of its own: the note is long already
-    lon_min, lat_min, lon_max, lat_max = _bounds(shapes)
-    figure.update_layout(
-        map={
-            "style": "white-bg",
-            "center": {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2},
-            "zoom": _zoom(lon_max - lon_min, lat_max - lat_min),
-        },
-        title={"text": title, "x": 0},
-        font={"family": FONT},
-        margin={"l": 0, "r": 0, "t": 50, "b": 60 if "<br>" in note else 40},
-        height=560,
-        separators=plotly_separators(lang),
-        annotations=[
-            {
-                "name": FOOTNOTE,
-                "text": note,
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yanchor": "top",
-                "yshift": -6,
-                "align": "left",
-            }
-        ],
-    )
-    return figure
-
-
-def _overlay(
-    shapes: dict, codes: pd.Series, fill: str, width: float, edge: str, hover: list[str] | None = None
-) -> go.Choroplethmap:
-    """Some units drawn again in one flat colour and outline over the map (only their shapes: the figure
-    is sent to the browser, so no shape twice)."""
-    return go.Choroplethmap(
-        geojson=_subset(shapes, set(codes)),
-        locations=codes,
-        z=[0] * len(codes),
-        featureidkey="id",
-        colorscale=[[0, fill], [1, fill]],
-        showscale=False,
-        text=hover,
-        hoverinfo="text" if hover else "skip",
-        marker={"line": {"width": width, "color": edge}},
-    )
-
-
-def _colouring(z: pd.Series, kind: str, scale: str, lang: str) -> dict:
-    tickformat = value_tickformat(kind)
-    if kind == "rate" and scale == "data" and z.notna().any() and z.max() - z.min() < 0.1:
-        tickformat = ".1%"  # a fitted scale over a few points: whole percents would repeat (93%, 93%, 92%…)
-    if scale == "change":
-        # A rate's change is in percentage points, as the hover and the tables say: 0.02 → "+2,0".
-        z = z * 100 if kind == "rate" else z
-        limit = float(z.abs().max()) if z.notna().any() and z.abs().max() > 0 else 1.0
-        unit = t("export_points", lang) if kind == "rate" else "±"
-        return {
-            "z": z,
-            "colorscale": "RdBu",
-            "zmid": 0.0,
-            "zmin": -limit,
-            "zmax": limit,
-            "colorbar": {"title": {"text": unit}, "tickformat": "+.1f" if kind == "rate" else "+,d", "len": 0.8},
-        }
-    if scale == "quantiles" and z.nunique() >= 2:
-        classes = quantile_classes(z)
-        groups = z.groupby(classes)
-        labels = [
-            f"{format_value(low, kind, lang)} – {format_value(high, kind, lang)}"
-            for low, high in zip(groups.min(), groups.max(), strict=True)
-        ]
-        return {
-            "z": classes,
-            "colorscale": SEQUENTIAL,
-            "zmin": 0.5,
-            "zmax": len(labels) + 0.5,
-            "colorbar": {"tickvals": list(range(1, len(labels) + 1)), "ticktext": labels, "len": 0.8},
-        }
-    single = z.nunique() == 1  # one value everywhere: plotly would invent a range around it (60%–140%)
-    bounds = {"zmin": 0.0, "zmax": 1.0} if kind == "rate" and (scale == "fixed" or single) else {}
-    return {"z": z, "colorscale": SEQUENTIAL, **bounds, "colorbar": {"tickformat": tickformat, "len": 0.8}}
-
-
-def quantile_classes(z: pd.Series, count: int = 5) -> pd.Series:
-    """Classes 1..n (n ≤ count) with about as many units each; equal values always share a class.
-
-    Where ties make equal-count classes impossible (many units at 100%), the classes split the distinct
-    values evenly instead, so that different values never share a colour only because of the ties."""
-    wanted = min(count, z.nunique())
-    classes = pd.qcut(z, wanted, labels=False, duplicates="drop")
-    if classes.nunique() < wanted:
-        return np.ceil(z.rank(method="dense") * wanted / z.nunique())
-    return classes + 1
-
-
-def _map_hover(row, kind: str, lang: str) -> str:
-    lines = [f"<b>{row.name}</b>", f"{t('col_value', lang)}: {format_value(row.value, kind, lang)}"]
-    if kind == "rate":
-        lines.append(
-            f"{t('col_numerator', lang)}: {format_number(row.numerator, lang)} / "
-            f"{t('col_denominator', lang)}: {format_number(row.denominator, lang)}"
-        )
-    rank = "–" if pd.isna(row.rank) else str(int(row.rank))
-    lines.append(f"{t('rank', lang)}: {rank}")
-    lines.append(f"{t('col_vs_previous', lang)}: {format_change(row.change, kind, lang)}")
-    if getattr(row, "estimate", False) or getattr(row, "change_estimate", False):
-        lines.append(t("estimate_note", lang))
-    if getattr(row, "carried", False):
-        lines.append(t("carried_note", lang))
-    return "<br>".join(lines)
-
-
-def _subset(shapes: dict, codes: set[str]) -> dict:
-    return {"type": "FeatureCollection", "features": [f for f in shapes["features"] if f["id"] in codes]}
-
-
-def _bounds(shapes: dict) -> tuple[float, float, float, float]:
-    xs: list[float] = []
-    ys: list[float] = []
-
-    def walk(coordinates) -> None:
-        if coordinates and isinstance(coordinates[0], (int, float)):
-            xs.append(coordinates[0])
-            ys.append(coordinates[1])
-            return
-        for part in coordinates:
-            walk(part)
-
-    for feature in shapes["features"]:
-        walk(feature["geometry"]["coordinates"])
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _zoom(width_degrees: float, height_degrees: float) -> float:
-    """A zoom at which the shapes fit a map about 700 × 420 pixels (a laptop's half screen)."""
-    span = max(width_degrees / 700, height_degrees / 420, 1e-6)
-    return max(0.0, min(12.0, math.log2(360 / 512 / span) + 0.1))  # MapLibre's world is 512 px at zoom 0
 
 
 def trend_lines(

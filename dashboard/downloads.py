@@ -1,4 +1,7 @@
-"""Download buttons under a chart: the image for print (PNG 300 dpi, SVG, PDF) and its data (CSV, XLSX).
+"""A chart on a page: its title as text (it wraps on a phone, where a plotly title is cut), the figure
+without plotly's toolbar (English tooltips; the download row below does its work with title, source and
+sample mark), and the download buttons: the image for print (PNG 300 dpi, SVG, PDF) and its data (CSV,
+XLSX).
 
 Nothing is built while the page runs: each button holds a function that Streamlit calls only when the
 button is clicked (deferred download data), so a rerun of a page costs five buttons, not three images.
@@ -8,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 import streamlit as st
 
 from core.messages import t
+from core.text import plain
 from dashboard.images import FORMATS, image_bytes
 from dashboard.model import Chart
 from dashboard.tables import csv_bytes, xlsx_bytes
@@ -24,6 +29,31 @@ ICONS = {
     "csv": ":material/table:",
     "xlsx": ":material/table_view:",
 }
+
+
+# plotly's own toolbar is hidden: its tooltips are English whatever the page's language, and its PNG
+# lacks the title, source and sample mark that the download row's images carry.
+PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False, "responsive": True}
+
+
+def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any) -> Any:
+    """The chart's title, the figure and (unless not `downloads`) its download row; `selection`
+    (on_select, selection_mode) makes the figure clickable, and the event is returned."""
+    spec = chart.figure.to_dict()
+    layout = spec["layout"]
+    title = layout.get("title", {}).get("text") or chart.title  # the figure's own: it may carry the sample mark
+    st.markdown(f"**{plain(title.replace('<br>', ' · '))}**")
+    layout["title"] = {"text": ""}  # said above, as text that wraps
+    layout["margin"] = {**layout.get("margin", {}), "t": 36 if _has_top_legend(layout) else 10}
+    event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
+    if downloads:
+        download_row(chart)
+    return event
+
+
+def _has_top_legend(layout: dict) -> bool:
+    legend = layout.get("legend", {})
+    return legend.get("orientation") == "h" and legend.get("y", 0) >= 1
 
 
 def download_files(chart: Chart) -> dict[str, Callable[[], bytes]]:

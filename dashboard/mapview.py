@@ -1,9 +1,10 @@
 """The month's map: built here for the map page, `python -m reports chart --kind map` and the briefing
-pack. Reads what it needs through the typed reader, then shapes it with `dashboard.mapdata` and draws it
-with `dashboard.charts.unit_map`."""
+pack. Reads what it needs through the typed reader, then shapes it with `dashboard.mapdata`, labels it
+with `dashboard.maplabels` and draws it with `dashboard.mapchart.unit_map`."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +15,10 @@ from core.editions import edition_in_force
 from core.errors import UsageError
 from core.missing import CARRY_MONTHS
 from core.months import add_months, month_key
-from dashboard import captions, charts
+from dashboard import captions, mapchart
+from dashboard.mapchart import Outline, Plane, hexagon_outlines
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
+from dashboard.maplabels import Label, boundary_labels, hexagon_labels, key_entries
 from dashboard.model import Chart, indicator
 from dashboard.tables import map_data
 from warehouse.reader import Reader
@@ -24,6 +27,9 @@ SHAPES = ("hexagons", "geographic")
 MODES = ("value", "change")
 LEVELS = ("units", "districts")
 SCALES = ("data", "quantiles", "fixed")
+# A boundary map is about this wide on a laptop (and on an A4 page): a name is written inside a unit when
+# it fits at this width, the rest are numbered.
+BOUNDARY_MAP_PX = 820
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class MapView:
     values: pd.DataFrame  # one row per unit (or per district's first unit at level "districts")
     shapes: dict  # the FeatureCollection drawn (hexagons or boundaries), ids = unit codes
     edition: str
+    key: pd.DataFrame  # label, name, district_name of each unit whose label is an abbreviation or number
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,10 @@ class MapOptions:
 
 
 def map_options(source: Reader, month: date) -> MapOptions:
+    """The first shape is the default: the real map where the edition has boundaries (SPEC: maps),
+    hexagons otherwise, and always one click away."""
     edition = edition_in_force(month)
-    shapes = SHAPES if not source.boundaries(edition).empty else ("hexagons",)
+    shapes = ("geographic", "hexagons") if not source.boundaries(edition).empty else ("hexagons",)
     levels = LEVELS if source.units(edition)["district_code"].notna().any() else ("units",)
     return MapOptions(shapes, levels, edition)
 
@@ -61,14 +70,16 @@ def map_view(
     kpi: str,
     lang: str,
     *,
-    shape: str = "hexagons",
+    shape: str | None = None,
     mode: str = "value",
     level: str = "units",
     scale: str = "data",
     within: Iterable[str] | None = None,
 ) -> MapView:
     """The map of one indicator in `month` on the edition in force; `within` keeps only some units (a
-    district's pack). UsageError for an option the month's map cannot show."""
+    district's pack). `shape` None: the map's default (boundaries where the edition has them). UsageError
+    for an option the month's map cannot show."""
+    shape = shape or map_options(source, month).shapes[0]
     for option, value, known in (("shape", shape, SHAPES), ("mode", mode, MODES), ("level", level, LEVELS)):
         _check(option, value, known)
     _check("scale", scale, SCALES)
@@ -94,7 +105,8 @@ def map_view(
     if level == "districts":
         values = district_values(values, about.kind)
     title = captions.map_title(about.name, month, mode, lang)
-    figure = charts.unit_map(
+    labels = _labels(units, shapes, shape)
+    figure = mapchart.unit_map(
         values,
         shapes,
         column="change" if mode == "change" else "value",
@@ -102,7 +114,11 @@ def map_view(
         title=title,
         note=captions.map_note(month, edition, sample, lang),
         lang=lang,
+        labels=labels,
+        outlines=_outlines(units, shapes, shape, level),
         scale=scale,
+        legend_title=captions.map_legend_title(about, mode, lang),
+        plane=Plane.of(shapes, geographic=shape == "geographic"),
     )
     chart = Chart(
         figure=figure,
@@ -114,4 +130,21 @@ def map_view(
         lang=lang,
         key=captions.map_key(values, "change" if mode == "change" else "value", lang),
     )
-    return MapView(chart, values, shapes, edition)
+    return MapView(chart, values, shapes, edition, key_entries(units, labels))
+
+
+def _labels(units: pd.DataFrame, shapes: dict, shape: str) -> list[Label]:
+    if shape == "geographic":
+        lon_min, lat_min, lon_max, _ = mapchart.bounds(shapes)
+        squeeze = math.cos(math.radians(lat_min))
+        return boundary_labels(units, shapes, mapchart.LABEL_PX, BOUNDARY_MAP_PX / ((lon_max - lon_min) * squeeze))
+    centres = {f["id"]: mapchart.ring_centre(f["geometry"]["coordinates"][0]) for f in shapes["features"]}
+    return hexagon_labels(units, centres)
+
+
+def _outlines(units: pd.DataFrame, shapes: dict, shape: str, level: str) -> list[Outline]:
+    """District edges and names where the map has districts (2020 and 2024) and hexagons to draw them on;
+    at the district level every unit has its district's colour, and the edges say where they meet."""
+    if shape != "hexagons" or not units["district_code"].notna().any():
+        return []
+    return hexagon_outlines(units, shapes)

@@ -12,10 +12,11 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.figures import summed, total_value, values_of, with_values
-from core.formats import format_change, format_month, format_number, format_value
+from core.formats import format_change, format_month, format_number, format_points, format_value
 from core.messages import indicator_name, t
 from core.missing import CARRY_MONTHS, carried_forward, carry_window
 from core.months import add_months, comparison_months, months_of_year, previous_month, same_month_last_year
+from core.targets import status, target_for
 from dashboard import captions, charts, tables
 from dashboard.model import Chart, indicator
 from warehouse.reader import Reader
@@ -122,6 +123,80 @@ def overview_table(summary: pd.DataFrame, names: dict[str, str], unit_count: int
     )
 
 
+# --- the cards: one indicator at a glance ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """One indicator as the landing page shows it: are we on target, how did it move, who reported."""
+
+    kpi: str
+    name: str
+    value: str
+    status: str  # core.targets.STATUSES
+    status_text: str  # with its shape: "✓ Đạt mục tiêu"
+    target_line: str  # "Mục tiêu 2026: 95,0% · còn thiếu 2,1 điểm %", or "" without a target
+    changes_line: str
+    reporting_line: str
+
+
+def with_targets(summary: pd.DataFrame, targets: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    """The summary with each indicator's target of `year` (the latest earlier one, else none), whether it is
+    an example, the gap to it (value − target) and the status (core.targets)."""
+    frame = summary.copy()
+    chosen = {kpi: target_for(rows, year) for kpi, rows in targets.items()}
+    frame["target"] = frame["kpi"].map(lambda kpi: chosen.get(kpi)).astype(float)
+    frame["target_example"] = frame["kpi"].map(lambda kpi: _is_example(targets.get(kpi), year))
+    frame["gap"] = frame["value"] - frame["target"]
+    frame["status"] = [
+        status(v, None if pd.isna(w) else w, k)
+        for v, w, k in zip(frame["value"], frame["target"], frame["kind"], strict=True)
+    ]
+    return frame
+
+
+def _is_example(rows: pd.DataFrame | None, year: int) -> bool:
+    if rows is None or rows.empty:
+        return False
+    earlier = rows[rows["year"] <= year].sort_values("year")
+    return bool(len(earlier)) and earlier["source"].iloc[-1] == "example"
+
+
+def cards(summary: pd.DataFrame, names: dict[str, str], unit_count: int, year: int, lang: str) -> list[Card]:
+    """The summary (with targets, see `with_targets`) as one card per indicator, every text formatted."""
+    return [_card(row, names[row.kpi], unit_count, year, lang) for row in summary.itertuples(index=False)]
+
+
+def _card(row, name: str, unit_count: int, year: int, lang: str) -> Card:
+    kind = row.kind
+    target_line = ""
+    if not pd.isna(row.target):
+        gap = abs(row.gap) if not pd.isna(row.gap) else float("nan")
+        gap_text = format_points(gap, lang, sign=False) if kind == "rate" else format_number(gap, lang)
+        key = "overview_card_target_met" if row.status == "met" else "overview_card_target"
+        label = f"{year} ({t('target_example_short', lang)})" if row.target_example else str(year)
+        target_line = t(key, lang, year=label, target=format_value(row.target, kind, lang), gap=gap_text)
+    return Card(
+        kpi=row.kpi,
+        name=name,
+        value=format_value(row.value, kind, lang),
+        status=row.status,
+        status_text=t(f"target_status.{row.status}", lang),
+        target_line=target_line,
+        changes_line=t(
+            "overview_card_changes",
+            lang,
+            previous=format_change(row.change_previous, kind, lang),
+            last_year=format_change(row.change_last_year, kind, lang),
+        ),
+        reporting_line=t(
+            "overview_card_reporting",
+            lang,
+            reporting=reporting_text(row.units_reporting, row.units_carried, unit_count, lang),
+        ),
+    )
+
+
 # --- the view model -------------------------------------------------------------------------------------------
 
 
@@ -132,9 +207,10 @@ class Summary:
     month: date
     edition: str
     units: int  # units of the scope on the map in force
-    summary: pd.DataFrame  # one row per indicator: see `summarise`
+    summary: pd.DataFrame  # one row per indicator: see `summarise` and `with_targets`
     table: pd.DataFrame  # the summary as the committee reads it
     sample: bool  # the month's figures are sample data
+    cards: list[Card]  # the summary at a glance: against its target, changes, reporting
 
 
 def scope_by_month(
@@ -181,6 +257,8 @@ def overview_summary(source: Reader, month: date, lang: str, within: Iterable[st
         by_month = scope_by_month(figures, codes, months, catalogue)
         figures = figures[figures["period"].isin(months)]  # like-for-like changes: reported figures only
     summary = summarise(month, by_month, catalogue, matched_changes(figures, month, catalogue))
+    targets = {kpi: source.province_targets(kpi) for kpi in catalogue["kpi"]}
+    summary = with_targets(summary, targets, month.year)
     names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
     return Summary(
         month=month,
@@ -189,6 +267,7 @@ def overview_summary(source: Reader, month: date, lang: str, within: Iterable[st
         summary=summary,
         table=overview_table(summary, names, units, lang),
         sample=source.sample_in_view(month),
+        cards=cards(summary, names, units, month.year, lang),
     )
 
 

@@ -1,5 +1,6 @@
 """A chart dressed for print: A4 landscape, title and period line on top, source and the sample-data
-notice at the foot, white background, local fonts; maps flattened to vector shapes (`dashboard.flatmap`)."""
+notice at the foot, white background, local fonts. Maps are SVG shapes already (`dashboard.mapchart`), so
+an SVG or PDF of one stays vector."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import plotly.graph_objects as go
 
 from core.messages import t
 from dashboard import style
-from dashboard.flatmap import flatten_maps
 
 A4_WIDTH, A4_HEIGHT = 1123, 794  # A4 landscape in CSS pixels (96 per inch): 297 × 210 mm
 BAR_HEIGHT = 15
@@ -53,11 +53,8 @@ def for_print(
     """A copy of `fig` dressed for print: title and period on top, source (and the `key` to the marks) at
     the foot, the sample-data
     notice when the figures are sample data, white background, local fonts, A4 landscape size.
-
-    Interactive maps (MapLibre, drawn with WebGL) become vector shapes of the same colours, so that SVG
-    and PDF stay vector and the image needs no WebGL.
     """
-    spec = flatten_maps(fig, fig.to_dict())  # plain dicts: an order of magnitude faster than graph objects
+    spec = fig.to_dict()  # plain dicts: an order of magnitude faster than graph objects
     default_width, default_height = print_size(fig)
     width, height = width or default_width, height or default_height
     layout = spec["layout"]

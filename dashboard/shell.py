@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
@@ -151,3 +152,11 @@ def stop_without_data(warehouse: CachedReader, lang: str) -> None:
     if warehouse.exists:
         st.page_link("views/upload.py", label=t("go_upload", lang), icon=":material/upload_file:")
     st.stop()
+
+
+STYLESHEET = Path(__file__).with_name("screen.css")
+
+
+def page_styles() -> None:
+    """The pages' stylesheet (phones, toolbars in English): a style element, which takes no room."""
+    st.html(f"<style>{STYLESHEET.read_text('utf-8')}</style>")

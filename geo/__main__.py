@@ -1,6 +1,10 @@
 """Command line for the commune map.
 
     python -m geo import FILE --edition 2020|2024|2025 --db PATH [--json] [--lang vi|en]
+    python -m geo export --edition 2020|2024|2025 --out FILE.geojson --db PATH
+
+`export` writes an edition's imported boundaries, as simplified for the web, to a GeoJSON file: how the
+project made the 2025 boundaries it ships (`geo/data/boundaries_2025.web.geojson`).
 
 Exit status: 0 imported, 1 refused (nothing matched, no usable shape), 2 usage error, unreadable
 file or a warehouse that does not exist yet.
@@ -19,11 +23,12 @@ import duckdb
 from core.access import operator
 from core.editions import EDITION_IDS
 from core.errors import EXIT_FAILED, EXIT_OK, DxError, UsageError
+from core.files import atomic_write
 from core.formats import format_number
 from core.messages import LANGUAGES, t
 from geo.boundaries import ImportResult
 from geo.findings import Finding
-from geo.shapes import WEB_MAX_BYTES
+from geo.shapes import WEB_MAX_BYTES, dumps, feature_collection
 from warehouse import connect, resolve_path
 from warehouse.boundaries import import_boundaries
 from warehouse.reader import ConnectionReader
@@ -42,12 +47,43 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE, else data/warehouse.duckdb)")
     importer.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
     importer.add_argument("--lang", choices=LANGUAGES, default="vi", help="language of the summary")
+    exporter = commands.add_parser(
+        "export",
+        help="ranh giới đã nhập, bản web / the imported boundaries, web version",
+        description="Write an edition's imported boundaries, simplified for the web, as GeoJSON.",
+    )
+    exporter.add_argument("--edition", required=True, choices=EDITION_IDS, help="map edition")
+    exporter.add_argument("--out", required=True, type=Path, help="GeoJSON file to write")
+    exporter.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE, else data/warehouse.duckdb)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return run_import(args)
+    return run_export(args) if args.command == "export" else run_import(args)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """The edition's web boundaries as a FeatureCollection (id and `code` = unit code, `name`)."""
+    db = resolve_path(args.db)
+    try:
+        _check_warehouse(db, args.edition)
+        with connect(db, read_only=True) as con:
+            source = ConnectionReader(con)
+            shapes, units = source.boundaries(args.edition), source.units(args.edition)
+        if shapes.empty:
+            raise UsageError("boundary.none_to_export", code="no_boundaries", edition=args.edition)
+        names = dict(zip(units["code"], units["name"], strict=True))
+        collection = feature_collection(
+            (code, names.get(code, code), json.loads(web))
+            for code, web in zip(shapes["unit_code"], shapes["web_geojson"], strict=True)
+        )
+        atomic_write(args.out, dumps(collection).encode("utf-8"))
+    except DxError as error:
+        print(error.message("vi"), file=sys.stderr)
+        return error.exit_status
+    print(args.out)
+    return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     chart.add_argument("--kind", required=True, choices=CHART_TYPES, dest="chart_type", help="which chart")
     chart.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
     chart.add_argument("--out", required=True, type=Path, metavar="FILE")
-    chart.add_argument("--shape", choices=SHAPES, default="hexagons", help="map: hexagons or boundaries")
+    chart.add_argument(
+        "--shape", choices=SHAPES, default=None, help="map: hexagons or boundaries (default: boundaries where imported)"
+    )
     chart.add_argument("--mode", choices=MODES, default="value", help="map: value or change since last month")
     chart.add_argument("--level", choices=LEVELS, default="units", help="map: communes or districts")
     chart.add_argument("--scale", choices=SCALES, default="data", help="map: colour scale")

@@ -355,7 +355,8 @@ def tiny_file(tmp_path: Path) -> Path:
 
 def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
     with connect(db) as con:
-        assert stored_collection(con, "2025") is None
+        shipped = stored_collection(con, "2025")  # what `etl init` stores from geo/data
+        assert shipped is not None and len(shipped["features"]) == 54
         result = import_boundaries(con, tiny_file, "2025", by=OPERATOR)
         stored = con.execute(
             "SELECT unit_code, original_geojson, web_geojson, import_id FROM boundary"
@@ -363,6 +364,8 @@ def test_import_stores_matched_units_and_the_report(db: Path, tiny_file: Path):
         ).fetchall()
         logged = con.execute(
             "SELECT import_id, edition, file_name, sha256, imported_at, report_json FROM boundary_import"
+            " WHERE import_id = ?",
+            [result.import_id],
         ).fetchall()
         collection = stored_collection(con, "2025")
     assert (result.matched, result.unmatched, result.unit_count) == (4, 1, 54)
@@ -401,7 +404,7 @@ def test_reimport_replaces_the_edition_and_refusal_changes_nothing(db: Path, tin
         assert refused.value.message_vi and refused.value.message_en
         assert refused.value.findings[-1]["severity"] == "error"
         assert con.execute("SELECT count(*), min(import_id) FROM boundary").fetchone() == rows
-        assert con.execute("SELECT count(*) FROM boundary_import").fetchone()[0] == 2
+        assert con.execute("SELECT count(*) FROM boundary_import").fetchone()[0] == 3  # the shipped one and two
 
 
 UNREADABLE = [("broken.geojson", b"{not json"), ("units.csv", b"code\n06970\n")]
@@ -431,7 +434,7 @@ def test_file_of_another_edition_is_refused(db: Path, tmp_path: Path):
             import_boundaries(con, old_map, "2025", by=OPERATOR)
         assert refused.value.code == "wrong_edition"
         assert "2020" in refused.value.message_en
-        assert con.execute("SELECT count(*) FROM boundary").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM boundary").fetchone()[0] == 54  # the shipped ones, kept
 
 
 def test_zipped_shapefile_and_projected_geopackage_are_read(tmp_path: Path):
@@ -578,3 +581,20 @@ def test_real_file_through_the_cli(shared_geo: Path, db: Path):
     wrong = run_cli("import", real, "--edition", "2024", "--db", str(db))
     assert wrong.returncode == 1  # the file is the 2025 map
     assert "--edition 2025" in wrong.stderr
+
+
+def test_a_fresh_warehouse_holds_the_shipped_2025_boundaries_once_and_a_province_import_wins(empty_db: Path, tmp_path):
+    from warehouse.init import init_warehouse
+
+    with connect(empty_db) as con:
+        imports = con.execute("SELECT edition, file_name FROM boundary_import").fetchall()
+        assert imports == [("2025", "boundaries_2025.web.geojson")]
+        assert con.execute("SELECT count(*) FROM boundary WHERE edition = '2025'").fetchone()[0] == 54
+        init_warehouse(con)  # again: nothing imported twice
+        assert con.execute("SELECT count(*) FROM boundary_import").fetchone()[0] == 1
+        own = write_geojson(
+            tmp_path / "own.geojson", [({"ma_xa": 6652, "ten": "Phường Hà Tu"}, box(107, 21, 107.1, 21.1))]
+        )
+        import_boundaries(con, own, "2025", by=OPERATOR)
+        init_warehouse(con)  # the province's own boundaries are never replaced by the shipped ones
+        assert con.execute("SELECT count(*) FROM boundary WHERE edition = '2025'").fetchone()[0] == 1

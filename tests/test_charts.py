@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.charts import province_trend, quantile_classes, ranking_bars, reporting_heatmap, unit_map
+from dashboard.charts import province_trend, ranking_bars, reporting_heatmap
 
 SERIES = pd.DataFrame(
     {"period": pd.to_datetime(["2023-11-01", "2023-12-01", "2024-01-01"]), "value": [0.8, 0.82, 0.83]}
@@ -60,70 +60,6 @@ def test_ranking_bars_carry_their_value(kind, lang, label):
     assert figure.layout.xaxis.range[0] == 0  # bars start at zero; the labels carry the differences
 
 
-@pytest.mark.parametrize(
-    ("values", "classes"),
-    [
-        ([0.1 * i for i in range(10)], [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]),  # as many units in each class
-        ([0.5, 0.5, 0.5, 0.5, 0.9, 0.9], [1, 1, 1, 1, 2, 2]),  # ties: 50% and 90% never share a colour
-        ([1.0] * 6 + [0.5, 0.6], [3, 3, 3, 3, 3, 3, 1, 2]),  # most units at 100%
-        ([0.5, None, 0.7], [1, None, 2]),
-    ],
-)
-def test_quantile_classes(values, classes):
-    got = quantile_classes(pd.Series(values, dtype=float)).tolist()
-    assert [None if pd.isna(c) else int(c) for c in got] == classes
-
-
-def _map_values(values: list[float | None], change: list[float | None]) -> pd.DataFrame:
-    count = len(values)
-    return pd.DataFrame(
-        {
-            "code": [f"U{i}" for i in range(count)],
-            "name": [f"Xã {i}" for i in range(count)],
-            "value": values,
-            "numerator": [1.0] * count,
-            "denominator": [2.0] * count,
-            "rank": range(1, count + 1),
-            "change": change,
-            "estimate": [False] * count,
-        }
-    )
-
-
-def _hexes(count: int) -> dict:
-    square = [[[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]]
-    features = [
-        {"type": "Feature", "id": f"U{i}", "geometry": {"type": "Polygon", "coordinates": square}} for i in range(count)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def test_quantile_map_of_equal_values_falls_back_to_one_colour_not_grey():
-    figure = unit_map(
-        _map_values([1.0] * 4, [0.0] * 4),
-        _hexes(4),
-        column="value",
-        kind="rate",
-        title="T",
-        note="",
-        lang="vi",
-        scale="quantiles",
-    )
-    assert list(figure.data[0].z) == [1.0] * 4  # the values themselves: every unit coloured
-    assert (figure.data[0].zmin, figure.data[0].zmax) == (0, 1)  # not a range plotly invents (60%–140%)
-    assert len(figure.data) == 1  # and none drawn as "no figure"
-
-
-@pytest.mark.parametrize(("lang", "title"), [("vi", "điểm %"), ("en", "pp")])
-def test_change_map_of_a_rate_is_coloured_in_points(lang, title):
-    figure = unit_map(
-        _map_values([0.9, 0.8], [0.02, -0.01]), _hexes(2), column="change", kind="rate", title="T", note="", lang=lang
-    )
-    trace = figure.data[0]
-    assert list(trace.z) == pytest.approx([2.0, -1.0])
-    assert trace.colorbar.title.text == title and trace.colorbar.tickformat == "+.1f"
-
-
 def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
     series = SERIES.assign(units_reporting=[54, 52, 54], units_in_force=[54, 54, 54])
     line = province_trend(series, TARGETS.iloc[0:0], "count", "X", "vi", sample=False).data[0]
@@ -134,22 +70,7 @@ def test_months_with_missing_reports_are_drawn_hollow_and_say_so():
     assert [trace.name for trace in figure.data] == ["Toàn tỉnh", "Tháng thiếu báo cáo"]  # the legend says why
 
 
-def test_fitted_scale_over_a_narrow_range_shows_decimals():
-    figure = unit_map(
-        _map_values([0.905, 0.93], [0, 0]), _hexes(2), column="value", kind="rate", title="T", note="", lang="vi"
-    )
-    assert figure.data[0].colorbar.tickformat == ".1%"
-
-
 def test_reporting_heatmap_names_every_unit():
     grid = pd.DataFrame({date(2026, 10, 1): range(60)}, index=[f"Xã {i}" for i in range(60)])
     figure = reporting_heatmap(grid, indicators=8, title="T", lang="vi")
     assert list(figure.layout.yaxis.tickvals) == list(grid.index)
-
-
-def test_lowest_unit_is_not_drawn_white():
-    figure = unit_map(
-        _map_values([0.1, 0.9], [0, 0]), _hexes(2), column="value", kind="rate", title="T", note="", lang="vi"
-    )
-    palest = figure.data[0].colorscale[0][1]
-    assert palest.lower() not in {"rgb(247,251,255)", "#f7fbff", "rgb(222,235,247)", "#deebf7"}

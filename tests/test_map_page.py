@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.access import operator
 from tests.conftest import REPO
+from tests.maps import colour_bar, fills, legend, named, written
 
 OPERATOR = operator("test")
 
@@ -28,16 +29,26 @@ def _spec(app: AppTest) -> dict:
     return json.loads(app.get("plotly_chart")[0].proto.spec)
 
 
-def test_hexagon_map_of_the_latest_month(monkeypatch, sample_db_template):
+def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeypatch, sample_db_template):
     app = _map(monkeypatch, sample_db_template)
     assert not app.exception
+    assert app.radio(key="map_shape_vi").value == "geographic"  # the shipped 2025 boundaries
     spec = _spec(app)
-    assert spec["layout"]["map"]["style"] == "white-bg"
-    assert len(spec["data"][0]["locations"]) == 54
-    assert "Tháng 10/2026" in spec["layout"]["title"]["text"]
+    assert len(fills(spec)) == 54 and len(written(spec)) == 54
+    numbered = [text for text in written(spec).values() if text.isdigit()]
+    assert "Hải Sơn" in written(spec).values() and len(numbered) < 40  # names where they fit, numbers elsewhere
+    key = app.expander[0]
+    assert len(key.markdown) == 1 and all(f"**{n}**" in key.markdown[0].value for n in numbered)
+    assert any("Tháng 10/2026" in block.value for block in app.markdown)  # the title, as text
     assert "Dữ liệu mẫu" in spec["layout"]["annotations"][0]["text"]
-    assert "chưa nhập ranh giới" in app.caption[0].value.lower()
-    assert len(app.get("plotly_chart")[0].proto.spec) < 300_000
+    assert len(app.get("plotly_chart")[0].proto.spec) < 400_000
+
+
+def test_hexagons_are_one_click_away_and_name_every_unit(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template)
+    app.radio(key="map_shape_vi").set_value("hexagons").run()
+    assert not app.exception
+    assert set(written(_spec(app)).values()) >= {"Hà Tu", "Cô Tô"}
 
 
 @pytest.mark.parametrize(
@@ -47,13 +58,27 @@ def test_controls_redraw(monkeypatch, sample_db_template, key, value):
     app = _map(monkeypatch, sample_db_template)
     app.radio(key=key).set_value(value).run()
     assert not app.exception
-    trace = _spec(app)["data"][0]
+    bar = colour_bar(_spec(app))
     if value == "change":
-        assert trace["zmid"] == 0
+        assert bar["cmin"] == -bar["cmax"]
     elif value == "fixed":
-        assert (trace["zmin"], trace["zmax"]) == (0, 1)
+        assert (bar["cmin"], bar["cmax"]) == (0, 1)
     else:
-        assert len(trace["colorbar"]["ticktext"]) == 5
+        assert len(bar["colorbar"]["ticktext"]) == 5
+
+
+def test_the_2020_map_draws_hexagons_with_districts_and_a_key_to_its_abbreviations(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template)
+    app.session_state["period"] = date(2023, 6, 1)
+    app.run()
+    assert not app.exception
+    assert app.radio(key="map_shape_vi").options == ["Lục giác (diện tích bằng nhau)"]  # no 2020 boundaries
+    spec = _spec(app)
+    assert len(written(spec)) == 177
+    assert len(named(spec, "districts")["text"]) == 13 and "Hạ Long" in named(spec, "districts")["text"]
+    key = " ".join(block.value for block in app.expander[0].markdown)
+    assert all(f"**{label}**" in key for label in written(spec).values())  # every abbreviation spelled out
+    assert "Thành phố Hạ Long" in key
 
 
 def test_district_level_on_the_2020_map(monkeypatch, sample_db_template):
@@ -63,30 +88,16 @@ def test_district_level_on_the_2020_map(monkeypatch, sample_db_template):
     app.radio(key="map_level_vi").set_value("districts").run()
     assert not app.exception
     spec = _spec(app)
-    assert len(spec["data"][0]["locations"]) == 177
-    assert len(set(spec["data"][0]["z"])) <= 13  # one colour per district
+    assert len(fills(spec)) == 177
+    assert len(set(fills(spec).values())) <= 13  # one colour per district
 
 
 def test_english(monkeypatch, sample_db_template):
     app = _map(monkeypatch, sample_db_template, lang="en")
     assert not app.exception
     assert app.title[0].value == "Map"
-    assert "Oct 2026" in _spec(app)["layout"]["title"]["text"]
-
-
-@pytest.mark.shared
-def test_geographic_map_with_imported_boundaries(monkeypatch, sample_db, shared_geo):
-    from warehouse import connect
-    from warehouse.boundaries import import_boundaries
-
-    with connect(sample_db) as con:
-        import_boundaries(con, shared_geo / "boundaries_2025.geojson", "2025", by=OPERATOR)
-    app = _map(monkeypatch, sample_db)
-    app.radio(key="map_shape_vi").set_value("geographic").run()
-    assert not app.exception
-    spec = app.get("plotly_chart")[0].proto.spec
-    assert len(json.loads(spec)["data"][0]["locations"]) == 54
-    assert len(spec) < 300_000, f"map figure is {len(spec) / 1000:.0f} KB"
+    assert any("Oct 2026" in block.value for block in app.markdown)
+    assert "No figure" in legend(_spec(app)) or not [c for c in fills(_spec(app)).values() if c == "#d9d9d9"]
 
 
 def test_empty_warehouse(monkeypatch, empty_db):
@@ -103,7 +114,7 @@ def test_switching_language_keeps_every_map_control(monkeypatch, sample_db_templ
     app.sidebar.radio(key="lang").set_value("en").run()
     assert not app.exception
     assert (app.radio(key="map_mode_en").value, app.radio(key="map_level_en").value) == ("change", "districts")
-    assert "change since last month" in _spec(app)["layout"]["title"]["text"]
+    assert any("change since last month" in block.value for block in app.markdown)
     app.radio(key="map_level_en").set_value("units").run()  # one more click keeps the other control
     app.sidebar.radio(key="lang").set_value("vi").run()
     assert (app.radio(key="map_mode_vi").value, app.radio(key="map_level_vi").value) == ("change", "units")

@@ -8,7 +8,6 @@ from itertools import pairwise
 import pandas as pd
 import pytest
 
-from dashboard.charts import unit_map
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
 from warehouse.reader import ConnectionReader
 
@@ -90,20 +89,6 @@ def test_boundaries_from_stored_web_geometries():
     assert boundaries(frame.iloc[0:0]) is None
 
 
-@pytest.mark.parametrize(("column", "scale", "expected"), [("value", "fixed", (0.0, 1.0)), ("change", "data", None)])
-def test_unit_map_scales(column, scale, expected):
-    values = unit_values(UNITS, SERIES, MARCH, "rate")
-    figure = unit_map(values, hexagons(UNITS), column=column, kind="rate", title="T", note="N", lang="vi", scale=scale)
-    trace = figure.data[0]
-    if expected:
-        assert (trace.zmin, trace.zmax) == expected
-    else:
-        assert trace.zmid == 0 and trace.zmin == -trace.zmax
-    assert figure.layout.map.style == "white-bg"  # no tiles fetched from anywhere
-    assert len(figure.data) == 2 and list(figure.data[1].locations) == ["C"]  # the missing unit in grey
-    assert "Xếp hạng: 1" in trace.text[0]
-
-
 def test_series_carried_through_the_2025_reform(sample_con):
     june, july = date(2025, 6, 1), date(2025, 7, 1)
     carried = ConnectionReader(sample_con).unit_series("online_dossier_rate", "2025", june, july)
@@ -115,26 +100,3 @@ def test_series_carried_through_the_2025_reform(sample_con):
     assert carried.loc[carried["period"] == june, "estimate"].any()
     assert not carried.loc[carried["period"] == july, "estimate"].any()
     assert set(carried["unit_code"]) <= set(ConnectionReader(sample_con).units("2025")["code"])
-
-
-def test_quantile_classes_label_their_ranges():
-    values = pd.DataFrame(
-        {
-            "code": list("ABCDEFGHIJ"),
-            "name": list("ABCDEFGHIJ"),
-            "value": [i / 10 for i in range(10)],
-            "numerator": 1.0,
-            "denominator": 1.0,
-            "rank": range(1, 11),
-            "change": 0.0,
-        }
-    )
-    units = pd.DataFrame({"code": list("ABCDEFGHIJ"), "hex_col": range(10), "hex_row": [0] * 10})
-    figure = unit_map(
-        values, hexagons(units), column="value", kind="rate", title="T", note="N", lang="vi", scale="quantiles"
-    )
-    trace = figure.data[0]
-    assert sorted(set(trace.z)) == [1, 2, 3, 4, 5]
-    # Each class is labelled with the lowest and highest value of the units in it.
-    assert trace.colorbar.ticktext[0] == "0,0% – 10,0%"
-    assert trace.colorbar.ticktext[-1] == "80,0% – 90,0%"

@@ -95,3 +95,59 @@ def test_matched_changes_of_a_scope_without_figures_are_empty_not_an_error():
     changes = matched_changes(nothing, MARCH, INDICATORS)
     assert changes["kpi"].tolist() == ["online_dossier_rate", "dx_teams"]
     assert changes["change_previous"].isna().all() and (changes["compared_previous"] == 0).all()
+
+
+# --- are we on target? -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "kind", "expected"),
+    [
+        (0.96, 0.95, "rate", "met"),
+        (0.95, 0.95, "rate", "met"),
+        (0.92, 0.95, "rate", "close"),  # within five points
+        (0.89, 0.95, "rate", "behind"),
+        (950, 1000, "count", "close"),  # within ten per cent
+        (800, 1000, "count", "behind"),
+        (0.9, None, "rate", "none"),
+        (float("nan"), 0.95, "rate", "none"),
+    ],
+)
+def test_status_against_the_target(value, target, kind, expected):
+    from core.targets import status
+
+    assert status(value, target, kind) == expected
+
+
+def _summary() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "kpi": ["a", "b", "c"],
+            "kind": ["rate", "count", "rate"],
+            "value": [0.921, 1200.0, 0.5],
+            "change_previous": [0.01, -5.0, float("nan")],
+            "change_last_year": [0.05, 100.0, float("nan")],
+            "units_reporting": [52, 54, 0],
+            "units_carried": [0, 2, 0],
+        }
+    )
+
+
+def test_cards_say_the_target_the_gap_and_the_status_in_words_and_shapes():
+    from dashboard.overview import cards, with_targets
+
+    targets = {
+        "a": pd.DataFrame({"year": [2025, 2026], "value": [0.9, 0.95], "source": ["province", "example"]}),
+        "b": pd.DataFrame({"year": [2024], "value": [1000.0], "source": ["province"]}),
+    }
+    summary = with_targets(_summary(), targets, 2026)
+    assert summary["status"].tolist() == ["close", "met", "none"]
+    assert summary["gap"].iloc[0] == pytest.approx(-0.029)
+    made = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "vi")
+    assert [card.status_text[0] for card in made] == ["△", "✓", "C"]  # a shape, not only a colour
+    assert made[0].target_line == "Mục tiêu 2026 (ví dụ): 95,0% · còn thiếu 2,9 điểm %"
+    assert made[1].target_line == "Mục tiêu 2026: 1.000 · vượt 200"  # 2024's target still applies in 2026
+    assert made[2].target_line == "" and made[2].value == "50,0%"
+    assert made[1].reporting_line.endswith("54/54 (+2 chuyển tiếp)")
+    english = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "en")
+    assert english[0].status_text == "△ Close to target" and "short by 2.9 pp" in english[0].target_line

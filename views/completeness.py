@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.formats import format_month
 from core.messages import t
-from dashboard.downloads import download_row
+from dashboard.downloads import chart_block
 from dashboard.reporting import reporting_view
 from dashboard.shell import page_start, sample_notice
 
@@ -20,5 +20,4 @@ if view.missing.empty:
     st.success(t("completeness_all_in", lang))
 else:
     st.dataframe(view.missing, hide_index=True, width="stretch", key="missing_units")
-st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="reporting_heatmap")
-download_row(view.chart)
+chart_block(view.chart, key="reporting_heatmap")

@@ -3,7 +3,9 @@
 import streamlit as st
 
 from core.messages import t
-from dashboard.downloads import download_row
+from core.text import plain
+from dashboard.downloads import chart_block
+from dashboard.maplabels import key_groups
 from dashboard.mapview import MODES, SCALES, map_options, map_view
 from dashboard.shell import choice, page_start, sample_notice
 
@@ -41,16 +43,13 @@ def map_section() -> None:
 
     sample_notice(warehouse, month, lang)  # drawn here: after the controls, above the map
     view = map_view(warehouse, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale)
-    event = st.plotly_chart(
-        view.chart.figure,
-        width="stretch",
-        config={"displaylogo": False, "scrollZoom": False},
-        key="unit_map",
-        on_select="rerun",
-        selection_mode="points",
-    )
-    download_row(view.chart)
-    clicked = [p.get("location") for p in (event.selection.points if event else []) if p.get("location")]
+    event = chart_block(view.chart, key="unit_map", on_select="rerun", selection_mode="points")
+    if not view.key.empty:
+        with st.expander(t("map_key_heading", lang), expanded=True):
+            for district, entries in key_groups(view.key):
+                said = " · ".join(f"**{plain(label)}** {plain(name)}" for label, name in entries)
+                st.markdown(f"{plain(district)}: {said}" if district else said)
+    clicked = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]
     if clicked and level == "units":  # a click on a unit opens its profile
         st.session_state["unit"] = clicked[0]
         st.switch_page("views/profile.py")

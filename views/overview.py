@@ -1,13 +1,31 @@
-"""Overview: the province's figure for each indicator in the chosen month, or over the year to date or
-the whole year, and the trend of one indicator."""
+"""Overview: are we on target? Each indicator of the chosen month against its target, with its changes and
+who reported (or the year to date, or the whole year), and the trend of one indicator."""
+
+from typing import Any
 
 import streamlit as st
 
 from core.formats import format_month
 from core.messages import t
-from dashboard.downloads import download_row
-from dashboard.overview import SPANS, overview_summary, province_trend, year_summary
+from dashboard.downloads import chart_block
+from dashboard.overview import SPANS, Card, overview_summary, province_trend, year_summary
 from dashboard.shell import choice, page_start, sample_notice
+
+# The status is said by its shape and words; the colour only repeats it.
+STATUS_COLOURS = {"met": "green", "close": "orange", "behind": "red", "none": "gray"}
+PER_ROW = 4
+
+
+def show_card(column: Any, card: Card) -> None:
+    """One indicator: name, value, status, target and gap, changes, units reporting."""
+    with column.container(border=True, key=f"card_{card.kpi}"):
+        st.markdown(f"**{card.name}**")
+        st.markdown(f"### {card.value}")
+        st.markdown(f":{STATUS_COLOURS[card.status]}[**{card.status_text}**]")
+        for line in (card.target_line, card.changes_line, card.reporting_line):
+            if line:
+                st.caption(line)
+
 
 page = page_start("app_title")
 lang, warehouse = page.lang, page.warehouse
@@ -21,8 +39,14 @@ if span == "month":
     summary = overview_summary(warehouse, month, lang)
     st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
     st.caption(t("edition_note", lang, edition=summary.edition, units=summary.units))
-    st.dataframe(summary.table, hide_index=True, width="stretch")
+    # Four cards a row on a laptop; a phone stacks the columns, so nothing scrolls sideways (one row of
+    # columns at a time, so that the phone keeps the indicators' order).
+    for first in range(0, len(summary.cards), PER_ROW):
+        for column, card in zip(st.columns(PER_ROW), summary.cards[first : first + PER_ROW], strict=False):
+            show_card(column, card)
     st.caption(t("overview_like_for_like", lang))
+    with st.expander(t("overview_details", lang)):
+        st.dataframe(summary.table, hide_index=True, width="stretch")
 else:
     year = year_summary(warehouse, month, lang, span)
     st.subheader(year.heading)
@@ -30,6 +54,5 @@ else:
     st.caption(t("span_note", lang))
 
 trend = province_trend(warehouse, kpi, lang, last=month)
-st.plotly_chart(trend.figure, width="stretch", config={"displaylogo": False})
+chart_block(trend, key="overview_trend")
 st.caption(t("source_note", lang))
-download_row(trend)

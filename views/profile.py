@@ -5,7 +5,7 @@ import streamlit as st
 from core.editions import edition_in_force
 from core.formats import format_month
 from core.messages import t
-from dashboard.downloads import download_row
+from dashboard.downloads import chart_block
 from dashboard.profile import profile_view
 from dashboard.shell import page_start, remember_in_url, sample_notice
 
@@ -40,11 +40,9 @@ for position, metric in enumerate(view.metrics):
     # Said in full under the figure: the rank is among units of the same type, not the Rankings page's.
     column.caption(metric.rank_line)
 
-st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="profile_chart")
+chart_block(view.chart, key="profile_chart", downloads=view.has_series)
 if view.chart.key:
     st.caption(view.chart.key)
-if view.has_series:
-    download_row(view.chart)
 
 left, right = st.columns(2)
 left.markdown(

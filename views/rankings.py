@@ -3,7 +3,7 @@
 import streamlit as st
 
 from core.messages import t
-from dashboard.downloads import download_row
+from dashboard.downloads import chart_block
 from dashboard.rankings import ranking_view
 from dashboard.shell import page_start, sample_notice
 
@@ -14,10 +14,9 @@ month, kpi = page.month, page.kpi
 view = ranking_view(warehouse, month, kpi, lang)
 st.caption(view.target_text)
 sample_notice(warehouse, month, lang)
-st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="ranking_chart")
+chart_block(view.chart, key="ranking_chart")
 if view.unranked:
     st.caption(t("rankings_unranked", lang, n=len(view.unranked), names=", ".join(view.unranked)))
-download_row(view.chart)
 # The forecast column needs its rule said: it extends the last six months' pace, nothing more.
 explained = {t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium")}
 st.dataframe(view.readable, hide_index=True, width="stretch", key="ranking_table", column_config=explained)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from core.editions import edition_in_force
 from core.messages import t
-from dashboard.downloads import download_row
+from dashboard.downloads import chart_block
 from dashboard.shell import choice, page_start, sample_notice
 from dashboard.trends import FREQUENCIES, LEVELS, trend_view
 
@@ -54,8 +54,7 @@ def trend_section() -> None:
             key=f"trends_units_{edition}",
         )
     view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen)
-    st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="trend_chart")
-    download_row(view.chart)
+    chart_block(view.chart, key="trend_chart")
     st.caption(t("trends_flow_stock", lang))
     if view.has_estimates:
         st.caption(t("trends_estimate_note", lang))

@@ -8,10 +8,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.access import operator
 from core.editions import EDITIONS
 from core.missing import CARRY_MONTHS
 from geo import hexmap, reference
 from warehouse import connect, transaction
+from warehouse.boundaries import import_boundaries
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -78,6 +80,21 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _example_targets(con, targets)
+    _shipped_boundaries(con)
+
+
+# Boundaries the project ships (MIT, see geo/data/boundaries_2025.LICENSE.txt), by edition.
+SHIPPED_BOUNDARIES = {"2025": Path(__file__).resolve().parents[1] / "geo" / "data" / "boundaries_2025.web.geojson"}
+
+
+def _shipped_boundaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Store the shipped boundaries of an edition that has none yet, through the same import a province
+    runs (checked, matched, logged and audited), so that a fresh warehouse opens on a real map. An
+    edition with boundaries of its own (the province's import) keeps them."""
+    for edition, path in SHIPPED_BOUNDARIES.items():
+        row = con.execute("SELECT count(*) FROM boundary WHERE edition = ?", [edition]).fetchone()
+        if row is not None and row[0] == 0 and path.is_file():
+            import_boundaries(con, path, edition, by=operator("etl init"))
 
 
 def _example_targets(con: duckdb.DuckDBPyConnection, targets: pd.DataFrame) -> None:

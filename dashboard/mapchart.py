@@ -1,0 +1,449 @@
+"""The unit map as a plotly figure: DataFrame and shapes in, Figure out. No streamlit, no duckdb.
+
+Drawn as filled SVG polygons on hidden axes of equal scale, not as a WebGL map: the same figure then
+carries its labels (plain SVG text, no map fonts fetched from anywhere), its district outlines and its
+key on the page, in a PNG/SVG/PDF export and in the briefing pack, and it needs no tiles or WebGL.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, sequential
+
+from core.formats import format_change, format_number, format_value, plotly_separators, value_tickformat
+from core.messages import t
+from core.unit_types import district_short_name
+from dashboard import style
+from dashboard.maplabels import Label
+from dashboard.printing import FOOTNOTE
+
+FONT = style.SCREEN_FONT
+# plotly's Blues without its two palest steps: the lowest unit must not vanish into the white page,
+# and must stay distinct from the light grey of "no figure".
+SEQUENTIAL = sequential.Blues[2:]
+DIVERGING = "RdBu"
+HEIGHT = 600
+LABEL_PX = 9  # the labels' font size on screen (a phone's stylesheet makes them smaller)
+COLOUR_BAR_PX = 62  # room under the map for the colour bar, its title and ticks
+CARRIED_WIDTH = 2.5
+# Between two rows of hexagons, as a share of a hexagon's width: where a district's name is written.
+ROW_GAP = 0.433
+DISTRICT_WIDTH = 1.8
+DISTRICT_PX = 11
+HALO = "0 0 2px white, 0 0 2px white, 0 0 3px white"  # CSS text-shadow: a white rim around dark letters
+
+
+@dataclass(frozen=True)
+class Plane:
+    """How the shapes' coordinates are drawn: hexagon units are square; degrees of longitude are
+    squeezed by the latitude's cosine, as on a map."""
+
+    y_per_x: float = 1.0
+
+    @staticmethod
+    def of(shapes: dict, geographic: bool) -> Plane:
+        if not geographic:
+            return Plane(1.0)
+        _, lat_min, _, lat_max = bounds(shapes)
+        return Plane(1 / math.cos(math.radians((lat_min + lat_max) / 2)))
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A line drawn over the units (a district's edge) and the name written at `at`."""
+
+    name: str
+    segments: list[tuple[tuple[float, float], tuple[float, float]]]
+    at: tuple[float, float]
+
+
+def unit_map(
+    values: pd.DataFrame,
+    shapes: dict,
+    *,
+    column: str,
+    kind: str,
+    title: str,
+    note: str,
+    lang: str,
+    labels: Sequence[Label] = (),
+    outlines: Sequence[Outline] = (),
+    scale: str = "data",
+    legend_title: str = "",
+    plane: Plane | None = None,
+) -> go.Figure:
+    """The map of `values[column]` by unit code on `shapes` (hexagons or boundaries).
+
+    `scale`: "data" (fitted), "fixed" (0–100% for rates) or "quantiles" (five classes with as many units
+    each); changes always diverge from 0. Units without a figure are grey, units whose figure is carried
+    from an earlier report have a bold outline, and both are in the legend.
+    """
+    z = values[column]
+    colouring = colour_scale(z, kind, "change" if column == "change" else scale, lang)
+    colours = colouring.colours(z)
+    features = {feature["id"]: feature for feature in shapes["features"]}
+    figure = go.Figure()
+    for code, colour in _largest_first(values["code"], colours, features):
+        figure.add_trace(_polygon(features[code], colour, style.DARK if code in _carried(values) else "white"))
+    for outline in outlines:
+        figure.add_trace(_outline(outline))
+    figure.add_trace(_labels(values, labels, colours, kind, lang))
+    if outlines:
+        figure.add_trace(_district_names(outlines))
+    figure.add_trace(colouring.bar(legend_title))
+    _add_legend(figure, values, z, lang)
+    figure.update_layout(_layout(shapes, plane or Plane(), title, note, lang))
+    return figure
+
+
+# --- colours ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Colouring:
+    """A colour scale over some values: the colour of each unit and the bar that explains them."""
+
+    scale: list
+    low: float
+    high: float
+    classes: pd.Series | None  # the quantile class of each unit, when the scale has classes
+    tickformat: str
+    ticks: dict
+    z: pd.Series  # the values as coloured (a rate's change in points)
+
+    def colours(self, z: pd.Series) -> list[str]:
+        """Each unit's fill; grey where it has no figure."""
+        shown = self.classes if self.classes is not None else self.z
+        return [style.NO_FIGURE_GREY if pd.isna(value) else self._colour(float(value)) for value in shown]
+
+    def _colour(self, value: float) -> str:
+        share = 0.5 if self.high == self.low else (value - self.low) / (self.high - self.low)
+        return str(sample_colorscale(self.scale, [min(1.0, max(0.0, share))])[0])
+
+    def bar(self, title: str) -> go.Scatter:
+        """An invisible trace that carries the colour bar."""
+        return go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "color": [self.low, self.high],
+                "colorscale": self.scale,
+                "cmin": self.low,
+                "cmax": self.high,
+                "showscale": True,
+                # Under the map, across: on a phone a bar beside it would take a third of the width.
+                "colorbar": {
+                    "title": {"text": title, "side": "top"},
+                    "tickformat": self.tickformat,
+                    "orientation": "h",
+                    "x": 0,
+                    "xanchor": "left",
+                    "y": 0,
+                    "yanchor": "top",
+                    "ypad": 4,
+                    "len": 0.6,
+                    "thickness": 12,
+                    **self.ticks,
+                },
+            },
+        )
+
+
+def colour_scale(z: pd.Series, kind: str, scale: str, lang: str) -> Colouring:
+    """The colours of a map: fitted to the data, fixed at 0–100%, in five classes, or around zero for a
+    change."""
+    tickformat = value_tickformat(kind)
+    if kind == "rate" and scale == "data" and z.notna().any() and z.max() - z.min() < 0.1:
+        tickformat = ".1%"  # a fitted scale over a few points: whole percents would repeat (93%, 93%, 92%…)
+    if scale == "change":
+        # A rate's change is in percentage points, as the hover and the tables say: 0.02 → "+2,0".
+        z = z * 100 if kind == "rate" else z
+        limit = float(z.abs().max()) if z.notna().any() and z.abs().max() > 0 else 1.0
+        return Colouring(_diverging(), -limit, limit, None, "+.1f" if kind == "rate" else "+,d", {}, z.astype(float))
+    if scale == "quantiles" and z.nunique() >= 2:
+        classes = quantile_classes(z)
+        groups = z.groupby(classes)
+        labels = [
+            f"{format_value(low, kind, lang)} – {format_value(high, kind, lang)}"
+            for low, high in zip(groups.min(), groups.max(), strict=True)
+        ]
+        ticks = {"tickvals": list(range(1, len(labels) + 1)), "ticktext": labels}
+        return Colouring(SEQUENTIAL, 0.5, len(labels) + 0.5, classes, "", ticks, z.astype(float))
+    single = z.nunique() == 1  # one value everywhere: no range to spread colours over
+    if kind == "rate" and (scale == "fixed" or single):
+        low, high = 0.0, 1.0
+    elif z.notna().any():
+        low, high = float(z.min()), float(z.max())
+    else:
+        low, high = 0.0, 1.0
+    return Colouring(SEQUENTIAL, low, high, None, tickformat, {}, z.astype(float))
+
+
+def _diverging() -> list:
+    # Red for falls, blue for rises, white at zero (plotly's RdBu, as a list so it can be sampled).
+    colours = ["#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#f7f7f7", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"]
+    return [[index / (len(colours) - 1), colour] for index, colour in enumerate(colours)]
+
+
+def quantile_classes(z: pd.Series, count: int = 5) -> pd.Series:
+    """Classes 1..n (n ≤ count) with about as many units each; equal values always share a class.
+
+    Where ties make equal-count classes impossible (many units at 100%), the classes split the distinct
+    values evenly instead, so that different values never share a colour only because of the ties."""
+    wanted = min(count, z.nunique())
+    classes = pd.qcut(z, wanted, labels=False, duplicates="drop")
+    if classes.nunique() < wanted:
+        return np.ceil(z.rank(method="dense") * wanted / z.nunique())
+    return classes + 1
+
+
+# --- shapes ------------------------------------------------------------------------------------------
+
+
+def _largest_first(codes: pd.Series, colours: list[str], features: dict) -> Iterable[tuple[str, str]]:
+    """Units in drawing order: the largest first, so a unit enclosed by another is drawn over it."""
+    drawn = [(code, colour) for code, colour in zip(codes, colours, strict=True) if code in features]
+    return sorted(drawn, key=lambda item: -_area(features[item[0]]["geometry"]))
+
+
+def _polygon(feature: dict, colour: str, edge: str) -> go.Scatter:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for ring in outer_rings(feature["geometry"]):
+        xs += [point[0] for point in ring] + [None]
+        ys += [point[1] for point in ring] + [None]
+    carried = edge != "white"
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=colour,
+        line={"color": edge, "width": CARRIED_WIDTH if carried else 0.6},
+        hoverinfo="skip",
+        showlegend=False,
+        name=str(feature["id"]),
+    )
+
+
+def _carried(values: pd.DataFrame) -> set[str]:
+    return set(values.loc[values["carried"], "code"]) if "carried" in values else set()
+
+
+def outer_rings(geometry: dict) -> Iterable[list]:
+    if geometry["type"] == "Polygon":
+        yield geometry["coordinates"][0]
+    elif geometry["type"] == "MultiPolygon":
+        for polygon in geometry["coordinates"]:
+            yield polygon[0]
+
+
+def _area(geometry: dict) -> float:
+    return sum(abs(_ring_area(ring)) for ring in outer_rings(geometry))
+
+
+def _ring_area(ring: list) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring)) / 2
+
+
+def bounds(shapes: dict) -> tuple[float, float, float, float]:
+    xs = [point[0] for feature in shapes["features"] for ring in outer_rings(feature["geometry"]) for point in ring]
+    ys = [point[1] for feature in shapes["features"] for ring in outer_rings(feature["geometry"]) for point in ring]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def hexagon_outlines(units: pd.DataFrame, shapes: dict) -> list[Outline]:
+    """Each district's edge on a hexagon map: the sides of its hexagons whose neighbouring cell (found on
+    the grid, `hex_col`/`hex_row`, never by comparing float corners) is not a unit of the same district;
+    its name under the hexagon nearest the middle of its hexagons."""
+    rings = {feature["id"]: feature["geometry"]["coordinates"][0] for feature in shapes["features"]}
+    cells = {
+        (int(col), int(row)): district
+        for col, row, district in units[["hex_col", "hex_row", "district_code"]].itertuples(index=False)
+    }
+    outlines = []
+    for (code, name), group in units.dropna(subset=["district_code"]).groupby(["district_code", "district_name"]):
+        edge = []
+        for unit, col, row in group[["code", "hex_col", "hex_row"]].itertuples(index=False):
+            ring = rings.get(unit)
+            for side, (d_col, d_row) in enumerate(_neighbours(int(row))):
+                if ring and cells.get((int(col) + d_col, int(row) + d_row)) != code:
+                    edge.append((tuple(ring[side]), tuple(ring[side + 1])))
+        centres = [ring_centre(rings[unit]) for unit in group["code"] if unit in rings]
+        if edge and centres:
+            middle = (float(np.mean([c[0] for c in centres])), float(np.mean([c[1] for c in centres])))
+            x, y = _nearest(centres, middle)
+            # Written in the gap under that hexagon's row, between its label and the next row's labels.
+            gap = ROW_GAP * _width(rings[group["code"].iloc[0]])
+            outlines.append(Outline(district_short_name(str(name)), edge, (x, y - gap)))
+    return outlines
+
+
+def _neighbours(row: int) -> list[tuple[int, int]]:
+    """The cells across each side of a pointy-top hexagon in an odd-r grid, in the order of its ring's
+    sides (clockwise from the top corner: north-east, east, south-east, south-west, west, north-west)."""
+    shift = row % 2  # odd rows sit half a cell to the east
+    return [(shift, 1), (1, 0), (shift, -1), (shift - 1, -1), (-1, 0), (shift - 1, 1)]
+
+
+def _width(ring: list) -> float:
+    return max(point[0] for point in ring) - min(point[0] for point in ring)
+
+
+def ring_centre(ring: list) -> tuple[float, float]:
+    points = ring[:-1]
+    return sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+
+
+def _nearest(points: list[tuple[float, float]], to: tuple[float, float]) -> tuple[float, float]:
+    # The district's name sits on one of its own hexagons, the one nearest the middle of them all.
+    return min(points, key=lambda p: (p[0] - to[0]) ** 2 + (p[1] - to[1]) ** 2)
+
+
+def _outline(outline: Outline) -> go.Scatter:
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for (x1, y1), (x2, y2) in outline.segments:
+        xs += [x1, x2, None]
+        ys += [y1, y2, None]
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": style.DARK, "width": DISTRICT_WIDTH},
+        hoverinfo="skip",
+        showlegend=False,
+        name=outline.name,
+    )
+
+
+def _district_names(outlines: Sequence[Outline]) -> go.Scatter:
+    """District names in bold with a white halo, readable over any fill and over the unit labels."""
+    return go.Scatter(
+        x=[outline.at[0] for outline in outlines],
+        y=[outline.at[1] for outline in outlines],
+        mode="text",
+        text=[outline.name for outline in outlines],
+        textposition="middle center",
+        textfont={"size": DISTRICT_PX, "color": style.DARK, "weight": "bold", "shadow": HALO},
+        hoverinfo="skip",
+        showlegend=False,
+        name="districts",
+    )
+
+
+# --- labels, hover and legend ---------------------------------------------------------------------------
+
+
+def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], kind: str, lang: str) -> go.Scatter:
+    """The text on each unit, which is also where hover and a click find it (customdata: the unit code)."""
+    at = {label.code: label for label in labels}
+    rows = values.set_index("code")
+    fill = dict(zip(values["code"], colours, strict=True))
+    codes = [code for code in values["code"] if code in at]
+    dark = [_is_dark_colour(fill[code]) for code in codes]
+    return go.Scatter(
+        x=[at[code].x for code in codes],
+        y=[at[code].y for code in codes],
+        mode="markers+text",
+        text=[at[code].text for code in codes],
+        textposition="middle center",
+        textfont={"size": LABEL_PX, "color": ["white" if d else style.DARK for d in dark]},
+        marker={"size": 22, "color": style.TRANSPARENT},
+        customdata=codes,
+        hovertext=[_hover(rows.loc[code], kind, lang) for code in codes],
+        hoverinfo="text",
+        showlegend=False,
+        name="labels",
+    )
+
+
+def _is_dark_colour(colour: str) -> bool:
+    """Whether white text reads better than dark text on this fill (by its relative luminance)."""
+    if colour.startswith("#"):
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    else:
+        red, green, blue = (int(float(part)) for part in colour[colour.index("(") + 1 : -1].split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 165
+
+
+def _hover(row: pd.Series, kind: str, lang: str) -> str:
+    if pd.isna(row["value"]):
+        return f"<b>{row['name']}</b><br>{t('no_figure', lang)}"
+    lines = [f"<b>{row['name']}</b>", f"{t('col_value', lang)}: {format_value(row['value'], kind, lang)}"]
+    if kind == "rate":
+        lines.append(
+            f"{t('col_numerator', lang)}: {format_number(row['numerator'], lang)} / "
+            f"{t('col_denominator', lang)}: {format_number(row['denominator'], lang)}"
+        )
+    rank = "–" if pd.isna(row["rank"]) else str(int(row["rank"]))
+    lines.append(f"{t('rank', lang)}: {rank}")
+    lines.append(f"{t('col_vs_previous', lang)}: {format_change(row['change'], kind, lang)}")
+    if row.get("estimate", False) or row.get("change_estimate", False):
+        lines.append(t("estimate_note", lang))
+    if row.get("carried", False):
+        lines.append(t("carried_note", lang))
+    return "<br>".join(lines)
+
+
+def _add_legend(figure: go.Figure, values: pd.DataFrame, z: pd.Series, lang: str) -> None:
+    """Legend entries for what the colour bar cannot say: grey units, outlined units."""
+    if z.isna().any():
+        figure.add_trace(_legend_entry(t("map_legend_no_figure", lang), style.NO_FIGURE_GREY, "white"))
+    if _carried(values):
+        figure.add_trace(_legend_entry(t("map_legend_carried", lang), "white", style.DARK))
+
+
+def _legend_entry(name: str, fill: str, edge: str) -> go.Scatter:
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        marker={"symbol": "square", "size": 14, "color": fill, "line": {"color": edge, "width": 2}},
+        hoverinfo="skip",
+    )
+
+
+def _layout(shapes: dict, plane: Plane, title: str, note: str, lang: str) -> dict:
+    x_min, y_min, x_max, y_max = bounds(shapes)
+    pad_x, pad_y = (x_max - x_min) * 0.02 or 0.01, (y_max - y_min) * 0.02 or 0.01
+    hidden = {"visible": False, "fixedrange": True, "constrain": "domain"}
+    return {
+        "title": {"text": title, "x": 0},
+        "font": {"family": FONT},
+        "margin": {"l": 0, "r": 0, "t": 50, "b": COLOUR_BAR_PX + (60 if "<br>" in note else 40)},
+        "height": HEIGHT,
+        "separators": plotly_separators(lang),
+        "plot_bgcolor": "white",
+        "xaxis": {**hidden, "range": [x_min - pad_x, x_max + pad_x]},
+        "yaxis": {**hidden, "range": [y_min - pad_y, y_max + pad_y], "scaleanchor": "x", "scaleratio": plane.y_per_x},
+        "dragmode": False,
+        "hovermode": "closest",
+        "hoverdistance": 30,
+        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0)"},
+        "annotations": [
+            {
+                "name": FOOTNOTE,
+                "text": note,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": 0,
+                "yanchor": "top",
+                "yshift": -COLOUR_BAR_PX - 6,  # under the colour bar
+                "align": "left",
+            }
+        ],
+    }

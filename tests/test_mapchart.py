@@ -1,0 +1,148 @@
+"""dashboard.mapchart: the map as SVG shapes with its labels, district edges, colour bar and legend."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import style
+from dashboard.mapchart import Outline, hexagon_outlines, quantile_classes, unit_map
+from dashboard.mapdata import hexagons
+from dashboard.maplabels import Label
+from tests.maps import colour_bar, edges, fills, legend, named, spec_of, written
+
+
+@pytest.mark.parametrize(
+    ("values", "classes"),
+    [
+        ([0.1 * i for i in range(10)], [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]),  # as many units in each class
+        ([0.5, 0.5, 0.5, 0.5, 0.9, 0.9], [1, 1, 1, 1, 2, 2]),  # ties: 50% and 90% never share a colour
+        ([1.0] * 6 + [0.5, 0.6], [3, 3, 3, 3, 3, 3, 1, 2]),  # most units at 100%
+        ([0.5, None, 0.7], [1, None, 2]),
+    ],
+)
+def test_quantile_classes(values, classes):
+    got = quantile_classes(pd.Series(values, dtype=float)).tolist()
+    assert [None if pd.isna(c) else int(c) for c in got] == classes
+
+
+def _values(values: list[float | None], change: list[float | None] | None = None, carried=None) -> pd.DataFrame:
+    count = len(values)
+    return pd.DataFrame(
+        {
+            "code": [f"U{i}" for i in range(count)],
+            "name": [f"Xã {i}" for i in range(count)],
+            "value": values,
+            "numerator": [1.0] * count,
+            "denominator": [2.0] * count,
+            "rank": range(1, count + 1),
+            "change": change or [0.0] * count,
+            "estimate": [False] * count,
+            "carried": carried or [False] * count,
+        }
+    )
+
+
+def _squares(count: int) -> dict:
+    features = []
+    for i in range(count):
+        ring = [[i, 0], [i, 1], [i + 1, 1], [i + 1, 0], [i, 0]]
+        features.append({"type": "Feature", "id": f"U{i}", "geometry": {"type": "Polygon", "coordinates": [ring]}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _labels(count: int) -> list[Label]:
+    return [Label(f"U{i}", i + 0.5, 0.5, f"L{i}", True) for i in range(count)]
+
+
+def _map(values: pd.DataFrame, **options) -> dict:
+    count = len(values)
+    options = {"column": "value", "kind": "rate", "title": "T", "note": "N", "lang": "vi", **options}
+    return spec_of(unit_map(values, _squares(count), labels=_labels(count), **options))
+
+
+def test_every_unit_is_a_filled_shape_named_by_its_label_and_found_by_its_code():
+    spec = _map(_values([0.2, 0.5, 0.9]))
+    assert set(fills(spec)) == {"U0", "U1", "U2"}
+    assert written(spec) == {"U0": "L0", "U1": "L1", "U2": "L2"}  # what a printed page or a phone shows
+    hover = named(spec, "labels")["hovertext"]
+    assert "Xã 1" in hover[1] and "Xếp hạng: 2" in hover[1]
+    layout = spec["layout"]
+    assert not {"map", "mapbox", "geo"} & set(layout)  # no tiles, no map fonts: nothing fetched
+    assert layout["xaxis"]["visible"] is False and layout["yaxis"]["scaleanchor"] == "x"
+
+
+def test_higher_values_are_darker_and_the_lowest_is_not_white():
+    spec = _map(_values([0.1, 0.5, 0.9]))
+    colour = fills(spec)
+    brightness = {code: sum(int(part) for part in value[4:-1].split(",")) for code, value in colour.items()}
+    assert brightness["U0"] > brightness["U1"] > brightness["U2"]
+    assert brightness["U0"] < 3 * 240  # the palest unit still stands out from the white page
+
+
+def test_a_unit_without_a_figure_is_grey_and_the_legend_says_so():
+    spec = _map(_values([0.5, None, 0.7]))
+    assert fills(spec)["U1"] == style.NO_FIGURE_GREY
+    assert "Chưa có số liệu" in legend(spec)
+
+
+def test_a_carried_unit_has_a_bold_outline_and_the_legend_says_so():
+    spec = _map(_values([0.5, 0.6], carried=[False, True]))
+    assert edges(spec)["U1"][1] > edges(spec)["U0"][1]
+    assert any("giữ số liệu" in name for name in legend(spec))
+    assert not [name for name in legend(_map(_values([0.5, 0.6]))) if "giữ số liệu" in name]
+
+
+def test_equal_values_all_get_one_colour_on_a_full_scale():
+    spec = _map(_values([1.0] * 4), scale="quantiles")
+    assert len(set(fills(spec).values())) == 1 and style.NO_FIGURE_GREY not in fills(spec).values()
+    bar = colour_bar(spec)
+    assert (bar["cmin"], bar["cmax"]) == (0, 1)  # not a range plotly invents (60%–140%)
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("vi", "điểm %"), ("en", "pp")])
+def test_a_change_of_a_rate_is_coloured_in_points_around_zero(lang, unit):
+    spec = _map(_values([0.9, 0.8], change=[0.02, -0.01]), column="change", lang=lang, legend_title=unit)
+    bar = colour_bar(spec)
+    assert (bar["cmin"], bar["cmax"]) == (-2.0, 2.0) and bar["colorbar"]["tickformat"] == "+.1f"
+    assert bar["colorbar"]["title"]["text"] == unit
+    fall, rise = fills(spec)["U1"], fills(spec)["U0"]
+    assert int(fall[4:-1].split(",")[0]) > int(fall[4:-1].split(",")[2])  # red
+    assert int(rise[4:-1].split(",")[2]) > int(rise[4:-1].split(",")[0])  # blue
+
+
+def test_a_fitted_scale_over_a_few_points_shows_decimals_and_is_titled():
+    spec = _map(_values([0.905, 0.93]), legend_title="Hồ sơ (%)")
+    bar = colour_bar(spec)
+    assert bar["colorbar"]["tickformat"] == ".1%" and bar["colorbar"]["title"]["text"] == "Hồ sơ (%)"
+    assert bar["colorbar"]["orientation"] == "h"  # under the map: a phone keeps its width for the map
+
+
+def test_quantile_classes_are_labelled_with_their_ranges():
+    spec = _map(_values([i / 10 for i in range(10)]), scale="quantiles")
+    ticks = colour_bar(spec)["colorbar"]["ticktext"]
+    assert ticks[0] == "0,0% – 10,0%" and ticks[-1] == "80,0% – 90,0%"
+    assert len(set(fills(spec).values())) == 5
+
+
+def test_district_names_are_written_on_the_map():
+    outline = Outline("Hạ Long", [((0.0, 0.0), (1.0, 0.0))], (0.5, 0.5))
+    spec = _map(_values([0.5, 0.6]), outlines=[outline])
+    assert named(spec, "districts")["text"] == ["Hạ Long"]
+    assert named(spec, "Hạ Long")["mode"] == "lines"
+
+
+def test_district_edges_are_the_sides_not_shared_within_the_district():
+    # Three hexagons in a row: two of district A side by side, then one of B.
+    units = pd.DataFrame(
+        {
+            "code": ["a1", "a2", "b1"],
+            "hex_col": [0, 1, 2],
+            "hex_row": [0, 0, 0],
+            "district_code": ["A", "A", "B"],
+            "district_name": ["Huyện An", "Huyện An", "Thành phố Bình"],
+        }
+    )
+    outlines = {outline.name: outline for outline in hexagon_outlines(units, hexagons(units))}
+    assert len(outlines["An"].segments) == 10  # 12 sides less the one they share, counted once each side
+    assert len(outlines["Bình"].segments) == 6
