@@ -31,16 +31,6 @@ def map_note(month: date, edition: str, sample: bool, lang: str) -> str:
     return t("map_note", lang, month=format_month(month, lang), edition=edition, sample=badge)
 
 
-def map_key(values: pd.DataFrame, column: str, lang: str) -> str:
-    """What a printed map's grey units and outlined units mean, for those it has."""
-    parts = []
-    if values[column].isna().any():
-        parts.append(t("map_key_no_figure", lang))
-    if "carried" in values and values["carried"].any():
-        parts.append(t("map_key_carried", lang))
-    return " ".join(parts)
-
-
 def map_period_text(month: date, edition: str, units: int, lang: str) -> str:
     return t("export_map_period", lang, month=format_month(month, lang), edition=edition, units=units)
 

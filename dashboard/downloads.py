@@ -33,6 +33,7 @@ ICONS = {
 
 # plotly's own toolbar is hidden: its tooltips are English whatever the page's language, and its PNG
 # lacks the title, source and sample mark that the download row's images carry.
+TITLE_ROOM = 40  # px a figure keeps above its plot for its title, given back when the title is text
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False, "responsive": True}
 
 
@@ -44,7 +45,9 @@ def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any
     title = layout.get("title", {}).get("text") or chart.title  # the figure's own: it may carry the sample mark
     st.markdown(f"**{plain(title.replace('<br>', ' · '))}**")
     layout["title"] = {"text": ""}  # said above, as text that wraps
-    layout["margin"] = {**layout.get("margin", {}), "t": 36 if _has_top_legend(layout) else 10}
+    margin = layout.get("margin", {})
+    room = max(margin.get("t", 50) - TITLE_ROOM, 36 if _has_top_legend(layout) else 10)
+    layout["margin"] = {**margin, "t": room}
     event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
     if downloads:
         download_row(chart)

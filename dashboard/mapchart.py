@@ -31,7 +31,9 @@ SEQUENTIAL = sequential.Blues[2:]
 DIVERGING = "RdBu"
 HEIGHT = 600
 LABEL_PX = 9  # the labels' font size on screen (a phone's stylesheet makes them smaller)
-COLOUR_BAR_PX = 62  # room under the map for the colour bar, its title and ticks
+TITLE_PX = 40  # room for the figure's title (a page shows it above the figure, print in its own header)
+COLOUR_BAR_PX = 62  # room for the colour bar, its title and ticks
+LEGEND_PX = 24
 CARRIED_WIDTH = 2.5
 # Between two rows of hexagons, as a share of a hexagon's width: where a district's name is written.
 ROW_GAP = 0.433
@@ -141,16 +143,17 @@ class Colouring:
                 "cmin": self.low,
                 "cmax": self.high,
                 "showscale": True,
-                # Under the map, across: on a phone a bar beside it would take a third of the width.
+                # Above the map, across: beside it, it would take a third of a phone's width, and under
+                # it, a phone would show it far below the map (print puts it under the map).
                 "colorbar": {
                     "title": {"text": title, "side": "top"},
                     "tickformat": self.tickformat,
                     "orientation": "h",
                     "x": 0,
                     "xanchor": "left",
-                    "y": 0,
-                    "yanchor": "top",
-                    "ypad": 4,
+                    "y": 1,
+                    "yanchor": "bottom",
+                    "ypad": 2,
                     "len": 0.6,
                     "thickness": 12,
                     **self.ticks,
@@ -422,16 +425,29 @@ def _layout(shapes: dict, plane: Plane, title: str, note: str, lang: str) -> dic
     return {
         "title": {"text": title, "x": 0},
         "font": {"family": FONT},
-        "margin": {"l": 0, "r": 0, "t": 50, "b": COLOUR_BAR_PX + (60 if "<br>" in note else 40)},
+        "margin": {"l": 0, "r": 0, "t": TITLE_PX + COLOUR_BAR_PX + LEGEND_PX, "b": 60 if "<br>" in note else 40},
         "height": HEIGHT,
         "separators": plotly_separators(lang),
         "plot_bgcolor": "white",
         "xaxis": {**hidden, "range": [x_min - pad_x, x_max + pad_x]},
-        "yaxis": {**hidden, "range": [y_min - pad_y, y_max + pad_y], "scaleanchor": "x", "scaleratio": plane.y_per_x},
+        # A phone's narrow map sits at the top, under its colour bar, the spare height below it.
+        "yaxis": {
+            **hidden,
+            "range": [y_min - pad_y, y_max + pad_y],
+            "scaleanchor": "x",
+            "scaleratio": plane.y_per_x,
+            "constraintoward": "top",
+        },
         "dragmode": False,
         "hovermode": "closest",
         "hoverdistance": 30,
-        "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "bgcolor": "rgba(255,255,255,0)"},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1 + (COLOUR_BAR_PX + 4) / (HEIGHT - TITLE_PX - COLOUR_BAR_PX - LEGEND_PX - 40),
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0)",
+        },
         "annotations": [
             {
                 "name": FOOTNOTE,
@@ -442,7 +458,7 @@ def _layout(shapes: dict, plane: Plane, title: str, note: str, lang: str) -> dic
                 "x": 0,
                 "y": 0,
                 "yanchor": "top",
-                "yshift": -COLOUR_BAR_PX - 6,  # under the colour bar
+                "yshift": -6,
                 "align": "left",
             }
         ],

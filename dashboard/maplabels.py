@@ -19,7 +19,7 @@ import shapely.affinity
 from shapely.geometry import shape
 from shapely.ops import polylabel
 
-from core.unit_types import short_name
+from core.unit_types import district_short_name, short_name
 
 SHORT_NAMES_UP_TO = 60  # hexagons of a map with at most this many units are large enough for names
 LINE_CHARACTERS = 9  # a short name longer than this is split over two lines inside a hexagon
@@ -142,3 +142,13 @@ def key_groups(key: pd.DataFrame) -> list[tuple[str, list[tuple[str, str]]]]:
     for district, rows in key.groupby(key["district_name"].fillna(""), sort=False):
         groups.append((str(district), list(zip(rows["label"], rows["name"], strict=True))))
     return groups
+
+
+def printed_key(key: pd.DataFrame) -> tuple[str, ...]:
+    """The key as lines for print: each district's name in bold, then its units' labels and short names."""
+    lines: list[str] = []
+    for district, entries in key_groups(key):
+        if district:
+            lines.append(f"<b>{district_short_name(district)}</b>")
+        lines += [f"<b>{label}</b> {short_name(name)}" for label, name in entries]
+    return tuple(lines)

@@ -18,7 +18,7 @@ from core.months import add_months, month_key
 from dashboard import captions, mapchart
 from dashboard.mapchart import Outline, Plane, hexagon_outlines
 from dashboard.mapdata import boundaries, district_values, hexagons, unit_values
-from dashboard.maplabels import Label, boundary_labels, hexagon_labels, key_entries
+from dashboard.maplabels import Label, boundary_labels, hexagon_labels, key_entries, printed_key
 from dashboard.model import Chart, indicator
 from dashboard.tables import map_data
 from warehouse.reader import Reader
@@ -106,6 +106,7 @@ def map_view(
         values = district_values(values, about.kind)
     title = captions.map_title(about.name, month, mode, lang)
     labels = _labels(units, shapes, shape)
+    key = key_entries(units, labels)
     figure = mapchart.unit_map(
         values,
         shapes,
@@ -128,9 +129,9 @@ def map_view(
         sample=sample,
         stem=f"map-{kpi}-{month_key(month)}-{mode}-{level}",
         lang=lang,
-        key=captions.map_key(values, "change" if mode == "change" else "value", lang),
+        side_key=printed_key(key),  # the legend says what grey and a bold outline mean
     )
-    return MapView(chart, values, shapes, edition, key_entries(units, labels))
+    return MapView(chart, values, shapes, edition, key)
 
 
 def _labels(units: pd.DataFrame, shapes: dict, shape: str) -> list[Label]:

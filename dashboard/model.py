@@ -25,6 +25,7 @@ class Chart:
     stem: str  # file name without extension (ASCII)
     lang: str
     key: str = ""  # what the chart's marks mean where print has no hover ("grey: no figure" …)
+    side_key: tuple[str, ...] = ()  # lines printed beside the chart (a map's abbreviations and numbers)
 
     @property
     def source(self) -> str:
@@ -38,6 +39,7 @@ class Chart:
             period_text=self.period_text,
             source=self.source,
             key=self.key,
+            side_key=self.side_key,
             sample=self.sample,
             lang=self.lang,
         )

@@ -49,6 +49,7 @@ def for_print(
     width: int | None = None,
     height: int | None = None,
     key: str = "",
+    side_key: tuple[str, ...] = (),
 ) -> go.Figure:
     """A copy of `fig` dressed for print: title and period on top, source (and the `key` to the marks) at
     the foot, the sample-data
@@ -83,6 +84,12 @@ def for_print(
                 "bgcolor": "white",
             }
         )
+    for trace in spec["data"]:  # a colour bar across the top of a page's map goes under it in print
+        colorbar = trace.get("marker", {}).get("colorbar", {})
+        if colorbar.get("orientation") == "h":
+            colorbar.update(y=0, yanchor="top", ypad=6)
+    if side_key:
+        notes += _side_columns(layout, side_key)
     layout.pop("template", None)
     layout.update(
         annotations=notes,
@@ -126,6 +133,32 @@ def for_print(
     if any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
         layout["yaxis"].update(tickfont={"size": 10}, automargin=True)  # every unit named, one per bar
     return go.Figure(spec)
+
+
+SIDE_KEY_FROM = 0.66  # share of the page's width the chart keeps when a key is printed beside it
+SIDE_KEY_LINES = 50  # lines of the key per column (8 px type, 10 px apart, in the plot's height)
+
+
+def _side_columns(layout: dict, lines: tuple[str, ...]) -> list[dict]:
+    """The key beside the chart, in as many columns as it needs; the chart keeps the left part."""
+    layout.setdefault("xaxis", {})["domain"] = [0, SIDE_KEY_FROM - 0.02]
+    columns = [lines[i : i + SIDE_KEY_LINES] for i in range(0, len(lines), SIDE_KEY_LINES)]
+    width = (1 - SIDE_KEY_FROM) / max(len(columns), 1)
+    return [
+        {
+            "text": "<br>".join(column),
+            "xref": "paper",
+            "yref": "paper",
+            "x": SIDE_KEY_FROM + index * width,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "top",
+            "align": "left",
+            "showarrow": False,
+            "font": {"size": 8, "color": style.DARK},
+        }
+        for index, column in enumerate(columns)
+    ]
 
 
 def _sample_text(lang: str) -> str:

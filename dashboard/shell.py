@@ -88,6 +88,8 @@ def choice(
         st.session_state[key] = options[0]
     widget_key = f"{key}_{lang}"
     st.session_state[widget_key] = st.session_state[key]
+    if widget == "selectbox":  # Streamlit's own placeholder is English
+        kwargs.setdefault("placeholder", t("placeholder_choose", lang))
     value = getattr(container, widget)(
         label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, key), **kwargs
     )

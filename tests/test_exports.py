@@ -641,3 +641,14 @@ def test_the_page_and_the_command_line_draw_the_same_figure(
     # The title is said above the figure, as text that wraps on a phone.
     assert shown["layout"]["title"]["text"] == ""
     assert any(drawn["layout"]["title"]["text"] in block.value.replace("\\", "") for block in app.markdown)
+
+
+def test_a_printed_map_carries_its_key_beside_it(sample_con):
+    view = chart(sample_con, "chip_id_coverage", date(2023, 6, 1), "map", "vi")
+    printed = view.printed()
+    key = " ".join(a.text for a in printed.layout.annotations if a.x is not None and a.x >= 0.66)
+    assert all(f"<b>{label}</b>" in key for label in written(view.figure).values())  # 177 abbreviations
+    assert "<b>Hạ Long</b>" in key  # under their districts
+    assert printed.layout.xaxis.domain[1] < 0.66  # the map makes room for it
+    bar = next(t.marker.colorbar for t in printed.data if t.marker and t.marker.showscale)
+    assert bar.y == 0 and bar.yanchor == "top"  # under the map in print

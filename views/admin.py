@@ -48,7 +48,13 @@ with accounts_tab:
     with st.form("admin_add", clear_on_submit=True):
         st.subheader(t("admin_add_account", lang))
         name = st.text_input(t("admin_col_name", lang), key="add_name") or ""
-        role = st.selectbox(t("admin_col_role", lang), roles, format_func=role_label, key="add_role")
+        role = st.selectbox(
+            t("admin_col_role", lang),
+            roles,
+            format_func=role_label,
+            key="add_role",
+            placeholder=t("placeholder_choose", lang),
+        )
         scope = (
             st.text_input(t("admin_col_scope", lang), "province", help=t("admin_scope_help", lang), key="add_scope")
             or ""
@@ -60,11 +66,18 @@ with accounts_tab:
     names = admin.account_names(path)
     if names:
         st.subheader(t("admin_change_account", lang))
-        who = st.selectbox(t("admin_col_name", lang), names, key="change_name")
+        who = st.selectbox(
+            t("admin_col_name", lang), names, key="change_name", placeholder=t("placeholder_choose", lang)
+        )
         current_role, current_scope, current_active = admin.account_settings(path, who)
         with st.form(f"admin_change_{who}"):  # one form per account: it starts from that account's settings
             new_role = st.selectbox(
-                t("admin_col_role", lang), roles, roles.index(current_role), format_func=role_label, key=f"role_{who}"
+                t("admin_col_role", lang),
+                roles,
+                roles.index(current_role),
+                format_func=role_label,
+                key=f"role_{who}",
+                placeholder=t("placeholder_choose", lang),
             )
             new_scope = st.text_input(
                 t("admin_col_scope", lang), current_scope, help=t("admin_scope_help", lang), key=f"scope_{who}"
@@ -74,7 +87,9 @@ with accounts_tab:
                 attempt(lambda: admin.change_account(path, actor, who, new_role, new_scope or "", active, address))
         with st.form("admin_reset", clear_on_submit=True):
             st.subheader(t("admin_reset_password", lang))
-            reset_who = st.selectbox(t("admin_col_name", lang), names, key="reset_name")
+            reset_who = st.selectbox(
+                t("admin_col_name", lang), names, key="reset_name", placeholder=t("placeholder_choose", lang)
+            )
             new_password = st.text_input(t("admin_new_password", lang), type="password", key="reset_password") or ""
             if st.form_submit_button(t("admin_save", lang)):
                 attempt(lambda: admin.reset_password(path, actor, reset_who, new_password, address))
@@ -88,7 +103,11 @@ with targets_tab:
     with st.form("admin_target", clear_on_submit=True):
         st.subheader(t("admin_target_form", lang))
         kpi = st.selectbox(
-            t("col_indicator", lang), list(names_by_kpi), format_func=lambda k: names_by_kpi[k], key="target_kpi"
+            t("col_indicator", lang),
+            list(names_by_kpi),
+            format_func=lambda k: names_by_kpi[k],
+            key="target_kpi",
+            placeholder=t("placeholder_choose", lang),
         )
         year = int(st.number_input(t("admin_col_year", lang), 2020, 2100, date.today().year, key="target_year"))
         value = st.number_input(
@@ -105,6 +124,7 @@ with targets_tab:
             choices,
             format_func=lambda c: t("province", lang) if c is None else f"{unit_names[c]} ({c})",
             key="target_unit",
+            placeholder=t("placeholder_choose", lang),
         )
         source = st.text_input(t("admin_col_source", lang), key="target_source") or ""
         if st.form_submit_button(t("admin_save", lang)):
@@ -116,7 +136,12 @@ with learned_tab:
     st.subheader(t("admin_learned_mappings", lang))
     if taught.mapping_keys:
         st.dataframe(taught.mappings, hide_index=True, width="stretch", key="admin_mappings")
-        gone = st.multiselect(t("admin_col_column", lang), taught.mapping_keys, key="forget_mappings")
+        gone = st.multiselect(
+            t("admin_col_column", lang),
+            taught.mapping_keys,
+            key="forget_mappings",
+            placeholder=t("placeholder_choose_many", lang),
+        )
         if st.button(t("admin_forget", lang), key="forget_mappings_button", disabled=not gone):
             for key in gone:
                 attempt(lambda key=key: admin.forget_mapping(path, actor, key, address))
@@ -126,7 +151,12 @@ with learned_tab:
     if taught.alias_keys:
         st.dataframe(taught.aliases, hide_index=True, width="stretch", key="admin_aliases")
         labels = {f"{alias} ({edition})": (edition, alias) for edition, alias in taught.alias_keys}
-        gone_names = st.multiselect(t("admin_col_written", lang), list(labels), key="forget_aliases")
+        gone_names = st.multiselect(
+            t("admin_col_written", lang),
+            list(labels),
+            key="forget_aliases",
+            placeholder=t("placeholder_choose_many", lang),
+        )
         if st.button(t("admin_forget", lang), key="forget_aliases_button", disabled=not gone_names):
             for label in gone_names:
                 attempt(lambda label=label: admin.forget_alias(path, actor, *labels[label], address))
@@ -142,6 +172,7 @@ with audit_tab:
         actions,
         format_func=lambda a: t(f"audit_action.{a}", lang) if a else t("admin_audit_all", lang),
         key="audit_action",
+        placeholder=t("placeholder_choose", lang),
     )
     trail = admin.audit_view(path, lang, who_filter, action_filter)
     if trail.broken_at is None:

@@ -18,7 +18,11 @@ edition = edition_in_force(month)
 choices = briefing.scope_choices(warehouse.units(edition), lang)
 # The edition is in the key: another map has other districts and units, so the choice starts afresh.
 scope = right.selectbox(
-    t("briefing_scope", lang), list(choices), format_func=choices.__getitem__, key=f"briefing_scope_{edition}_{lang}"
+    t("briefing_scope", lang),
+    list(choices),
+    format_func=choices.__getitem__,
+    key=f"briefing_scope_{edition}_{lang}",
+    placeholder=t("placeholder_choose", lang),
 )
 pack_lang = left.radio(
     t("briefing_pack_language", lang),

@@ -20,7 +20,7 @@ def show_card(column: Any, card: Card) -> None:
     """One indicator: name, value, status, target and gap, changes, units reporting."""
     with column.container(border=True, key=f"card_{card.kpi}"):
         st.markdown(f"**{card.name}**")
-        st.markdown(f"### {card.value}")
+        st.subheader(card.value, anchor=False)
         st.markdown(f":{STATUS_COLOURS[card.status]}[**{card.status_text}**]")
         for line in (card.target_line, card.changes_line, card.reporting_line):
             if line:

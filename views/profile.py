@@ -23,6 +23,7 @@ code = st.selectbox(
     index=list(names).index(wanted) if wanted in names else 0,
     format_func=names.__getitem__,
     key=f"profile_unit_{edition}",
+    placeholder=t("placeholder_choose", lang),
 )
 assert code is not None  # a map always has units
 st.session_state["unit"] = code

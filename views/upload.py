@@ -78,6 +78,7 @@ def column_choices(result, number: int) -> None:
             options,
             format_func=lambda o: role_label(o, catalogue, lang) if isinstance(o, Role) else ignore_label(o),
             key=f"map_{number}_{column.key}",
+            placeholder=t("placeholder_choose", lang),
         )
         role = chosen if isinstance(chosen, Role) else None
         if column.key not in choices.columns or choices.columns[column.key] != role:
@@ -96,6 +97,7 @@ def unit_choices(result, context, number: int) -> None:
             list(names),
             format_func=names.__getitem__,
             key=f"unit_{number}_{row.at.sheet}_{row.at.row}",
+            placeholder=t("placeholder_choose", lang),
         )
         if chosen is not None and chosen != IGNORE and choices.units.get((result.edition, row.text)) != chosen:
             choices.units[(result.edition, row.text)] = chosen
@@ -190,7 +192,9 @@ in_force = uploads[uploads["reverted_at"].isna() & ~uploads["is_sample"]]
 # Offered only what this actor may revert; `revert_upload` checks again whatever is asked of it.
 active = [i for i, by in zip(in_force["upload_id"], in_force["uploaded_by"], strict=True) if may_revert(actor, by)]
 if active:
-    chosen_id = st.selectbox(t("history_revert", lang), active, key="revert_id")
+    chosen_id = st.selectbox(
+        t("history_revert", lang), active, key="revert_id", placeholder=t("placeholder_choose", lang)
+    )
     sure = st.checkbox(t("history_revert_confirm", lang), key="revert_confirm")
     if st.button(t("history_revert_button", lang), key="revert_button", disabled=not sure):
         try:

@@ -1,7 +1,7 @@
 """A walk through every page in a real browser, as a person would: sidebar links, a map click, shared links.
 
-Each page must draw all of its charts with no error box and no script error in the page; the map's
-hexagons are painted by MapLibre on a canvas, so for the map the test asks MapLibre itself.
+Each page must draw all of its charts with no error box and no script error in the page; the map is SVG
+shapes with a label on every unit, so for the map the test counts the labels drawn.
 Set DX_WALK_SCREENSHOTS to a folder to keep a screenshot of each page (walk_<page>.png).
 """
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 TIMEOUT = 30_000  # ms; the first run of a page imports pandas, plotly and duckdb
 CHART = ".js-plotly-plot"
-MAP_CANVAS = f"{CHART} canvas.maplibregl-canvas"
+MAP_LABELS = f"{CHART} .textpoint"
 TITLE = "Chuyển đổi số Quảng Ninh"
 
 
@@ -38,34 +38,24 @@ PAGES = [
     ("Tổng quan", "/", TITLE, 1, False),
 ]
 
-# plotly 6 draws a choroplethmap trace as MapLibre fill layers (no SVG paths): the map is drawn once
-# MapLibre has loaded and has rendered features of the figure on its canvas.
-MAP_PAINTED = """
-selector => {
-    const gd = document.querySelector(selector);
-    const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot
-        && gd._fullLayout.map._subplot.map;
-    return Boolean(map && map.loaded() && map.queryRenderedFeatures().length > 0);
-}
-"""
-
-# Where on screen the centre of one unit's hexagon is, and whose it is. calcdata holds each
-# location's centroid ([lon, lat]); MapLibre projects it to pixels of the map's container.
+# Where on screen one unit's label is (the middle one of the trace "labels"), and whose it is: plotly's
+# calcdata holds each point's data coordinates, the axes turn them into pixels of the plot.
 UNIT_ON_SCREEN = """
 selector => {
     const gd = document.querySelector(selector);
-    const map = gd._fullLayout.map._subplot.map;
-    const box = map.getContainer().getBoundingClientRect();
-    const points = gd.calcdata[0].filter(p => p.ct && Number.isFinite(p.ct[0]));
-    const point = points[Math.floor(points.length / 2)];
-    const pixel = map.project(point.ct);
-    const hover = String(gd.data[0].text[point.i]);
+    const index = gd.data.findIndex(trace => trace.name === 'labels');
+    const trace = gd.data[index];
+    const k = Math.floor(gd.calcdata[index].length / 2);
+    const point = gd.calcdata[index][k];
+    const xaxis = gd._fullLayout.xaxis, yaxis = gd._fullLayout.yaxis;
+    const box = gd.getBoundingClientRect();
+    const x = xaxis._offset + xaxis.l2p(point.x), y = yaxis._offset + yaxis.l2p(point.y);
     return {
-        x: box.left + pixel.x,
-        y: box.top + pixel.y,
-        inside: pixel.x > 0 && pixel.y > 0 && pixel.x < box.width && pixel.y < box.height,
-        code: point.loc,
-        name: hover.replace(/^<b>/, '').split('</b>')[0],
+        x: box.left + x,
+        y: box.top + y,
+        inside: x > 0 && y > 0 && x < box.width && y < box.height,
+        code: trace.customdata[k],
+        name: String(trace.hovertext[k]).replace(/^<b>/, '').split('</b>')[0],
     };
 }
 """
@@ -81,9 +71,8 @@ def assert_charts_drawn(page: Page, count: int, has_map: bool = False) -> None:
     expect(charts).to_have_count(count, timeout=TIMEOUT)
     for index in range(count):
         expect(charts.nth(index).locator(".main-svg").first).to_be_attached(timeout=TIMEOUT)
-    if has_map:
-        expect(page.locator(MAP_CANVAS)).to_have_count(1)
-        page.wait_for_function(MAP_PAINTED, arg=CHART, timeout=TIMEOUT)
+    if has_map:  # every unit labelled: 54 on the 2025 map
+        expect(page.locator(MAP_LABELS).nth(53)).to_be_attached(timeout=TIMEOUT)
 
 
 def assert_page_healthy(page: Page, network: NetworkLog) -> None:
@@ -122,14 +111,16 @@ def test_clicking_a_hexagon_opens_the_unit_profile(page: Page, app_server: str, 
     assert_charts_drawn(page, 1, has_map=True)
     page.locator(CHART).scroll_into_view_if_needed()
     unit = page.evaluate(UNIT_ON_SCREEN, CHART)
-    assert unit["inside"], f"the chosen hexagon lies outside the map: {unit}"
+    assert unit["inside"], f"the chosen unit lies outside the map: {unit}"
     assert unit["name"], f"no unit name in the hover text: {unit}"
 
     page.mouse.move(unit["x"], unit["y"])  # as a person: hover first, then click
     page.mouse.click(unit["x"], unit["y"])
     expect(page).to_have_url(re.compile(rf"/profile\?(.*&)?unit={unit['code']}\b"), timeout=TIMEOUT)
     expect(page.get_by_role("heading", level=1, name="Hồ sơ đơn vị")).to_be_visible()
-    expect(page.get_by_role("heading", name=re.compile(rf"^{re.escape(unit['name'])} · "))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(rf"^{re.escape(unit['name'])} · "))).to_be_visible(
+        timeout=TIMEOUT
+    )
     wait_until_idle(page)
     assert_charts_drawn(page, 1)
     assert_page_healthy(page, network)
@@ -138,7 +129,7 @@ def test_clicking_a_hexagon_opens_the_unit_profile(page: Page, app_server: str, 
 def test_a_shared_map_link_restores_its_view(page: Page, app_server: str, network: NetworkLog) -> None:
     open_page(page, f"{app_server}/map?period=2022-12&kpi=dx_teams&map_mode=change", "Bản đồ")
     assert_charts_drawn(page, 1, has_map=True)
-    title = page.locator(CHART).locator(".gtitle")
+    title = page.get_by_test_id("stMarkdown").filter(has_text="thay đổi so với tháng trước")
     expect(title).to_contain_text("Số tổ công nghệ số cộng đồng: thay đổi so với tháng trước")
     expect(title).to_contain_text("12/2022")
     expect(page.get_by_role("radio", name="Thay đổi so với tháng trước")).to_be_checked()
@@ -175,7 +166,7 @@ def test_language_switch_on_the_trends_page_keeps_its_controls(
     expect(main.get_by_role("radio", name="Districts", exact=True)).to_be_checked()
     expect(main.get_by_role("radio", name="Quarter", exact=True)).to_be_checked()
     assert_charts_drawn(page, 1)
-    expect(page.locator(CHART).first).to_contain_text("by quarter")
+    expect(page.get_by_test_id("stMarkdown").filter(has_text="by quarter")).to_have_count(1)
     assert_page_healthy(page, network)
 
 
@@ -190,5 +181,7 @@ def test_a_deep_link_as_the_servers_first_request_opens_its_page(
     assert_charts_drawn(page, charts, has_map)
     assert_page_healthy(page, network)
     # The link's choices were taken: the chart is of the indicator and month it names.
-    expect(page.locator(CHART).locator(".gtitle")).to_contain_text("Số tổ công nghệ số cộng đồng, Tháng 10/2026")
+    expect(
+        page.get_by_test_id("stMarkdown").filter(has_text="Số tổ công nghệ số cộng đồng, Tháng 10/2026")
+    ).to_have_count(1)
     assert not (Path(__file__).resolve().parents[2] / "pages").exists()

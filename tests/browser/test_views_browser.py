@@ -1,0 +1,144 @@
+"""What a steering committee member sees, on a laptop (1440 px) and a phone (390 px): maps that name every
+unit, the landing page's figures inside the screen, and one language at a time.
+
+Set DX_VIEW_SCREENSHOTS to a folder to keep a screenshot of each page at each width.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.browser.conftest import NetworkLog, guarded_page
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 30_000
+WIDTHS = {"laptop": 1440, "phone": 390}
+LABELS = ".js-plotly-plot .textpoint"
+
+# Strings that Streamlit or plotly write in English whatever the page's language (the file uploader's
+# "Drag and drop files here" and "Browse files" are a known limit, and only on the upload page).
+ENGLISH = (
+    "Choose an option",
+    "Choose options",
+    "Download as CSV",
+    "Fullscreen",
+    "Download plot",
+    "Zoom in",
+    "Zoom out",
+    "Autoscale",
+    "Reset axes",
+    "Produced with Plotly",
+    "No results",
+    "Deploy",
+    "Rerun",
+    "Clear all",
+)
+# Words of the Vietnamese interface that must not show in the English one (unit and district names are
+# proper names and stay as they are).
+VIETNAMESE = ("Tháng", "Chọn", "Tải", "Dữ liệu", "Bản đồ", "Xếp hạng", "Chưa", "mục tiêu", "Nguồn", "điểm %")
+PAGES = ("/", "/map", "/trends", "/rankings", "/profile", "/reporting", "/briefing")
+
+# The page's text as a person meets it: what is shown, and the tooltips and placeholders of what is shown.
+SHOWN_TEXT = """
+() => {
+    const shown = e => e.offsetParent !== null || e.getClientRects().length > 0;
+    const tips = Array.from(document.querySelectorAll('[title], [data-title], [placeholder], [aria-placeholder]'))
+        .filter(shown)
+        .map(e => ['title', 'data-title', 'placeholder', 'aria-placeholder'].map(a => e.getAttribute(a)).join(' '));
+    return document.querySelector('[data-testid="stMain"]').innerText + ' ' +
+        document.querySelector('[data-testid="stSidebar"]').innerText + ' ' + tips.join(' ');
+}
+"""
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def sized_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
+    network = NetworkLog()
+    with guarded_page(browser, network) as page:
+        page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
+        yield page
+    assert network.page_errors == []
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=TIMEOUT)
+    page.wait_for_timeout(300)  # the last charts finish drawing
+
+
+def svg_texts(labels: Locator) -> list[str]:
+    """What each SVG text says (an SVG element has no innerText)."""
+    return labels.evaluate_all("elements => elements.map(e => e.textContent)")
+
+
+def keep(page: Page, name: str) -> None:
+    folder = os.environ.get("DX_VIEW_SCREENSHOTS")
+    if folder:
+        width = page.viewport_size["width"] if page.viewport_size else 0
+        page.screenshot(path=str(Path(folder) / f"{name}_{width}.png"), full_page=True)
+
+
+def test_the_real_map_names_its_units(sized_page: Page, app_server: str) -> None:
+    open_page(sized_page, f"{app_server}/map")
+    labels = sized_page.locator(LABELS)
+    expect(labels.nth(53)).to_be_attached(timeout=TIMEOUT)  # all 54 units of 2025
+    assert labels.count() == 54
+    texts = svg_texts(labels)
+    assert "Hải Sơn" in texts  # a name where it fits …
+    numbers = [text for text in texts if text.isdigit()]  # … a number where it does not, in the key
+    key = sized_page.get_by_test_id("stExpander").filter(has_text="Chú giải")
+    for number in numbers:
+        expect(key).to_contain_text(f"{number} ")
+    keep(sized_page, "map_2025")
+
+
+def test_the_2020_map_names_every_hexagon_and_district(sized_page: Page, app_server: str) -> None:
+    open_page(sized_page, f"{app_server}/map?period=2023-06")
+    labels = sized_page.locator(LABELS)
+    expect(labels.nth(177 + 13 - 1)).to_be_attached(timeout=TIMEOUT)  # 177 units and 13 district names
+    texts = set(svg_texts(labels))
+    assert {"Hạ Long", "Cô Tô", "Móng Cái"} <= texts
+    key = sized_page.get_by_test_id("stExpander").filter(has_text="Chú giải")
+    expect(key).to_contain_text("Thành phố Hạ Long")
+    keep(sized_page, "map_2020")
+
+
+def test_the_landing_page_shows_every_indicator_inside_the_screen(sized_page: Page, app_server: str) -> None:
+    open_page(sized_page, app_server)
+    width = WIDTHS["phone"] if sized_page.viewport_size["width"] < 600 else WIDTHS["laptop"]  # type: ignore[index]
+    cards = sized_page.locator('[class*="st-key-card_"]')
+    expect(cards).to_have_count(8, timeout=TIMEOUT)
+    for index in range(8):
+        card = cards.nth(index)
+        card.scroll_into_view_if_needed()
+        box = card.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (index, box)
+        expect(card.get_by_role("heading", level=3)).to_be_visible()  # the value
+        expect(card.get_by_text("Đơn vị báo cáo", exact=False)).to_be_visible()
+    main = sized_page.get_by_test_id("stMain")
+    assert main.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # nothing to scroll sideways
+    statuses = sized_page.get_by_text("✓ Đạt mục tiêu", exact=True)
+    assert statuses.count() >= 1  # a shape and words, not only a colour
+    keep(sized_page, "overview")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_vietnamese_pages_show_no_english(page: Page, app_server: str, path: str) -> None:
+    open_page(page, f"{app_server}{path}")
+    shown = page.evaluate(SHOWN_TEXT)
+    assert [text for text in ENGLISH if text in shown] == []
+    assert page.locator(".modebar").count() == 0  # plotly's toolbar and its English tooltips
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_english_pages_show_no_vietnamese(page: Page, app_server: str, path: str) -> None:
+    open_page(page, f"{app_server}{path}?lang=en")
+    shown = page.evaluate(SHOWN_TEXT)
+    assert [word for word in VIETNAMESE if word in shown] == []
