@@ -15,6 +15,8 @@ from core.formats import (
     format_change,
     format_month,
     format_number,
+    format_percent,
+    format_points,
     format_value,
     plotly_separators,
     value_tickformat,
@@ -412,41 +414,203 @@ def _explain_marks(figure: go.Figure, lines: Sequence[pd.DataFrame], lang: str) 
 
 
 LIGHT_COLOURS = style.LIGHT_COLOURS
+LIGHT_ORDER = ("green", "amber", "red", "none")  # the legend reads from on target to behind
+ROW_HEIGHT = 20  # pixels per unit: 11 px names and values never touch, on a phone as on a laptop
+TITLE_SPACE = 40  # the top margin a chart's own title takes (`untitled` gives it back)
+LEGEND_SPACE = 44  # two rows of legend: a phone wraps the statuses onto a second row
+TARGET_LABEL_SPACE = 22  # the target's label, between the legend and the first unit
 
 
-def ranking_bars(table: pd.DataFrame, *, kind: str, title: str, lang: str, target: float | None) -> go.Figure:
-    """Units best first as horizontal bars coloured by their light against the target."""
-    shown = table.dropna(subset=["value"]).iloc[::-1]  # plotly draws the first bar at the bottom
+def ranking_dots(table: pd.DataFrame, *, kind: str, title: str, lang: str, target: float | None) -> go.Figure:
+    """Units best first, one dot each, on a value axis zoomed to the units' spread.
+
+    A 0–100% axis makes 92% and 98% look equal; here the axis starts near the lowest unit (and says it
+    does not start at 0). The light is told by shape and colour (`style.LIGHT_SYMBOLS`), explained in the
+    legend; a hollow dot is an estimate or a carried figure. Names stand left of the plot and values in a
+    column right of it, so nothing written crosses the target's dashed line, whose own label sits above
+    the plot."""
+    shown = table.dropna(subset=["value"])
+    shown = shown.assign(label=_distinct_names(shown))
+    statuses = [light for light in LIGHT_ORDER if (shown["light"] == light).any()]
+    judged = statuses != ["none"]  # without a target every dot is grey: nothing to explain
     figure = go.Figure(
-        go.Bar(
-            x=shown["value"],
-            y=shown["name"],
-            orientation="h",
-            marker={"color": [LIGHT_COLOURS[light] for light in shown["light"]]},
-            # Each bar's value at its end: near the top of a rate scale bars differ by a few pixels only.
-            text=[format_value(v, kind, lang) for v in shown["value"]],
-            textposition="outside",
-            cliponaxis=False,
-            textfont={"size": 11, "color": style.DARK},
-            hovertext=[
-                f"{n}: {format_value(v, kind, lang)} · {t('rank', lang)} {int(r)}"
-                for n, v, r in zip(shown["name"], shown["value"], shown["rank"], strict=True)
-            ],
-            hoverinfo="text",
-        )
+        [_light_dots(shown[shown["light"] == light], light, kind, lang, judged, target) for light in statuses]
     )
+    figure.add_trace(_value_column(shown))
+    if _hollow(shown).any():
+        figure.add_trace(_legend_only("circle-open", t("ranking_hollow_legend", lang)))
+    low, high = _zoomed(shown["value"], target)
     if target is not None:
-        # Under the bars and their labels, so that it never strikes through a value.
-        figure.add_vline(x=target, line={"color": TARGET_COLOUR, "dash": "dash"}, layer="below")
+        _target_line(figure, target, (low, high), kind, lang)
+    plot_height = ROW_HEIGHT * len(shown) + 20
+    layout = _layout(title, lang, plot_height + TITLE_SPACE + LEGEND_SPACE + TARGET_LABEL_SPACE + 50)
+    layout["margin"].update(t=TITLE_SPACE + LEGEND_SPACE + TARGET_LABEL_SPACE, b=50)
     figure.update_layout(
-        **_layout(title, lang, max(360, 16 * len(shown) + 80)),
+        **layout,
+        showlegend=judged or bool(_hollow(shown).any()),
+        # Above the target's label, in paper units of a plot whose height is known here.
+        legend={"orientation": "h", "x": 0, "y": 1 + TARGET_LABEL_SPACE / plot_height, "yanchor": "bottom"},
         xaxis={
-            "tickformat": value_tickformat(kind),
-            "range": [0, 1.12 * max(shown["value"].max() if len(shown) else 0, target or 0, 1e-9)],
+            "range": [low, high],
+            "tickformat": _ranking_tickformat(kind, low, high),
+            "title": {"text": t("ranking_axis_zoomed", lang, value=t("col_value", lang)), "font": {"size": 12}},
+            "zeroline": False,
         },
-        showlegend=False,
+        **_unit_axes(shown["label"].tolist(), [format_value(v, kind, lang) for v in shown["value"]]),
     )
     return figure
+
+
+def _unit_axes(names: list[str], values: list[str]) -> dict:
+    """The units down both sides, in rank order: names on the left axis, their values as the right axis's
+    labels (a column beside the plot, like a table's). Plotly draws the first category at the bottom."""
+    rows = {
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": names[::-1],
+        "range": [-0.6, len(names) - 0.4],  # half a row around the units, no more
+        "tickmode": "array",
+        "tickvals": names,
+        "tickfont": {"size": 11},
+        "automargin": True,
+    }
+    return {
+        "yaxis": {**rows, "showgrid": True, "gridcolor": "#eeeeee"},
+        "yaxis2": {**rows, "overlaying": "y", "side": "right", "ticktext": values, "tickfont": {"size": 11}},
+    }
+
+
+def _value_column(shown: pd.DataFrame) -> go.Scatter:
+    """Nothing drawn: plotly shows an axis only with a trace on it, and the right axis holds the values."""
+    return go.Scatter(
+        x=shown["value"], y=shown["label"], yaxis="y2", mode="markers", opacity=0, showlegend=False, hoverinfo="skip"
+    )
+
+
+def _light_dots(rows: pd.DataFrame, light: str, kind: str, lang: str, named: bool, target: float | None) -> go.Scatter:
+    """The units of one light: its shape and colour, hollow where the figure is an estimate or carried."""
+    symbol = style.LIGHT_SYMBOLS[light]
+    return go.Scatter(
+        x=rows["value"],
+        y=rows["label"],
+        mode="markers",
+        name=t(f"light_{light}", lang) if light != "amber" else _amber_legend(kind, lang),
+        showlegend=named,
+        marker={
+            "symbol": [f"{symbol}-open" if h else symbol for h in _hollow(rows)],
+            "color": LIGHT_COLOURS[light],
+            "size": 11,
+            "line": {"width": 2, "color": LIGHT_COLOURS[light]},
+        },
+        cliponaxis=False,
+        hovertext=[_ranking_hover(row, kind, lang, target) for row in rows.itertuples(index=False)],
+        hoverinfo="text",
+    )
+
+
+def _amber_legend(kind: str, lang: str) -> str:
+    """ "close (at most 5 pp short)": the legend says how close is close (`dashboard.rankings.light`)."""
+    margin = format_points(0.05, lang, 0, sign=False) if kind == "rate" else format_percent(0.10, lang, 0)
+    return t("light_legend_amber", lang, margin=margin)
+
+
+def _hollow(rows: pd.DataFrame) -> pd.Series:
+    """Units whose figure is an estimate through a reform or a stock carried from an earlier report."""
+    none = pd.Series(False, index=rows.index)
+    return rows.get("estimate", none).astype(bool) | rows.get("carried", none).astype(bool)
+
+
+def _ranking_hover(row, kind: str, lang: str, target: float | None) -> str:
+    """Name, value and rank, the light, and why a dot may differ: its own target, an estimate, a carried figure."""
+    lines = [f"<b>{row.name}</b>", f"{format_value(row.value, kind, lang)} · {t('rank', lang)} {int(row.rank)}"]
+    if row.light != "none":
+        lines.append(f"{t('col_light', lang)}: {t(f'light_{row.light}', lang)}")
+    own = getattr(row, "target", None)
+    if own is not None and not pd.isna(own) and own != target:  # set on the admin page for this unit
+        lines.append(t("ranking_own_target", lang, target=format_value(own, kind, lang)))
+    if getattr(row, "estimate", False):
+        lines.append(t("estimate_note", lang))
+    if getattr(row, "carried", False):
+        lines.append(t("carried_note", lang))
+    return "<br>".join(lines)
+
+
+def _legend_only(symbol: str, name: str) -> go.Scatter:
+    """A legend entry with no point of its own: what a kind of mark means (print and phones have no hover)."""
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        marker={"symbol": symbol, "size": 10, "color": style.DARK},
+        hoverinfo="skip",
+    )
+
+
+def _zoomed(values: pd.Series, target: float | None) -> tuple[float, float]:
+    """The value axis: from a little below the lowest unit (or the target) to a little above the highest,
+    never below zero when every value is at or above it."""
+    points = [float(v) for v in values] + ([] if target is None else [target])
+    if not points:
+        return 0.0, 1.0
+    low, high = min(points), max(points)
+    pad = 0.06 * (high - low) if high > low else max(abs(high) * 0.05, 0.01)
+    return (max(low - pad, 0.0) if low >= 0 else low - pad), high + pad
+
+
+def _ranking_tickformat(kind: str, low: float, high: float) -> str:
+    """Whole percents, or tenths over a range under ten points (else half-point ticks repeat: 93%, 93%, 94%)."""
+    if kind == "rate" and high - low < 0.1:
+        return ".1%"
+    return value_tickformat(kind)
+
+
+def _target_line(figure: go.Figure, target: float, axis: tuple[float, float], kind: str, lang: str) -> None:
+    """The target as a dashed line through the plot, labelled above the first unit: the label lies in the
+    margin (no name, dot or value can cross it), on the side of the line where there is room."""
+    figure.add_shape(
+        type="line",
+        x0=target,
+        x1=target,
+        xref="x",
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
+        layer="between",  # over the grid (a gridline at the same value would hide it), under the dots
+    )
+    right_half = target > (axis[0] + axis[1]) / 2
+    figure.add_annotation(
+        x=target,
+        xref="x",
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="right" if right_half else "left",
+        text=t("ranking_target_label", lang, target=format_value(target, kind, lang)),
+        showarrow=False,
+        font={"size": 12, "color": TARGET_COLOUR},
+        name=TARGET_LABEL,
+    )
+
+
+TARGET_LABEL = "target_label"  # the annotation's name: tests and print find it by it
+
+
+def _distinct_names(shown: pd.DataFrame) -> list[str]:
+    """Each unit's name as its axis label; a name two units share gets its code, so neither hides the other."""
+    names = shown["name"].astype(str)
+    twice = names.duplicated(keep=False)
+    return [f"{n} ({c})" if d else n for n, c, d in zip(names, shown["code"], twice, strict=True)]
+
+
+def untitled(figure: go.Figure) -> go.Figure:
+    """A copy of `figure` without its title, its space given back: the page writes the title above the
+    chart as text, which wraps on a phone where plotly's title would be cut."""
+    copy = go.Figure(figure)
+    top = copy.layout.margin.t if copy.layout.margin.t is not None else TITLE_SPACE
+    copy.update_layout(title={"text": ""}, margin={"t": max(10, top - TITLE_SPACE)})
+    return copy
 
 
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, lang: str) -> go.Figure:

@@ -3,7 +3,17 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.charts import province_trend, quantile_classes, ranking_bars, reporting_heatmap, unit_map
+from dashboard.charts import (
+    ROW_HEIGHT,
+    TARGET_LABEL,
+    TITLE_SPACE,
+    province_trend,
+    quantile_classes,
+    ranking_dots,
+    reporting_heatmap,
+    unit_map,
+    untitled,
+)
 
 SERIES = pd.DataFrame(
     {"period": pd.to_datetime(["2023-11-01", "2023-12-01", "2024-01-01"]), "value": [0.8, 0.82, 0.83]}
@@ -50,14 +60,96 @@ def test_the_last_month_is_inside_the_axis_not_on_its_edge():
     assert pd.Timestamp(low) < SERIES["period"].min() and pd.Timestamp(high) > SERIES["period"].max()
 
 
-@pytest.mark.parametrize(("kind", "lang", "label"), [("rate", "vi", "96,5%"), ("count", "en", "1,234")])
-def test_ranking_bars_carry_their_value(kind, lang, label):
-    table = pd.DataFrame(
-        {"name": ["A", "B"], "value": [0.965 if kind == "rate" else 1234, 0.95], "rank": [1, 2], "light": ["green"] * 2}
+def _ranked(values: list[float], lights: list[str], **extra: list) -> pd.DataFrame:
+    """A ranking as `dashboard.rankings.rankings` returns it, best first."""
+    count = len(values)
+    return pd.DataFrame(
+        {
+            "code": [f"{i:05d}" for i in range(count)],
+            "name": [f"Xã {i}" for i in range(count)],
+            "value": values,
+            "rank": range(1, count + 1),
+            "light": lights,
+            "target": [0.95] * count,
+            "estimate": [False] * count,
+            "carried": [False] * count,
+            **extra,
+        }
     )
-    figure = ranking_bars(table, kind=kind, title="T", lang=lang, target=None)
-    assert figure.data[0].text[-1] == label  # bars are drawn bottom-up: the best unit last
-    assert figure.layout.xaxis.range[0] == 0  # bars start at zero; the labels carry the differences
+
+
+RANKED = _ranked([0.979, 0.96, 0.949, 0.931, 0.921], ["green", "green", "amber", "amber", "red"])
+
+
+def test_ranking_dots_zoom_the_value_axis_to_the_units():
+    """92% and 98% on a 0–100% axis look equal: the axis starts just below the lowest unit, and says so."""
+    figure = ranking_dots(RANKED, kind="rate", title="T", lang="vi", target=0.95)
+    low, high = figure.layout.xaxis.range
+    assert 0.88 < low < 0.921 and 0.979 < high < 1.0
+    assert figure.layout.xaxis.tickformat == ".1%"  # a few points wide: whole percents would repeat
+    assert "không bắt đầu từ 0" in figure.layout.xaxis.title.text
+
+
+@pytest.mark.parametrize(("kind", "lang", "label"), [("rate", "vi", "97,9%"), ("count", "en", "1,234")])
+def test_ranking_dots_write_each_value_in_a_column_beside_the_plot(kind, lang, label):
+    table = RANKED.assign(value=[1234, 1000, 900, 800, 700] if kind == "count" else RANKED["value"])
+    figure = ranking_dots(table, kind=kind, title="T", lang=lang, target=None)
+    names, values = figure.layout.yaxis2.tickvals, figure.layout.yaxis2.ticktext
+    assert names[0] == "Xã 0" and values[0] == label  # best first, its value on its row
+    assert figure.layout.yaxis2.side == "right" and all(trace.mode == "markers" for trace in figure.data)
+    assert list(figure.layout.yaxis.categoryarray) == list(names)[::-1]  # plotly's first category is at the bottom
+
+
+def test_the_target_is_a_line_labelled_above_the_units():
+    figure = ranking_dots(RANKED, kind="rate", title="T", lang="en", target=0.95)
+    (line,) = figure.layout.shapes
+    assert (line.x0, line.x1, line.yref, line.y0, line.y1) == (0.95, 0.95, "paper", 0, 1)
+    (label,) = [a for a in figure.layout.annotations if a.name == TARGET_LABEL]
+    assert label.text == "Target 95.0%"
+    # Above the plot, where the units' names, dots and values never reach: nothing crosses it.
+    assert (label.yref, label.y, label.yanchor) == ("paper", 1, "bottom")
+    legend_bottom = figure.layout.legend.y
+    assert legend_bottom > 1 and figure.layout.legend.yanchor == "bottom"  # the legend above the label
+
+
+def test_each_light_has_its_own_shape_and_colour_in_the_legend():
+    figure = ranking_dots(RANKED, kind="rate", title="T", lang="vi", target=0.95)
+    shown = [trace for trace in figure.data if trace.showlegend is not False and trace.name]
+    assert [trace.name for trace in shown] == ["đạt", "gần đạt (thiếu không quá 5 điểm %)", "chưa đạt"]
+    symbols = [trace.marker.symbol[0] for trace in shown]
+    assert symbols == ["circle", "diamond", "triangle-down"]  # not colour alone
+    assert len({trace.marker.color for trace in shown}) == 3
+    assert all(max(trace.name) < "\U0001f300" for trace in shown)  # words, no emoji
+
+
+def test_a_ranking_without_a_target_has_grey_dots_and_no_legend_to_read():
+    figure = ranking_dots(RANKED.assign(light="none"), kind="count", title="T", lang="vi", target=None)
+    assert figure.layout.showlegend is False and not figure.layout.shapes
+    assert figure.layout.xaxis.range[0] > 0  # counts are zoomed too
+
+
+def test_estimates_and_carried_figures_are_hollow_and_explained():
+    table = RANKED.assign(carried=[False, True, False, False, False], estimate=[False] * 4 + [True])
+    figure = ranking_dots(table, kind="rate", title="T", lang="vi", target=0.95)
+    green, _, red = figure.data[:3]
+    assert list(green.marker.symbol) == ["circle", "circle-open"] and list(red.marker.symbol) == ["triangle-down-open"]
+    assert "Điểm rỗng: ước tính hoặc chuyển tiếp" in [trace.name for trace in figure.data]
+    assert "chuyển tiếp" in green.hovertext[1]
+
+
+def test_the_dot_plot_grows_with_its_units_and_names_each_once():
+    few = ranking_dots(RANKED, kind="rate", title="T", lang="vi", target=0.95)
+    many = _ranked([0.9] * 50, ["red"] * 50)
+    tall = ranking_dots(many.assign(name=["Xã A"] * 50), kind="rate", title="T", lang="vi", target=0.95)
+    assert tall.layout.height - few.layout.height == ROW_HEIGHT * 45
+    assert len(set(tall.layout.yaxis.categoryarray)) == 50  # two units of one name never share a row
+
+
+def test_untitled_gives_the_title_space_back():
+    figure = ranking_dots(RANKED, kind="rate", title="T", lang="vi", target=0.95)
+    bare = untitled(figure)
+    assert bare.layout.title.text == "" and figure.layout.title.text == "T"
+    assert figure.layout.margin.t - bare.layout.margin.t == TITLE_SPACE
 
 
 @pytest.mark.parametrize(

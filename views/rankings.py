@@ -3,6 +3,8 @@
 import streamlit as st
 
 from core.messages import t
+from core.text import plain
+from dashboard.charts import untitled
 from dashboard.downloads import download_row
 from dashboard.rankings import ranking_view
 from dashboard.shell import page_start, sample_notice
@@ -14,21 +16,35 @@ month, kpi = page.month, page.kpi
 view = ranking_view(warehouse, month, kpi, lang)
 st.caption(view.target_text)
 sample_notice(warehouse, month, lang)
-st.plotly_chart(view.chart.figure, width="stretch", config={"displaylogo": False}, key="ranking_chart")
+# The title as text above the chart: it wraps on a phone, where plotly's own title would be cut.
+st.markdown(f"**{plain(view.chart.title)}**")
+st.plotly_chart(untitled(view.chart.figure), width="stretch", config={"displaylogo": False}, key="ranking_chart")
 if view.unranked:
     st.caption(t("rankings_unranked", lang, n=len(view.unranked), names=", ".join(view.unranked)))
 download_row(view.chart)
-# The forecast column needs its rule said: it extends the last six months' pace, nothing more.
-explained = {t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium")}
-st.dataframe(view.readable, hide_index=True, width="stretch", key="ranking_table", column_config=explained)
+
+
+def columns() -> dict:
+    """The columns a phone must show without scrolling (rank, unit, value, light: 360 px, the first two
+    pinned while the rest scroll), and the forecast's rule said: it extends the last six months' pace."""
+    return {
+        t("rank", lang): st.column_config.TextColumn(width=64, pinned=True),
+        t("col_unit", lang): st.column_config.TextColumn(width=136, pinned=True),
+        t("col_value", lang): st.column_config.TextColumn(width=64),
+        t("col_light", lang): st.column_config.TextColumn(width=92),
+        t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium"),
+    }
+
+
+st.dataframe(view.styled(), hide_index=True, width="stretch", key="ranking_table", column_config=columns())
 st.subheader(t("most_improved", lang))
 if view.improved.empty:
     st.caption(t("most_improved_none", lang))
 else:
     st.dataframe(
-        view.readable_improved,
+        view.styled(improved=True),
         hide_index=True,
         width="stretch",
         key="most_improved",
-        column_config=explained,
+        column_config=columns(),
     )
