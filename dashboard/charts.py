@@ -24,7 +24,7 @@ from core.formats import (
 from core.messages import t
 from core.missing import CARRIED, COMPLETE, INCOMPLETE
 from dashboard import style
-from dashboard.captions import month_notes, month_states
+from dashboard.captions import month_notes, month_states, step_label
 from dashboard.printing import FOOTNOTE
 
 FONT = style.SCREEN_FONT
@@ -321,25 +321,115 @@ def _zoom(width_degrees: float, height_degrees: float) -> float:
 
 
 def trend_lines(
-    frame: pd.DataFrame, targets: pd.DataFrame, *, kind: str, title: str, lang: str, sample: bool
+    frame: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    kind: str,
+    title: str,
+    lang: str,
+    sample: bool,
+    frequency: str = "month",
+    highlight: str | None = None,
 ) -> go.Figure:
-    """One line per key (province, district or unit), each point marked as `_line` marks it."""
+    """One line per key (province, district or unit) at `frequency` steps, each point marked as `_line`
+    marks it. With `highlight` (a key), that line is drawn in colour over the others in grey: thirteen
+    coloured districts cannot be told apart, one against grey can, on a phone too."""
     figure = go.Figure()
     lines = [rows for _, rows in frame.groupby("key", sort=False)]
+    if highlight not in {str(rows["key"].iloc[0]) for rows in lines}:
+        highlight = None
+    lines.sort(key=lambda rows: str(rows["key"].iloc[0]) == highlight)  # the highlighted line last, on top
     for rows in lines:
-        figure.add_trace(_line(rows, str(rows["key"].iloc[0]), kind, lang))
+        figure.add_trace(_trend_line(rows, kind, lang, frequency, highlight))
+    if highlight is not None:  # one legend entry for all the grey lines: the hover still names each
+        for trace in [trace for trace in figure.data if trace.legendgroup == OTHERS][1:]:
+            trace.showlegend = False
     _explain_marks(figure, lines, lang)
     if not targets.empty and not frame.empty:
-        _add_targets(figure, targets, frame, lang)
+        if frequency == "year":
+            _year_targets(figure, targets, frame, kind, lang)
+        else:
+            _add_targets(figure, targets, frame, lang)
     figure.update_layout(
         **_layout(_titled(title, lang, sample), lang, 460),
         # Thirteen districts need thirteen colours: plotly's default ten would repeat.
-        colorway=qualitative.Dark24 if frame["key"].nunique() > 10 else None,
+        colorway=qualitative.Dark24 if highlight is None and frame["key"].nunique() > 10 else None,
         legend={"orientation": "h", "y": -0.15},
-        xaxis=_month_axis(lang),
+        xaxis=_step_axis(frame, frequency, lang),
         yaxis={"tickformat": value_tickformat(kind)},
     )
     return figure
+
+
+def _trend_line(rows: pd.DataFrame, kind: str, lang: str, frequency: str, highlight: str | None) -> go.Scatter:
+    """`_line` of one key, hovered with its steps' names; against a highlighted line, a thin grey one whose
+    plain dots are left out but whose hollow marks stay (the missing-report rule holds on every line)."""
+    key = str(rows["key"].iloc[0])
+    months = rows["months"] if "months" in rows else [1] * len(rows)
+    labels = [step_label(p, m, frequency, lang) for p, m in zip(rows["period"], months, strict=True)]
+    if highlight is None:
+        return _line(rows, key, kind, lang, labels=labels)
+    if key == highlight:
+        line = _line(rows, key, kind, lang, labels=labels, colour=LINE_COLOUR, width=3)
+        return line.update(legendrank=1)
+    grey = _line(rows, key, kind, lang, labels=labels, colour=style.OTHER_LINES_GREY, width=1.2, dot=0)
+    return grey.update(name=t("trends_others", lang), legendgroup=OTHERS, legendrank=2)
+
+
+OTHERS = "others"  # the legend group of the lines a highlighted line stands out from
+
+
+def _step_axis(frame: pd.DataFrame, frequency: str, lang: str) -> dict:
+    """Months as the language writes them; quarters ticked by year; years labelled by year ("2024", "2026
+    (10 tháng)" for a year not yet over) with room either side for each year's target."""
+    if frequency == "month":
+        return _month_axis(lang)
+    if frequency == "quarter":
+        return {"tickformat": "%Y", "dtick": "M12"}
+    steps = frame.drop_duplicates("period").sort_values("period")
+    months = steps["months"] if "months" in steps else [12] * len(steps)
+    labels = [step_label(p, m, "year", lang) for p, m in zip(steps["period"], months, strict=True)]
+    periods = pd.to_datetime(steps["period"])
+    return {
+        "tickmode": "array",
+        "tickvals": list(periods),
+        "ticktext": [label.replace(" (", "<br>(") for label in labels],  # a phone has room for "2026" only
+        "range": [periods.min() - YEAR_HALF, periods.max() + YEAR_HALF],
+    }
+
+
+YEAR_HALF = pd.Timedelta(days=200)  # a year's slot either side of its point: its target's dash fits inside
+YEAR_TARGET = pd.Timedelta(days=120)  # half a year's target dash: wide enough to read, clear of the next year
+
+
+def _year_targets(figure: go.Figure, targets: pd.DataFrame, frame: pd.DataFrame, kind: str, lang: str) -> None:
+    """Each year's own target as a dash across that year's point: a yearly chart has one point a year, so
+    the months' step from January to December would be a dot."""
+    years = sorted({pd.Timestamp(p).year for p in frame["period"]})
+    wanted = targets[targets["year"].isin(years)]
+    xs: list[pd.Timestamp | None] = []
+    ys: list[float | None] = []
+    hover: list[str | None] = []
+    for year, value in zip(wanted["year"], wanted["value"], strict=True):
+        middle = pd.Timestamp(year=int(year), month=1, day=1)
+        said = t("rankings_target", lang, year=int(year), target=format_value(value, kind, lang), example="")
+        xs += [middle - YEAR_TARGET, middle + YEAR_TARGET, None]
+        ys += [value, value, None]
+        hover += [said, said, None]
+    if not xs:
+        return
+    example = (targets["source"] == "example").all()
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            name=t("target_example" if example else "target", lang),
+            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
 
 
 ESTIMATE = "circle-open"
@@ -370,19 +460,23 @@ def _line(
     colour: str | None = None,
     width: float = 2,
     named: bool = True,
+    labels: Sequence[str] | None = None,
+    dot: float = 5,
 ) -> go.Scatter:
     """One named line (period, value, optionally estimate and the unit counts of `province_series`): a
     month that is an estimate, rests on carried stocks or lacks some unit's figure gets a hollow marker
-    of its own and says so on hover, never drawn as a plain fall or rise."""
+    of its own and says so on hover, never drawn as a plain fall or rise. `labels` name the points on
+    hover (default: their months); `dot` is the size of a plain point."""
     marks = _marks(rows)
     notes = month_notes(rows, lang)
     estimates = rows["estimate"] if "estimate" in rows else [False] * len(rows)
+    steps = labels if labels is not None else [format_month(pd.Timestamp(p).date(), lang) for p in rows["period"]]
     hover = [
         (f"{key}<br>" if named else "")
-        + f"{format_month(pd.Timestamp(p).date(), lang)}: {format_value(v, kind, lang)}"
+        + f"{step}: {format_value(v, kind, lang)}"
         + (f"<br>{note}" if note else "")
         + (f"<br>{t('estimate_note', lang)}" if e else "")
-        for p, v, note, e in zip(rows["period"], rows["value"], notes, estimates, strict=True)
+        for step, v, note, e in zip(steps, rows["value"], notes, estimates, strict=True)
     ]
     return go.Scatter(
         x=rows["period"],
@@ -390,7 +484,7 @@ def _line(
         mode="lines+markers",
         name=key,
         line={"color": colour, "width": width},
-        marker={"symbol": marks, "size": [5 if m == "circle" else 8 for m in marks]},
+        marker={"symbol": marks, "size": [dot if m == "circle" else 8 for m in marks]},
         hovertext=hover,
         hoverinfo="text",
     )

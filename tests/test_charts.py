@@ -3,7 +3,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from dashboard import style
 from dashboard.charts import (
+    MISSING_REPORTS,
     ROW_HEIGHT,
     TARGET_LABEL,
     TITLE_SPACE,
@@ -11,6 +13,7 @@ from dashboard.charts import (
     quantile_classes,
     ranking_dots,
     reporting_heatmap,
+    trend_lines,
     unit_map,
     untitled,
 )
@@ -245,3 +248,96 @@ def test_lowest_unit_is_not_drawn_white():
     )
     palest = figure.data[0].colorscale[0][1]
     assert palest.lower() not in {"rgb(247,251,255)", "#f7fbff", "rgb(222,235,247)", "#deebf7"}
+
+
+def _district_lines(count: int = 13) -> pd.DataFrame:
+    """`count` district lines over three months; the second district misses a report in the last one."""
+    periods = pd.to_datetime(["2025-04-01", "2025-05-01", "2025-06-01"])
+    rows = [
+        {
+            "key": f"Huyện {i}",
+            "period": p,
+            "value": 0.8 + 0.01 * i,
+            "estimate": False,
+            "months": 1,
+            "units_reporting": 9 if (i == 1 and p == periods[-1]) else 10,
+            "units_carried": 0,
+            "units_in_force": 10,
+            "complete": not (i == 1 and p == periods[-1]),
+        }
+        for i in range(count)
+        for p in periods
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_one_district_stands_out_against_the_others_in_grey():
+    figure = trend_lines(
+        _district_lines(), TARGETS.iloc[0:0], kind="rate", title="T", lang="vi", sample=False, highlight="Huyện 5"
+    )
+    lines = [trace for trace in figure.data if trace.x[0] is not None]
+    assert [trace.line.color for trace in lines] == [style.OTHER_LINES_GREY] * 12 + [style.BLUE]
+    assert lines[-1].name == "Huyện 5" and lines[-1].line.width > lines[0].line.width  # drawn last, on top
+    legend = [trace.name for trace in figure.data if trace.showlegend is not False]
+    assert legend == ["Các huyện, thị xã, thành phố khác", "Huyện 5", "Tháng thiếu báo cáo"]  # grey once
+    assert lines[-1].legendrank < lines[0].legendrank  # the highlighted district first in the legend
+    assert figure.layout.colorway is None
+
+
+def test_grey_lines_keep_their_missing_report_marks_as_on_the_overview():
+    figure = trend_lines(
+        _district_lines(), TARGETS.iloc[0:0], kind="rate", title="T", lang="vi", sample=False, highlight="Huyện 5"
+    )
+    late = next(trace for trace in figure.data if trace.hovertext and trace.hovertext[0].startswith("Huyện 1<br>"))
+    assert list(late.marker.symbol) == ["circle", "circle", MISSING_REPORTS]  # the overview's own mark
+    assert list(late.marker.size) == [0, 0, 8]  # plain points of a grey line left out, the hollow mark kept
+    overview = province_trend(_district_lines(2).query("key == 'Huyện 1'"), TARGETS.iloc[0:0], "rate", "X", "vi", False)
+    assert list(overview.data[0].marker.symbol) == list(late.marker.symbol)
+
+
+def test_without_a_highlight_thirteen_lines_get_thirteen_colours():
+    figure = trend_lines(_district_lines(), TARGETS.iloc[0:0], kind="rate", title="T", lang="vi", sample=False)
+    assert len(set(figure.layout.colorway)) >= 13
+
+
+def _years() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "key": "Toàn tỉnh",
+            "period": pd.to_datetime(["2023-01-01", "2024-01-01", "2025-01-01"]),
+            "value": [0.8, 0.84, 0.9],
+            "estimate": False,
+            "months": [12, 12, 10],
+        }
+    )
+
+
+@pytest.mark.parametrize(("lang", "last"), [("vi", "2025<br>(10 tháng)"), ("en", "2025<br>(10 months)")])
+def test_a_yearly_trend_is_labelled_by_year(lang, last):
+    figure = trend_lines(_years(), TARGETS, kind="rate", title="T", lang=lang, sample=False, frequency="year")
+    axis = figure.layout.xaxis
+    assert list(axis.ticktext) == ["2023", "2024", last]  # "2024", never "01/2024"
+    assert [pd.Timestamp(v).year for v in axis.tickvals] == [2023, 2024, 2025]
+    assert figure.data[0].hovertext[0] == f"Toàn tỉnh<br>2023: {'80,0%' if lang == 'vi' else '80.0%'}"
+
+
+def test_a_yearly_trend_draws_each_years_target_at_that_year():
+    figure = trend_lines(_years(), TARGETS, kind="rate", title="T", lang="vi", sample=False, frequency="year")
+    target = next(trace for trace in figure.data if trace.name == "Mục tiêu (ví dụ)")
+    dashes = [(target.x[i], target.x[i + 1], target.y[i]) for i in range(0, len(target.x), 3)]
+    assert [y for _, _, y in dashes] == [0.8, 0.85]  # 2023 and 2024: the years with a target (2030's is not shown)
+    for (start, end, _), year in zip(dashes, [2023, 2024], strict=True):
+        assert pd.Timestamp(start) < pd.Timestamp(year=year, month=1, day=1) < pd.Timestamp(end)  # across its point
+        assert pd.Timestamp(end) - pd.Timestamp(start) < pd.Timedelta(days=365)  # never into the next year
+    assert target.hovertext[0] == "Mục tiêu năm 2023: 80,0%"
+    low, high = figure.layout.xaxis.range
+    assert pd.Timestamp(low) < pd.Timestamp(dashes[0][0]) and pd.Timestamp(high) > pd.Timestamp("2025-01-01")
+
+
+def test_a_quarterly_trend_is_ticked_by_year_and_hovered_by_quarter():
+    quarters = _years().assign(period=pd.to_datetime(["2024-01-01", "2024-04-01", "2024-07-01"]), months=3)
+    figure = trend_lines(
+        quarters, TARGETS.iloc[0:0], kind="rate", title="T", lang="vi", sample=False, frequency="quarter"
+    )
+    assert (figure.layout.xaxis.tickformat, figure.layout.xaxis.dtick) == ("%Y", "M12")
+    assert figure.data[0].hovertext[1] == "Toàn tỉnh<br>Quý 2/2024: 84,0%"
