@@ -115,7 +115,8 @@ def choices(
     meaning, such as unit codes reused by the next map, says when the address speaks for them); what it
     holds that is not an option is dropped, and with nothing left the choice is `default`."""
     if key not in st.session_state:
-        wanted = _listed(st.query_params.get(url_key, ""), options) if from_url else []
+        # "units=a,b" as written by hand or by this page (which the address shows as a%2Cb), or "units=a&units=b".
+        wanted = _listed(",".join(st.query_params.get_all(url_key)), options) if from_url else []
         st.session_state[key] = wanted or list(default)
     st.session_state[key] = [value for value in st.session_state[key] if value in options]
     widget_key = f"{key}_{lang}"
