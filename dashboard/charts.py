@@ -385,7 +385,12 @@ def _step_axis(frame: pd.DataFrame, frequency: str, lang: str) -> dict:
     if frequency == "month":
         return _month_axis(lang)
     if frequency == "quarter":
-        return {"tickformat": "%Y", "dtick": "M12"}
+        periods = pd.to_datetime(frame["period"])
+        return {
+            "tickformat": "%Y",
+            "dtick": "M12",
+            "range": [periods.min() - QUARTER_HALF, periods.max() + QUARTER_HALF],
+        }
     steps = frame.drop_duplicates("period").sort_values("period")
     months = steps["months"] if "months" in steps else [12] * len(steps)
     labels = [step_label(p, m, "year", lang) for p, m in zip(steps["period"], months, strict=True)]
@@ -398,6 +403,7 @@ def _step_axis(frame: pd.DataFrame, frequency: str, lang: str) -> dict:
     }
 
 
+QUARTER_HALF = pd.Timedelta(days=45)  # room for the end markers, not a year's tick beyond the last quarter
 YEAR_HALF = pd.Timedelta(days=200)  # a year's slot either side of its point: its target's dash fits inside
 YEAR_TARGET = pd.Timedelta(days=120)  # half a year's target dash: wide enough to read, clear of the next year
 

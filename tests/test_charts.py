@@ -340,4 +340,6 @@ def test_a_quarterly_trend_is_ticked_by_year_and_hovered_by_quarter():
         quarters, TARGETS.iloc[0:0], kind="rate", title="T", lang="vi", sample=False, frequency="quarter"
     )
     assert (figure.layout.xaxis.tickformat, figure.layout.xaxis.dtick) == ("%Y", "M12")
+    low, high = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    assert low < pd.Timestamp("2024-01-01") and pd.Timestamp("2024-07-01") < high < pd.Timestamp("2025-01-01")
     assert figure.data[0].hovertext[1] == "Toàn tỉnh<br>Quý 2/2024: 84,0%"

@@ -32,7 +32,7 @@ def columns() -> dict:
         t("col_unit", lang): st.column_config.TextColumn(width=136, pinned=True),
         t("col_value", lang): st.column_config.TextColumn(width=64),
         t("col_light", lang): st.column_config.TextColumn(width=92),
-        t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium"),
+        t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width=250),
     }
 
 
