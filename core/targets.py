@@ -1,7 +1,7 @@
 """Where a figure stands against its target: one rule for the overview, the rankings and the briefing.
 
 A status is said with a shape and a word as well as a colour (never colour alone, and never an emoji,
-which many office machines draw grey): ✓ met, △ close, ✗ behind.
+which many office machines draw grey): ● met, ◆ close, ▼ behind, as the rankings' dots are drawn.
 """
 
 from __future__ import annotations

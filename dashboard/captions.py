@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.formats import format_month, format_value
+from core.formats import format_month, format_quarter, format_value
 from core.messages import t
 from core.missing import CARRIED, COMPLETE, INCOMPLETE, month_state
 from dashboard.model import Indicator
@@ -100,3 +100,12 @@ def partial_label(label: str, months: int, frequency: str, lang: str) -> str:
     """ "2026 (10 tháng)": a quarter or year with fewer months of figures says how many it holds."""
     full = 3 if frequency == "quarter" else 12
     return label if months >= full else t("partial_period", lang, label=label, n=months)
+
+
+def step_label(period: object, months: int, frequency: str, lang: str) -> str:
+    """A step of a trend as people name it: "Tháng 03/2024", "Quý 1/2024", "2024", "2026 (10 tháng)"."""
+    month = pd.Timestamp(period).date()
+    if frequency == "month":
+        return format_month(month, lang)
+    label = str(month.year) if frequency == "year" else format_quarter(month, lang)
+    return partial_label(label, months, frequency, lang)

@@ -17,6 +17,7 @@ import streamlit as st
 
 from core.messages import t
 from core.text import plain
+from dashboard.charts import TITLE_SPACE
 from dashboard.images import FORMATS, image_bytes
 from dashboard.model import Chart
 from dashboard.tables import csv_bytes, xlsx_bytes
@@ -33,7 +34,6 @@ ICONS = {
 
 # plotly's own toolbar is hidden: its tooltips are English whatever the page's language, and its PNG
 # lacks the title, source and sample mark that the download row's images carry.
-TITLE_ROOM = 40  # px a figure keeps above its plot for its title, given back when the title is text
 PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False, "responsive": True}
 
 
@@ -46,7 +46,7 @@ def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any
     st.markdown(f"**{plain(title.replace('<br>', ' · '))}**")
     layout["title"] = {"text": ""}  # said above, as text that wraps
     margin = layout.get("margin", {})
-    room = max(margin.get("t", 50) - TITLE_ROOM, 36 if _has_top_legend(layout) else 10)
+    room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
     event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
     if downloads:

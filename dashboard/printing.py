@@ -15,10 +15,17 @@ MARGIN = {"l": 60, "r": 50, "t": 120, "b": 150}
 
 
 def print_size(fig: go.Figure) -> tuple[int, int]:
-    """A4 landscape; a bar chart with many bars gets a longer page, 15 px a bar (labels of 10 px, 7.5 pt)."""
+    """A4 landscape; a chart with many rows (bars, or the units of a dot plot) gets a longer page, 15 px a
+    row (labels of 10 px, 7.5 pt)."""
+    rows = _rows(fig)
+    return A4_WIDTH, max(A4_HEIGHT, BAR_HEIGHT * rows + MARGIN["t"] + MARGIN["b"] + 40)
+
+
+def _rows(fig: go.Figure) -> int:
+    """How many rows the chart names down its side: horizontal bars, or the categories of its y axis."""
     labels = [trace.y for trace in fig.data if trace.type == "bar" and trace.orientation == "h"]
     bars = max((len(y) for y in labels if y is not None), default=0)
-    return A4_WIDTH, max(A4_HEIGHT, BAR_HEIGHT * bars + MARGIN["t"] + MARGIN["b"] + 40)
+    return max(bars, len(fig.layout.yaxis.categoryarray or ()))
 
 
 def _foot_line(text: str, below: int, colour: str) -> dict:
@@ -130,8 +137,8 @@ def for_print(
         if name.startswith("xaxis"):
             axis["automargin"] = False  # the footer sits at a fixed distance below the plot
             axis.setdefault("title", {}).setdefault("standoff", 8)
-    if any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
-        layout["yaxis"].update(tickfont={"size": 10}, automargin=True)  # every unit named, one per bar
+    if _rows(fig):
+        layout["yaxis"].update(tickfont={"size": 10}, automargin=True)  # every unit named, one per row
     return go.Figure(spec)
 
 

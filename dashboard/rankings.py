@@ -11,36 +11,28 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from core.editions import edition_in_force
 from core.figures import values_of
 from core.formats import format_change, format_month, format_value
 from core.messages import t
 from core.months import add_months, month_key
-from dashboard import captions, charts, tables
+from core.targets import status, target_for
+from dashboard import captions, charts, style, tables
 from dashboard.mapdata import unit_values
 from dashboard.model import Chart, indicator
 from dashboard.tables import any_estimate
 from warehouse.reader import Reader
 
 PACE_MONTHS = 6  # the pace is the average monthly change over the last six months
-AMBER_RATE = 0.05  # within five percentage points of the target
-AMBER_COUNT = 0.10  # within ten per cent of the target
-
-
-def target_for(targets: pd.DataFrame, year: int) -> float | None:
-    """The province target of a year, else the latest earlier one."""
-    earlier = targets[targets["year"] <= year]
-    return None if earlier.empty else float(earlier.sort_values("year")["value"].iloc[-1])
+# The traffic lights of the rankings are the statuses of core.targets (one rule for every page), by colour.
+LIGHTS = {"met": "green", "close": "amber", "behind": "red", "none": "none"}
 
 
 def light(value: float, target: float | None, kind: str) -> str:
-    if target is None or pd.isna(value):
-        return "none"
-    if value >= target:
-        return "green"
-    margin = AMBER_RATE if kind == "rate" else AMBER_COUNT * abs(target)
-    return "amber" if value >= target - margin else "red"
+    """ "green", "amber", "red" or "none": `core.targets.status` in the rankings' words."""
+    return LIGHTS[status(value, target, kind)]
 
 
 FLAT = 1e-9  # a least-squares slope of equal values is a rounding error away from 0, not progress
@@ -114,6 +106,18 @@ def _notes(estimates: pd.Series, carried: pd.Series | None, lang: str) -> list[s
     ]
 
 
+def light_text(light: str, lang: str) -> str:
+    """ "▼ chưa đạt": the light's shape (the chart's marker) and its words, never its colour alone."""
+    return f"{style.LIGHT_GLYPHS[light]} {t(f'light_{light}', lang)}" if light != "none" else t("light_none", lang)
+
+
+def light_styles(table: pd.DataFrame, readable: pd.DataFrame, lang: str) -> Styler:
+    """The readable ranking with each light written in its colour (the shape says it without colour)."""
+    colours = [f"color: {style.LIGHT_TEXT_COLOURS[light]}" for light in table["light"]]
+    column = t("col_light", lang)
+    return readable.style.apply(lambda _: colours, subset=[column], axis=0)
+
+
 def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """The ranking as the committee reads it."""
 
@@ -130,7 +134,7 @@ def ranking_table(table: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
             t("rank", lang): ["–" if pd.isna(r) else str(int(r)) for r in table["rank"]],
             t("col_unit", lang): table["name"],
             t("col_value", lang): [format_value(v, kind, lang) for v in table["value"]],
-            t("col_light", lang): [t(f"light_{light}", lang) for light in table["light"]],
+            t("col_light", lang): [light_text(light, lang) for light in table["light"]],
             t("col_gap", lang): [format_change(g, kind, lang) for g in table["gap"]],
             t("col_vs_previous", lang): [format_change(c, kind, lang) for c in table["change"]],
             t("col_change_year", lang): [format_change(c, kind, lang) for c in table["change_year"]],
@@ -159,6 +163,11 @@ class RankingView:
     def readable_improved(self) -> pd.DataFrame:
         return ranking_table(self.improved, self.kind, self.chart.lang)
 
+    def styled(self, improved: bool = False) -> Styler:
+        """`readable` (or `readable_improved`) with the lights in their colours, for the page."""
+        table = self.improved if improved else self.table
+        return light_styles(table, ranking_table(table, self.kind, self.chart.lang), self.chart.lang)
+
 
 def ranking_view(source: Reader, month: date, kpi: str, lang: str, within: Iterable[str] | None = None) -> RankingView:
     """Units of the map in force (or only those `within`) ranked on one indicator in `month`."""
@@ -175,7 +184,7 @@ def ranking_view(source: Reader, month: date, kpi: str, lang: str, within: Itera
     table = rankings(units, series, month, about.kind, target, about.aggregation, own)
     title = t("rankings_title", lang, name=about.name, month=format_month(month, lang))
     chart = Chart(
-        figure=charts.ranking_bars(table, kind=about.kind, title=title, lang=lang, target=target),
+        figure=charts.ranking_dots(table, kind=about.kind, title=title, lang=lang, target=target),
         data=tables.ranking_data(table, about.kind, lang, sample=sample),
         title=title,
         period_text=captions.ranking_period_text(month, targets, target, about.kind, lang),

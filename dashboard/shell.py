@@ -98,6 +98,46 @@ def choice(
     return value
 
 
+def choices(
+    container: Any,
+    key: str,
+    label: str,
+    options: Sequence[Any],
+    render: Callable[[Any], str],
+    lang: str,
+    *,
+    default: Sequence[Any],
+    url_key: str,
+    from_url: bool = True,
+    **kwargs: Any,
+) -> list[Any]:
+    """A multiselect whose choices live in `st.session_state[key]`, the same in both languages (a widget
+    per language, as `choice`), and in the address as `url_key=a,b,c`, so that a shared link reopens them.
+
+    The address is read when the session has no choice yet and `from_url` (a caller whose options change
+    meaning, such as unit codes reused by the next map, says when the address speaks for them); what it
+    holds that is not an option is dropped, and with nothing left the choice is `default`."""
+    if key not in st.session_state:
+        # "units=a,b" as written by hand or by this page (which the address shows as a%2Cb), or "units=a&units=b".
+        wanted = _listed(",".join(st.query_params.get_all(url_key)), options) if from_url else []
+        st.session_state[key] = wanted or list(default)
+    st.session_state[key] = [value for value in st.session_state[key] if value in options]
+    widget_key = f"{key}_{lang}"
+    st.session_state[widget_key] = st.session_state[key]
+    values = container.multiselect(
+        label, options, format_func=render, key=widget_key, on_change=_remember, args=(widget_key, key), **kwargs
+    )
+    remember_in_url(url_key, ",".join(str(value) for value in values))
+    return list(values)
+
+
+def _listed(text: str, options: Sequence[Any]) -> list[Any]:
+    """The options named in "a,b,c" (as text), in that order, each once; anything else is ignored."""
+    by_text = {str(option): option for option in options}
+    named = [by_text[part.strip()] for part in text.split(",") if part.strip() in by_text]
+    return list(dict.fromkeys(named))
+
+
 def _remember(widget_key: str, state_key: str) -> None:
     # Runs before the script reruns, so the new choice wins over the value kept for the session.
     st.session_state[state_key] = st.session_state[widget_key]

@@ -275,9 +275,8 @@ def _numbers(values: Iterable[object]) -> list[float]:
 
 
 def _light(light: str, lang: str) -> str:
-    """The traffic light in words, without its coloured dot."""
-    text = t(f"light_{light}", lang)
-    return text.split(" ", 1)[1] if " " in text else ""
+    """The traffic light in words; nothing for a unit without a target (a dash would be read as text)."""
+    return "" if light == "none" else t(f"light_{light}", lang)
 
 
 def _reached(value: object, lang: str) -> object:

@@ -15,11 +15,12 @@ import pandas as pd
 
 from core.editions import edition_in_force
 from core.figures import summed, values_of
-from core.formats import format_month, format_number, format_quarter, format_value
+from core.formats import format_number, format_value
 from core.messages import t
 from core.missing import unit_lines
+from core.text import fold
 from dashboard import captions, charts, tables
-from dashboard.captions import partial_label
+from dashboard.captions import step_label
 from dashboard.model import Chart, indicator
 from warehouse.reader import Reader
 
@@ -66,11 +67,21 @@ def province_frame(series: pd.DataFrame, label: str) -> pd.DataFrame:
     return _counted(series).assign(key=label, estimate=False)[LINE]
 
 
+def district_names(series: pd.DataFrame) -> pd.Series:
+    """Each district's latest name by its code: a district keeps its code when it changes type ("Thị xã" →
+    "Thành phố Đông Triều"), so it stays one line under its newest name."""
+    return series.sort_values("period").groupby("district_code")["district_name"].last()
+
+
 def district_frame(series: pd.DataFrame) -> pd.DataFrame:
-    # A district keeps its code when it changes type ("Thị xã" → "Thành phố Đông Triều"): one line.
-    latest = series.sort_values("period").groupby("district_code")["district_name"].last()
-    frame = _counted(series).assign(key=series["district_code"].map(latest), estimate=False)
+    frame = _counted(series).assign(key=series["district_code"].map(district_names(series)), estimate=False)
     return frame[LINE]
+
+
+def districts(source: Reader, kpi: str) -> dict[str, str]:
+    """The districts the trends can highlight, code → name, in the order of their names."""
+    names = district_names(source.district_series(kpi))
+    return dict(sorted(names.items(), key=lambda item: fold(item[1])))  # "Đầm Hà" among the D's
 
 
 def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str], aggregation: str) -> pd.DataFrame:
@@ -84,17 +95,11 @@ def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str], ag
 def trend_table(steps: pd.DataFrame, kind: str, frequency: str, lang: str) -> pd.DataFrame:
     """The chart's data as the committee reads it, with estimates named."""
 
-    def step_label(period: pd.Timestamp, months: int) -> str:
-        if frequency == "month":
-            return format_month(period.date(), lang)
-        label = str(period.year) if frequency == "year" else format_quarter(period.date(), lang)
-        return partial_label(label, months, frequency, lang)
-
     return pd.DataFrame(
         {
             t("trends_series", lang): steps["key"],
             t(f"step_{frequency}", lang).capitalize(): [
-                step_label(p, m) for p, m in zip(steps["period"], steps["months"], strict=True)
+                step_label(p, m, frequency, lang) for p, m in zip(steps["period"], steps["months"], strict=True)
             ],
             t("col_value", lang): [format_value(v, kind, lang) for v in steps["value"]],
             t("col_numerator", lang): [format_number(v, lang) for v in steps["numerator"]],
@@ -130,14 +135,19 @@ def trend_view(
     level: str = "province",
     frequency: str = "month",
     codes: Iterable[str] = (),
+    highlight: str | None = None,
 ) -> TrendView:
-    """Lines of one indicator: the province, the districts, or the units `codes` of the map in force in
-    `month`, aggregated to `frequency` (flows add up, stocks take the last month)."""
+    """Lines of one indicator: the province, the districts (the district `highlight`, a code, in colour
+    against the others in grey), or the units `codes` of the map in force in `month`, aggregated to
+    `frequency` (flows add up, stocks take the last month)."""
     about = indicator(source.indicators(), kpi, lang)
+    chosen = None
     if level == "province":
         frame = province_frame(source.province_series(kpi), t("trends_province", lang))
     elif level == "districts":
-        frame = district_frame(source.district_series(kpi))
+        series = source.district_series(kpi)
+        frame = district_frame(series)
+        chosen = district_names(series).get(highlight)
     else:
         edition = edition_in_force(month)
         units = source.units(edition)
@@ -155,6 +165,8 @@ def trend_view(
             title=title,
             lang=lang,
             sample=sample,
+            frequency=frequency,
+            highlight=chosen,
         ),
         data=tables.trend_data(steps, about.kind, frequency, lang, sample=sample),
         title=title,

@@ -249,7 +249,7 @@ def chart(con: duckdb.DuckDBPyConnection, *args: object, **options: str) -> Char
 
 @pytest.mark.parametrize(
     ("kind", "trace_type", "first_header"),
-    [("map", "scatter", "Mã"), ("trend", "scatter", "Tháng"), ("ranking", "bar", "Xếp hạng")],
+    [("map", "scatter", "Mã"), ("trend", "scatter", "Tháng"), ("ranking", "scatter", "Xếp hạng")],
 )
 def test_chart_builds_the_page_figure_and_its_data(sample_con, kind, trace_type, first_header):
     view = chart(sample_con, "online_dossier_rate", LATEST, kind, "vi")
@@ -568,9 +568,9 @@ def test_download_builders_make_the_files(sample_con):
 def test_printed_ranking_names_every_unit(sample_con):
     view = chart(sample_con, "dx_teams", date(2023, 6, 1), "ranking", "vi")
     figure, flat = view.figure, view.printed()
-    bars = len(figure.data[0].y)
-    assert bars > 150  # the 2020 map: 177 units, those that reported
-    assert flat.layout.height >= 15 * bars and flat.layout.yaxis.tickfont.size == 10
+    rows = len(figure.layout.yaxis.categoryarray)  # one row of the dot plot per unit
+    assert rows > 150  # the 2020 map: 177 units, those that reported
+    assert flat.layout.height >= 15 * rows and flat.layout.yaxis.tickfont.size == 10
 
 
 def test_cli_help_lists_both_commands():

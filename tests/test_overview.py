@@ -144,10 +144,10 @@ def test_cards_say_the_target_the_gap_and_the_status_in_words_and_shapes():
     assert summary["status"].tolist() == ["close", "met", "none"]
     assert summary["gap"].iloc[0] == pytest.approx(-0.029)
     made = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "vi")
-    assert [card.status_text[0] for card in made] == ["△", "✓", "C"]  # a shape, not only a colour
+    assert [card.status_text[0] for card in made] == ["◆", "●", "C"]  # a shape, not only a colour
     assert made[0].target_line == "Mục tiêu 2026 (ví dụ): 95,0% · còn thiếu 2,9 điểm %"
     assert made[1].target_line == "Mục tiêu 2026: 1.000 · vượt 200"  # 2024's target still applies in 2026
     assert made[2].target_line == "" and made[2].value == "50,0%"
     assert made[1].reporting_line.endswith("54/54 (+2 chuyển tiếp)")
     english = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "en")
-    assert english[0].status_text == "△ Close to target" and "short by 2.9 pp" in english[0].target_line
+    assert english[0].status_text == "◆ Close to target" and "short by 2.9 pp" in english[0].target_line

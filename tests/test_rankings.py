@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pandas as pd
@@ -11,6 +12,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.rankings import (
     add_months,
     light,
+    light_styles,
+    light_text,
     most_improved,
     pace,
     ranking_table,
@@ -110,6 +113,10 @@ def test_rankings_page(monkeypatch, sample_db_template, lang):
     table = app.dataframe[0].value
     assert len(table) == 54
     assert table.iloc[0, 0] == "1"
+    assert table.iloc[0, 3] == light_text("green", lang)  # the key columns first: rank, unit, value, light
+    assert app.markdown[0].value.startswith("**")  # the chart's title as text, wrapping on a phone
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"] == "" and len(spec["layout"]["yaxis"]["categoryarray"]) == 52
     assert ("(ví dụ)" if lang == "vi" else "(example)") in app.caption[0].value
     assert len(app.dataframe[1].value) == 5  # most improved
 
@@ -124,3 +131,18 @@ def test_rankings_page_names_the_units_without_a_figure(monkeypatch, sample_db_t
     app = open_app(monkeypatch, sample_db_template, "views/rankings.py")
     assert not app.exception
     assert any(c.value.startswith("2 đơn vị chưa có số liệu tháng này") for c in app.caption)
+
+
+@pytest.mark.parametrize(
+    ("light", "lang", "text"), [("green", "vi", "● đạt"), ("amber", "en", "◆ close"), ("red", "vi", "▼ chưa đạt")]
+)
+def test_a_light_is_written_with_the_shape_of_its_dot(light, lang, text):
+    assert light_text(light, lang) == text
+    assert light_text("none", lang) == "–"
+
+
+def test_the_table_writes_each_light_in_its_colour():
+    table = pd.DataFrame({"light": ["green", "amber"]})
+    readable = pd.DataFrame({"Đánh giá": [light_text("green", "vi"), light_text("amber", "vi")], "Đơn vị": ["A", "B"]})
+    html = light_styles(table, readable, "vi").to_html()
+    assert "color: #2e7d32" in html and "color: #a86b00" in html  # a darker amber: letters on white need contrast

@@ -11,8 +11,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.trends import aggregate, district_frame, partial_label, trend_table
-from tests.conftest import REPO
+from dashboard import style
+from dashboard.captions import partial_label
+from dashboard.trends import aggregate, district_frame, trend_table
+from tests.conftest import REPO, open_app
+from warehouse import connect
+from warehouse.reader import ConnectionReader
 
 MONTHS = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 4, 1)]
 SERIES = pd.DataFrame(
@@ -94,15 +98,82 @@ def test_districts_and_chosen_units(monkeypatch, sample_db_template, level, line
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert len(_drawn(spec)) == lines
-    if level == "districts":  # thirteen distinct colours, and why the lines end in 2025
-        assert len(set(spec["layout"]["colorway"])) >= 13
+    if level == "districts":  # one district in colour against twelve in grey, and why the lines end in 2025
+        colours = [d["line"]["color"] for d in _drawn(spec)]
+        assert colours.count(style.OTHER_LINES_GREY) == 12 and colours[-1] == style.BLUE
         assert any("01/07/2025" in caption.value for caption in app.caption)
+
+
+def _shown(app: AppTest) -> dict:
+    """The trends chart as the page sent it."""
+    return json.loads(app.get("plotly_chart")[0].proto.spec)
+
+
+def test_chosen_communes_are_kept_in_the_link(monkeypatch, sample_db_template):
+    """A shared link reopens its communes; what the link holds that is not a commune is dropped."""
+    app = open_app(monkeypatch, sample_db_template, "views/trends.py", trends_level="units", units="06661,nope,06652")
+    assert not app.exception
+    assert app.multiselect(key="trends_units_2025_vi").value == ["06661", "06652"]
+    assert app.query_params["units"] == "06661,06652"
+    names = dict(zip(*_unit_names(sample_db_template), strict=True))
+    assert [d["name"] for d in _drawn(_shown(app))] == [names["06652"], names["06661"]]  # in the map's order
+    app.multiselect(key="trends_units_2025_vi").set_value(["06652"]).run()
+    assert app.query_params["units"] == "06652"  # a change goes back into the link
+
+
+@pytest.mark.parametrize("units", ["", "garbage", ",,,", "06661;06652"])
+def test_a_link_with_no_commune_of_the_map_opens_the_first_three(monkeypatch, sample_db_template, units):
+    app = open_app(monkeypatch, sample_db_template, "views/trends.py", trends_level="units", units=units)
+    assert not app.exception
+    codes, _ = _unit_names(sample_db_template)
+    assert app.multiselect(key="trends_units_2025_vi").value == codes[:3]
+    assert app.query_params["units"] == ",".join(codes[:3])
+
+
+def test_chosen_communes_survive_the_language_switch(monkeypatch, sample_db_template):
+    app = open_app(monkeypatch, sample_db_template, "views/trends.py", trends_level="units", units="06661")
+    app.session_state["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="trends_units_2025_en").value == ["06661"]
+    assert app.query_params["units"] == "06661"
+
+
+def test_a_link_names_the_highlighted_district(monkeypatch, sample_db_template):
+    app = open_app(monkeypatch, sample_db_template, "views/trends.py", trends_level="districts", district="206")
+    assert not app.exception
+    assert app.selectbox(key="district_vi").value == "206"
+    coloured = [d for d in _drawn(_shown(app)) if d["line"]["color"] == style.BLUE]
+    assert [d["name"] for d in coloured] == ["Thị xã Quảng Yên"]
+    app.selectbox(key="district_vi").set_value("193").run()
+    assert app.query_params["district"] == "193"
+    assert [d["name"] for d in _drawn(_shown(app)) if d["line"]["color"] == style.BLUE] == ["Thành phố Hạ Long"]
+
+
+def test_a_link_with_an_unknown_district_highlights_the_first(monkeypatch, sample_db_template):
+    app = open_app(monkeypatch, sample_db_template, "views/trends.py", trends_level="districts", district="<b>x")
+    assert not app.exception
+    assert app.selectbox(key="district_vi").value == "202"  # Huyện Ba Chẽ, first by name
+    assert app.query_params["district"] == "202"
+
+
+def test_the_page_writes_the_chart_title_above_the_chart(monkeypatch, sample_db_template):
+    app = _trends(monkeypatch, sample_db_template)
+    assert _shown(app)["layout"]["title"]["text"] == ""  # plotly cuts a long title on a phone
+    assert any("theo tháng" in m.value for m in app.markdown)
+
+
+def _unit_names(db) -> tuple[list[str], list[str]]:
+    """Codes and names of the 2025 map, in the order the page lists them."""
+    with connect(db, read_only=True) as con:
+        units = ConnectionReader(con).units("2025")
+    return list(units["code"]), list(units["name"])
 
 
 def test_units_carried_across_the_reform_are_marked_as_estimates(monkeypatch, sample_db_template):
     app = _trends(monkeypatch, sample_db_template)
     app.radio(key="trends_level_vi").set_value("units").run()
-    app.multiselect(key="trends_units_2025").set_value(["06661"]).run()  # Việt Hưng took part of Hà Khẩu
+    app.multiselect(key="trends_units_2025_vi").set_value(["06661"]).run()  # Việt Hưng took part of Hà Khẩu
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     symbols = spec["data"][0]["marker"]["symbol"]

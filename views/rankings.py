@@ -17,17 +17,29 @@ sample_notice(warehouse, month, lang)
 chart_block(view.chart, key="ranking_chart")
 if view.unranked:
     st.caption(t("rankings_unranked", lang, n=len(view.unranked), names=", ".join(view.unranked)))
-# The forecast column needs its rule said: it extends the last six months' pace, nothing more.
-explained = {t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width="medium")}
-st.dataframe(view.readable, hide_index=True, width="stretch", key="ranking_table", column_config=explained)
+
+
+def columns() -> dict:
+    """The columns a phone must show without scrolling (rank, unit, value, light: 360 px, the first two
+    pinned while the rest scroll), and the forecast's rule said: it extends the last six months' pace."""
+    return {
+        t("rank", lang): st.column_config.TextColumn(width=64, pinned=True),
+        t("col_unit", lang): st.column_config.TextColumn(width=136, pinned=True),
+        t("col_value", lang): st.column_config.TextColumn(width=64),
+        t("col_light", lang): st.column_config.TextColumn(width=92),
+        t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width=250),
+    }
+
+
+st.dataframe(view.styled(), hide_index=True, width="stretch", key="ranking_table", column_config=columns())
 st.subheader(t("most_improved", lang))
 if view.improved.empty:
     st.caption(t("most_improved_none", lang))
 else:
     st.dataframe(
-        view.readable_improved,
+        view.styled(improved=True),
         hide_index=True,
         width="stretch",
         key="most_improved",
-        column_config=explained,
+        column_config=columns(),
     )

@@ -5,14 +5,43 @@ import streamlit as st
 from core.editions import edition_in_force
 from core.messages import t
 from dashboard.downloads import chart_block
-from dashboard.shell import choice, page_start, sample_notice
-from dashboard.trends import FREQUENCIES, LEVELS, trend_view
+from dashboard.shell import choice, choices, page_start, sample_notice
+from dashboard.trends import FREQUENCIES, LEVELS, districts, trend_view
 
 page = page_start("page_trends")
 lang, warehouse = page.lang, page.warehouse
 
 month, kpi = page.month, page.kpi
 sample_notice(warehouse, None, lang)
+
+
+def highlighted_district() -> str | None:
+    """The district drawn in colour against the others in grey, kept in the address (`district=`)."""
+    names = districts(warehouse, kpi)
+    if not names:  # an indicator no district ever reported
+        return None
+    return choice(st, "selectbox", "district", t("trends_highlight", lang), list(names), names.__getitem__, lang)
+
+
+def chosen_units() -> list[str]:
+    """The communes of the map in force, kept in the address (`units=06652,06655`). Codes are reused by
+    the next map, so the address speaks only for the map the page first opened on in this session."""
+    edition = edition_in_force(month)
+    units = warehouse.units(edition)
+    names = dict(zip(units["code"], units["name"], strict=True))
+    first_map = st.session_state.setdefault("trends_units_map", edition)
+    return choices(
+        st,
+        f"trends_units_{edition}",
+        t("trends_choose_units", lang, edition=edition),
+        list(names),
+        names.__getitem__,
+        lang,
+        default=list(names)[:3],
+        url_key="units",
+        from_url=first_map == edition,
+        placeholder=t("trends_units_placeholder", lang),
+    )
 
 
 @st.fragment
@@ -40,20 +69,13 @@ def trend_section() -> None:
         horizontal=True,
     )
     chosen: list[str] = []
+    district = None
     if level == "districts":
+        district = highlighted_district()
         st.caption(t("trends_districts_note", lang))
     elif level == "units":
-        edition = edition_in_force(month)
-        units = warehouse.units(edition)
-        names = dict(zip(units["code"], units["name"], strict=True))
-        chosen = st.multiselect(
-            t("trends_choose_units", lang, edition=edition),
-            list(names),
-            default=list(names)[:3],
-            format_func=names.__getitem__,
-            key=f"trends_units_{edition}",
-        )
-    view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen)
+        chosen = chosen_units()
+    view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen, highlight=district)
     chart_block(view.chart, key="trend_chart")
     st.caption(t("trends_flow_stock", lang))
     if view.has_estimates:

@@ -124,7 +124,7 @@ def test_the_landing_page_shows_every_indicator_inside_the_screen(sized_page: Pa
         expect(card.get_by_text("Đơn vị báo cáo", exact=False)).to_be_visible()
     main = sized_page.get_by_test_id("stMain")
     assert main.evaluate("e => e.scrollWidth <= e.clientWidth + 1")  # nothing to scroll sideways
-    statuses = sized_page.get_by_text("✓ Đạt mục tiêu", exact=True)
+    statuses = sized_page.get_by_text("● Đạt mục tiêu", exact=True)
     assert statuses.count() >= 1  # a shape and words, not only a colour
     keep(sized_page, "overview")
 
