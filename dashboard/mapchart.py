@@ -91,18 +91,20 @@ def unit_map(
     colouring = colour_scale(z, kind, "change" if column == "change" else scale, lang)
     colours = colouring.colours(z)
     features = {feature["id"]: feature for feature in shapes["features"]}
-    figure = go.Figure()
-    for code, colour in _largest_first(values["code"], colours, features):
-        figure.add_trace(_polygon(features[code], colour, style.DARK if code in _carried(values) else "white"))
-    for outline in outlines:
-        figure.add_trace(_outline(outline))
-    figure.add_trace(_labels(values, labels, colours, kind, lang))
+    carried = _carried(values)
+    traces = [
+        _polygon(features[code], colour, style.DARK if code in carried else "white")
+        for code, colour in _largest_first(values["code"], colours, features)
+    ]
+    traces += [_outline(outline) for outline in outlines]
+    traces.append(_labels(values, labels, colours, kind, lang))
     if outlines:
-        figure.add_trace(_district_names(outlines))
-    figure.add_trace(colouring.bar(legend_title))
-    _add_legend(figure, values, z, lang)
-    figure.update_layout(_layout(shapes, plane or Plane(), title, note, lang))
-    return figure
+        traces.append(_district_names(outlines))
+    traces.append(colouring.bar(legend_title))
+    traces += _legend(values, z, lang)
+    # Built as plain data and not validated trace by trace: plotly's checks cost a second for the 177
+    # polygons of a map; the tests check what is drawn.
+    return go.Figure(data=traces, layout=_layout(shapes, plane or Plane(), title, note, lang), _validate=False)
 
 
 # --- colours ---------------------------------------------------------------------------------------
@@ -122,16 +124,16 @@ class Colouring:
 
     def colours(self, z: pd.Series) -> list[str]:
         """Each unit's fill; grey where it has no figure."""
-        shown = self.classes if self.classes is not None else self.z
-        return [style.NO_FIGURE_GREY if pd.isna(value) else self._colour(float(value)) for value in shown]
+        shown = (self.classes if self.classes is not None else self.z).astype(float)
+        spread = self.high - self.low
+        shares = (shown - self.low) / spread if spread else shown * 0 + 0.5
+        known = shares.notna()
+        sampled = iter(sample_colorscale(self.scale, shares[known].clip(0.0, 1.0).tolist()))  # one call for all
+        return [next(sampled) if is_known else style.NO_FIGURE_GREY for is_known in known]
 
-    def _colour(self, value: float) -> str:
-        share = 0.5 if self.high == self.low else (value - self.low) / (self.high - self.low)
-        return str(sample_colorscale(self.scale, [min(1.0, max(0.0, share))])[0])
-
-    def bar(self, title: str) -> go.Scatter:
+    def bar(self, title: str) -> dict:
         """An invisible trace that carries the colour bar."""
-        return go.Scatter(
+        return _scatter(
             x=[None],
             y=[None],
             mode="markers",
@@ -213,20 +215,24 @@ def quantile_classes(z: pd.Series, count: int = 5) -> pd.Series:
 # --- shapes ------------------------------------------------------------------------------------------
 
 
+def _scatter(**properties: object) -> dict:
+    return {"type": "scatter", **properties}
+
+
 def _largest_first(codes: pd.Series, colours: list[str], features: dict) -> Iterable[tuple[str, str]]:
     """Units in drawing order: the largest first, so a unit enclosed by another is drawn over it."""
     drawn = [(code, colour) for code, colour in zip(codes, colours, strict=True) if code in features]
     return sorted(drawn, key=lambda item: -_area(features[item[0]]["geometry"]))
 
 
-def _polygon(feature: dict, colour: str, edge: str) -> go.Scatter:
+def _polygon(feature: dict, colour: str, edge: str) -> dict:
     xs: list[float | None] = []
     ys: list[float | None] = []
     for ring in outer_rings(feature["geometry"]):
         xs += [point[0] for point in ring] + [None]
         ys += [point[1] for point in ring] + [None]
     carried = edge != "white"
-    return go.Scatter(
+    return _scatter(
         x=xs,
         y=ys,
         mode="lines",
@@ -313,13 +319,13 @@ def _nearest(points: list[tuple[float, float]], to: tuple[float, float]) -> tupl
     return min(points, key=lambda p: (p[0] - to[0]) ** 2 + (p[1] - to[1]) ** 2)
 
 
-def _outline(outline: Outline) -> go.Scatter:
+def _outline(outline: Outline) -> dict:
     xs: list[float | None] = []
     ys: list[float | None] = []
     for (x1, y1), (x2, y2) in outline.segments:
         xs += [x1, x2, None]
         ys += [y1, y2, None]
-    return go.Scatter(
+    return _scatter(
         x=xs,
         y=ys,
         mode="lines",
@@ -330,9 +336,9 @@ def _outline(outline: Outline) -> go.Scatter:
     )
 
 
-def _district_names(outlines: Sequence[Outline]) -> go.Scatter:
+def _district_names(outlines: Sequence[Outline]) -> dict:
     """District names in bold with a white halo, readable over any fill and over the unit labels."""
-    return go.Scatter(
+    return _scatter(
         x=[outline.at[0] for outline in outlines],
         y=[outline.at[1] for outline in outlines],
         mode="text",
@@ -348,14 +354,14 @@ def _district_names(outlines: Sequence[Outline]) -> go.Scatter:
 # --- labels, hover and legend ---------------------------------------------------------------------------
 
 
-def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], kind: str, lang: str) -> go.Scatter:
+def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], kind: str, lang: str) -> dict:
     """The text on each unit, which is also where hover and a click find it (customdata: the unit code)."""
     at = {label.code: label for label in labels}
-    rows = values.set_index("code")
+    rows = {row["code"]: row for row in values.to_dict("records")}
     fill = dict(zip(values["code"], colours, strict=True))
     codes = [code for code in values["code"] if code in at]
     dark = [_is_dark_colour(fill[code]) for code in codes]
-    return go.Scatter(
+    return _scatter(
         x=[at[code].x for code in codes],
         y=[at[code].y for code in codes],
         mode="markers+text",
@@ -364,7 +370,7 @@ def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], k
         textfont={"size": LABEL_PX, "color": ["white" if d else style.DARK for d in dark]},
         marker={"size": 22, "color": style.TRANSPARENT},
         customdata=codes,
-        hovertext=[_hover(rows.loc[code], kind, lang) for code in codes],
+        hovertext=[_hover(rows[code], kind, lang) for code in codes],
         hoverinfo="text",
         showlegend=False,
         name="labels",
@@ -380,7 +386,7 @@ def _is_dark_colour(colour: str) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 165
 
 
-def _hover(row: pd.Series, kind: str, lang: str) -> str:
+def _hover(row: dict, kind: str, lang: str) -> str:
     if pd.isna(row["value"]):
         return f"<b>{row['name']}</b><br>{t('no_figure', lang)}"
     lines = [f"<b>{row['name']}</b>", f"{t('col_value', lang)}: {format_value(row['value'], kind, lang)}"]
@@ -399,16 +405,18 @@ def _hover(row: pd.Series, kind: str, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _add_legend(figure: go.Figure, values: pd.DataFrame, z: pd.Series, lang: str) -> None:
+def _legend(values: pd.DataFrame, z: pd.Series, lang: str) -> list[dict]:
     """Legend entries for what the colour bar cannot say: grey units, outlined units."""
+    entries = []
     if z.isna().any():
-        figure.add_trace(_legend_entry(t("map_legend_no_figure", lang), style.NO_FIGURE_GREY, "white"))
+        entries.append(_legend_entry(t("map_legend_no_figure", lang), style.NO_FIGURE_GREY, "white"))
     if _carried(values):
-        figure.add_trace(_legend_entry(t("map_legend_carried", lang), "white", style.DARK))
+        entries.append(_legend_entry(t("map_legend_carried", lang), "white", style.DARK))
+    return entries
 
 
-def _legend_entry(name: str, fill: str, edge: str) -> go.Scatter:
-    return go.Scatter(
+def _legend_entry(name: str, fill: str, edge: str) -> dict:
+    return _scatter(
         x=[None],
         y=[None],
         mode="markers",
