@@ -209,8 +209,21 @@ def read_table(page: Page) -> dict[str, Any] | None:
     return page.evaluate(READ_GRID, GRID)
 
 
+DETAILS = {"vi": "Bảng chi tiết", "en": "Detailed table"}
+
+
+def open_details(page: Page, lang: str) -> None:
+    """Open the expander that holds the full table under the cards (closed when the page opens)."""
+    details = page.get_by_test_id("stExpander").filter(has_text=DETAILS[lang])
+    expect(details).to_be_visible(timeout=TIMEOUT)
+    if details.locator("details").get_attribute("open") is None:
+        details.locator("summary").click()
+    expect(details.locator(GRID)).to_be_attached(timeout=TIMEOUT)
+
+
 def assert_table_shows(page: Page, rows: list[list[str]]) -> None:
     """Wait until the overview grid shows exactly `rows`; on time-out, show what it does show."""
+    open_details(page, "vi" if rows[0] == HEADERS["vi"] else "en")
     with contextlib.suppress(PlaywrightTimeoutError):  # the comparison below explains the difference
         page.wait_for_function(GRID_MATCHES, arg=[GRID, rows], timeout=TIMEOUT)
     shown = read_table(page)
@@ -226,7 +239,7 @@ def assert_chart_drawn(page: Page, title_part: str) -> None:
     line = chart.locator("path.js-line").first
     expect(line).to_be_attached()
     assert (line.get_attribute("d") or "").count("L") > 10, "the province line has (almost) no points"
-    expect(chart.locator(".gtitle")).to_contain_text(title_part)
+    expect(page.get_by_test_id("stMarkdown").filter(has_text=title_part).first).to_be_visible()  # its title
 
 
 def assert_no_error_box(page: Page) -> None:
@@ -260,6 +273,9 @@ def test_overview_shows_the_warehouse_figures_in_vietnamese(
     figure = expected.figures[(expected.month, HEADLINE)]
     assert headline[1] == _percent(figure.numerator / figure.denominator, "vi")  # e.g. "95,9%"
     assert headline[6] == f"{figure.units}/{expected.unit_total}"  # e.g. "52/54": a flow is never carried
+    card = page.locator(f".st-key-card_{HEADLINE}")  # the same figure on the landing page's card
+    expect(card).to_contain_text(headline[1])
+    expect(card).to_contain_text(f"{figure.units}/{expected.unit_total}")
 
     assert_chart_drawn(page, expected.name(HEADLINE, "vi"))
     assert_no_error_box(page)
