@@ -674,8 +674,38 @@ def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_te
     assert app.download_button(key="briefing_download").label == "Tải bản tin (PDF)"
     request, data = app.session_state["briefing_pack"]
     assert data.startswith(b"%PDF")
-    assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf")
+    assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf", None)
+    assert not app.get("file_uploader")  # a template is for PowerPoint only
     app.radio(key="briefing_fmt").set_value("pptx").run()  # another choice: the old pack is not offered
+    assert not app.download_button
+    assert app.file_uploader(key="briefing_template")
+
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def test_page_applies_an_uploaded_template_and_refuses_a_bad_one(monkeypatch, sample_db_template):
+    calls = []
+
+    def pack_bytes(source, period, fmt, lang, scope=None, template=None):
+        calls.append(template)
+        return b"PK pack"
+
+    monkeypatch.setattr(briefing, "pack_bytes", pack_bytes)
+    app = _page(monkeypatch, sample_db_template)
+    app.radio(key="briefing_fmt").set_value("pptx").run()
+    bad = _province_template(usable=False)
+    app.file_uploader(key="briefing_template").set_value(("mau-hong.pptx", bad, PPTX_TYPE)).run()
+    assert not app.exception
+    assert "hong" in app.error[0].value and "ô tiêu đề" in app.error[0].value  # in the page's language
+    assert app.button(key="briefing_build").disabled and calls == []  # nothing is built on it
+    good = _province_template()
+    app.file_uploader(key="briefing_template").set_value(("mau-tinh.pptx", good, PPTX_TYPE)).run()
+    assert not app.error and "tinh" in " ".join(c.value for c in app.caption)
+    app.button(key="briefing_build").click().run()
+    assert [template.data for template in calls] == [good]
+    assert app.download_button(key="briefing_download").label == "Tải bản tin (PPTX)"
+    app.file_uploader(key="briefing_template").set_value(None).run()  # another template (none): not offered
     assert not app.download_button
 
 
