@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 
 import pandas as pd
 from lxml import etree
@@ -34,8 +34,10 @@ from reports.pack import Box, Boxes, Briefing, Picture, RankedList, Section, col
 EMU_PER_PT = 12700
 GAP = Inches(0.15)
 MAP_SHARE = 0.43  # of the body's width: the map on the left, the trend and the lists on the right
+MIN_TREND = Inches(1.3)  # a trend less tall than this says nothing: the lists then go on a slide of their own
 SIZES = {"cover": 40, "title": 28, "subtitle": 20, "body": 16, "narrative": 14, "table": 14, "foot": 11}
 LINE = 1.17  # a line's height, in font sizes (DejaVu Sans's own)
+TABLE_LINE = 1.2  # in a table cell (as LibreOffice draws it; PowerPoint's is a little less)
 CELL_MARGINS = Inches(0.1)  # a table cell's top and bottom margins together (PowerPoint's default)
 BULLETS = {qn(f"a:{tag}") for tag in ("buNone", "buAutoNum", "buChar", "buBlip")}
 RED = RGBColor(*style.rgb(style.SAMPLE_RED))
@@ -44,6 +46,9 @@ GREY = RGBColor(*style.rgb(style.GREY))
 # Drawn for the default template's body (12.5 × 5.65 in) under a narrative of five lines: the slide is read
 # from further away than a page, so the charts' own text is a quarter larger.
 BOXES = Boxes(map=Box(5.4, 3.9, text_scale=1.25), trend=Box(7.0, 2.0, text_scale=1.25))
+
+
+NewSlide = Callable[[], Slide]  # adds a slide on the content layout
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,8 @@ def _footer(slide: Slide, layout: SlideLayout, briefing: Briefing, number: int) 
             continue
         slide.shapes.clone_placeholder(model)
         shape = next(p for p in placeholders(slide) if p.placeholder_format.idx == model.placeholder_format.idx)
-        write(shape.text_frame, [text], SIZES["foot"], align=PP_ALIGN.RIGHT if kind != PP_PLACEHOLDER.FOOTER else None)
+        size = fitting_size([text], _rect(shape), (SIZES["foot"], 10, 9, 8))  # one line, in a narrow footer too
+        write(shape.text_frame, [text], size, align=PP_ALIGN.RIGHT if kind != PP_PLACEHOLDER.FOOTER else None)
         placed = True
     if not placed:
         deck_width, deck_height = _slide_size(slide)
@@ -207,6 +213,8 @@ def _watermark(slide: Slide, briefing: Briefing) -> None:
 
 def _picture(slide: Slide, picture: Picture, box: Rect) -> Rect:
     """The picture as large as fits in the box by its own proportions, centred across it; where it went."""
+    if box.width <= 0 or box.height <= 0:  # no room at all (the layouts above never leave none)
+        return Rect(box.left, box.top, 0, 0)
     width = min(box.width, int(box.height * picture.aspect))
     height = int(width / picture.aspect)
     left = box.left + (box.width - width) // 2
@@ -214,22 +222,29 @@ def _picture(slide: Slide, picture: Picture, box: Rect) -> Rect:
     return Rect(left, box.top, width, height)
 
 
-def _table(slide: Slide, rows: list[list[str]], box: Rect, shares: Sequence[float], size: float, header: bool = True):
-    """A native table in the template's table style: a header row, then the rows as text at `size`."""
+def _table(slide: Slide, rows: list[list[str]], box: Rect, shares: Sequence[float], heights: Sequence[int]):
+    """A native table in the template's table style: a header row, then the rows as text at 14 pt, each row
+    as high as its text needs (`heights`: python-pptx would share the box's height out evenly)."""
     shape = slide.shapes.add_table(len(rows), len(shares), Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     table = shape.table
-    table.first_row = header
+    table.first_row = True
     for index, share in enumerate(shares):
         table.columns[index].width = Emu(int(box.width * share))
     for r, values in enumerate(rows):
+        table.rows[r].height = Emu(heights[r])
         for c, value in enumerate(values):
-            write(table.cell(r, c).text_frame, [value], size, bold=header and r == 0)
+            write(table.cell(r, c).text_frame, [value], SIZES["table"], bold=r == 0)
     return table
 
 
-def _row_height(values: Sequence[str], widths: Sequence[int], size: float) -> int:
-    lines = max(lines_of(value, width, size) for value, width in zip(values, widths, strict=True))
-    return int(Pt(size * LINE * lines)) + CELL_MARGINS
+def _heights(rows: list[list[str]], widths: Sequence[int]) -> list[int]:
+    """Each row's height; the header row is bold, so measured bold."""
+    return [_row_height(row, widths, SIZES["table"], bold=index == 0) for index, row in enumerate(rows)]
+
+
+def _row_height(values: Sequence[str], widths: Sequence[int], size: float, bold: bool = False) -> int:
+    lines = max(lines_of(value, width, size, bold) for value, width in zip(values, widths, strict=True))
+    return int(Pt(size * TABLE_LINE * lines)) + CELL_MARGINS
 
 
 def _shares(frame: pd.DataFrame, width: int, size: float) -> list[float]:
@@ -265,18 +280,22 @@ def _list_shares(listed: RankedList, width: int) -> list[float]:
     return [rank / width, 1 - (rank + value) / width, value / width]
 
 
-def _list_height(listed: RankedList, width: int) -> int:
-    """The list's table height: a merged row (title, or why none) across the table, others by their cells."""
+def _list_heights(listed: RankedList, width: int) -> list[int]:
+    """Each row's height: a merged row (the title, or why there are none) across the table, others by cells."""
     widths = [int(width * share) for share in _list_shares(listed, width)]
-    return sum(
-        _row_height(row, widths, SIZES["table"]) if row[1] else _row_height([row[0]], [width], SIZES["table"])
+    return [
+        _row_height(row, widths, SIZES["table"]) if row[1] else _row_height([row[0]], [width], SIZES["table"], True)
         for row in _list_rows(listed)
-    )
+    ]
+
+
+def _list_height(listed: RankedList, width: int) -> int:
+    return sum(_list_heights(listed, width))
 
 
 def _list_table(slide: Slide, listed: RankedList, box: Rect) -> None:
     rows = _list_rows(listed)
-    table = _table(slide, rows, box, _list_shares(listed, box.width), SIZES["table"])
+    table = _table(slide, rows, box, _list_shares(listed, box.width), _list_heights(listed, box.width))
     for r, row in enumerate(rows):
         if not row[1]:  # the title, or the sentence saying why the list is empty, across the table
             table.cell(r, 0).merge(table.cell(r, 2))
@@ -304,61 +323,100 @@ def title_slide(slide: Slide, briefing: Briefing) -> None:
     write(holder.text_frame, lines, size)
 
 
-def summary_slide(slide: Slide, briefing: Briefing) -> None:
-    set_title(slide, briefing.text("briefing_summary", month=briefing.month_text), SIZES["title"])
+def _remove(shape) -> None:
+    """An unused placeholder: left empty it would show the template's prompt ("Click to add text")."""
+    element = shape.element
+    element.getparent().remove(element)
+
+
+def _chunks(heights: list[int], first: int, later: int) -> list[range]:
+    """Rows (after the header row, heights[0]) in runs that fit `first`, then `later`, high each."""
+    runs, start, room, used = [], 1, first, heights[0]
+    for index in range(1, len(heights)):
+        if used + heights[index] > room and index > start:
+            runs.append(range(start, index))
+            start, room, used = index, later, heights[0]
+        used += heights[index]
+    runs.append(range(start, len(heights)))
+    return runs
+
+
+def summary_slides(new: NewSlide, briefing: Briefing) -> None:
+    """The scope in the body placeholder, the indicators as a table in the body's area: on as many slides
+    as the template's body needs at 14 pt (one on the default template), the header row on each."""
+    title = briefing.text("briefing_summary", month=briefing.month_text)
+    slide = new()
+    set_title(slide, title, SIZES["title"])
     holder = body(slide)
     area = _rect(holder)
     strip = text_height([briefing.scope.name], area.width, SIZES["body"])
     _move(holder, Rect(area.left, area.top, area.width, strip))
     write(holder.text_frame, [briefing.scope.name], SIZES["body"], colour=GREY)
     rows = _frame_rows(briefing.summary)
-    shares = _shares(briefing.summary, area.width, SIZES["table"])
-    below = area.below(strip)
     size = SIZES["table"]
-    widths = [int(below.width * share) for share in shares]
-    height = sum(_row_height(row, widths, size) for row in rows)
-    _table(slide, rows, Rect(below.left, below.top, below.width, min(height, below.height)), shares, size)
+    shares = _shares(briefing.summary, area.width, size)
+    heights = _heights(rows, [int(area.width * share) for share in shares])
+    for number, run in enumerate(_chunks(heights, area.below(strip).height, area.height)):
+        if number:
+            slide = new()
+            set_title(slide, briefing.text("briefing_continued", title=title), SIZES["title"])
+            _remove(body(slide))
+        box = area.below(strip) if number == 0 else area
+        picked = [0, *run]
+        box = Rect(box.left, box.top, box.width, sum(heights[i] for i in picked))
+        _table(slide, [rows[i] for i in picked], box, shares, [heights[i] for i in picked])
 
 
-def indicator_slide(slide: Slide, briefing: Briefing, section: Section) -> None:
+def indicator_slides(new: NewSlide, briefing: Briefing, section: Section) -> None:
     """The name once, as the title; the narrative a bullet a sentence in the body placeholder; under it the
-    map on the left with its key, the trend on the right above the top and the lowest units."""
+    map on the left with its key, the trend on the right above the top and the lowest units. Where the
+    template's body is too small for all of it at 14 pt (a 4:3 template), the lists go on a second slide."""
+    slide = new()
     set_title(slide, section.name, SIZES["title"])
     holder = body(slide)
     area = _rect(holder)
-    paragraphs = list(section.sentences)
-    if section.own is not None:
-        own = briefing.text("briefing_own_rank", name=section.own.name, rank=section.own.rank, total=section.ranked)
-        paragraphs.append(f"{own}: {section.own.value}")
     size = SIZES["narrative"]  # the least a slide's body may be: the pictures need the room
-    strip = min(text_height(paragraphs, area.width, size), area.height // 3)
+    strip = min(text_height(section.sentences, area.width, size), area.height // 3)
     _move(holder, Rect(area.left, area.top, area.width, strip))
-    write(holder.text_frame, paragraphs, size, bullets=True)
+    write(holder.text_frame, section.sentences, size, bullets=True)
     rest = area.below(strip)
     map_width = int(rest.width * MAP_SHARE)
-    key_height = text_height([section.key], map_width, SIZES["narrative"]) if section.key else 0
-    drawn = _picture(slide, section.map, Rect(rest.left, rest.top, map_width, rest.height - key_height))
-    if section.key:
-        _textbox(
-            slide,
-            Rect(rest.left, drawn.top + drawn.height, map_width, key_height),
-            [section.key],
-            SIZES["narrative"],
-            colour=GREY,
-        )
+    _map_with_key(slide, section, Rect(rest.left, rest.top, map_width, rest.height))
     right = Rect(rest.left + map_width + GAP, rest.top, rest.width - map_width - GAP, rest.height)
+    half = (right.width - GAP) // 2
+    lists_height = max(_list_height(section.top, half), _list_height(section.lowest, half))
     if section.ranked == 0:
+        no_ranking = [briefing.text("briefing_no_ranking")]
         box = Rect(right.left, right.top + right.height - Inches(0.5), right.width, Inches(0.5))
-        _textbox(slide, box, [briefing.text("briefing_no_ranking")], SIZES["narrative"])
-        lists_height: int = Inches(0.5)
+        _textbox(slide, box, no_ranking, SIZES["narrative"])
+        _picture(slide, section.trend, Rect(right.left, right.top, right.width, right.height - box.height - GAP))
+    elif right.height - lists_height - GAP >= MIN_TREND:
+        _lists(slide, section, Rect(right.left, right.top + right.height - lists_height, right.width, lists_height))
+        _picture(slide, section.trend, Rect(right.left, right.top, right.width, right.height - lists_height - GAP))
     else:
-        half = (right.width - GAP) // 2
-        heights = [_list_height(listed, half) for listed in (section.top, section.lowest)]
-        lists_height = max(heights)
-        lists_top = right.top + right.height - lists_height
-        _list_table(slide, section.top, Rect(right.left, lists_top, half, heights[0]))
-        _list_table(slide, section.lowest, Rect(right.left + half + GAP, lists_top, half, heights[1]))
-    _picture(slide, section.trend, Rect(right.left, right.top, right.width, right.height - lists_height - GAP))
+        _picture(slide, section.trend, right)
+        more = new()
+        set_title(more, briefing.text("briefing_continued", title=section.name), SIZES["title"])
+        holder = body(more)
+        box = _rect(holder)
+        _remove(holder)
+        _lists(more, section, Rect(box.left, box.top, box.width, box.height))
+
+
+def _map_with_key(slide: Slide, section: Section, column: Rect) -> None:
+    """The map as large as the column allows, what its marks mean in a line under it."""
+    key_height = text_height([section.key], column.width, SIZES["narrative"]) if section.key else 0
+    drawn = _picture(slide, section.map, Rect(column.left, column.top, column.width, column.height - key_height))
+    if section.key:
+        box = Rect(column.left, drawn.top + drawn.height, column.width, key_height)
+        _textbox(slide, box, [section.key], SIZES["narrative"], colour=GREY)
+
+
+def _lists(slide: Slide, section: Section, box: Rect) -> None:
+    """The top and the lowest units side by side, from the top of the box."""
+    half = (box.width - GAP) // 2
+    for offset, listed in ((0, section.top), (half + GAP, section.lowest)):
+        _list_table(slide, listed, Rect(box.left + offset, box.top, half, _list_height(listed, half)))
 
 
 def completeness_slide(slide: Slide, briefing: Briefing) -> None:
@@ -379,9 +437,8 @@ def completeness_slide(slide: Slide, briefing: Briefing) -> None:
         return
     below = area.below(strip)
     shares = _shares(missing, area.width, SIZES["table"])
-    widths = [int(below.width * share) for share in shares]
     rows = _frame_rows(missing)
-    heights = [_row_height(row, widths, SIZES["table"]) for row in rows]
+    heights = _heights(rows, [int(below.width * share) for share in shares])
     more_height = _row_height(["…"], [below.width], SIZES["table"])
     fit = len(rows)
     while fit > 1 and sum(heights[:fit]) + (more_height if fit < len(rows) else 0) > below.height:
@@ -389,8 +446,9 @@ def completeness_slide(slide: Slide, briefing: Briefing) -> None:
     shown = rows[:fit]
     if fit < len(rows):
         shown.append([briefing.text("briefing_missing_more", n=len(rows) - fit), *[""] * (len(shares) - 1)])
-    height = sum(heights[:fit]) + (more_height if fit < len(rows) else 0)
-    table = _table(slide, shown, Rect(below.left, below.top, below.width, height), shares, SIZES["table"])
+    shown_heights = heights[:fit] + ([more_height] if fit < len(rows) else [])
+    box = Rect(below.left, below.top, below.width, sum(shown_heights))
+    table = _table(slide, shown, box, shares, shown_heights)
     if fit < len(rows):
         table.cell(len(shown) - 1, 0).merge(table.cell(len(shown) - 1, len(shares) - 1))
 
@@ -403,21 +461,24 @@ def notes_slide(slide: Slide, briefing: Briefing) -> None:
 
 
 def pptx_bytes(briefing: Briefing, template: Template | None = None) -> bytes:
-    """The pack on the default template's layouts, or on `template`'s (checked: TemplateError)."""
+    """The pack on the default template's layouts, or on `template`'s (checked: TemplateError). Slides are
+    made as they are needed; footers, numbers and the sample mark go on every one at the end."""
     layouts = template_layouts(template)
-    slides: list[tuple[SlideLayout, Callable[[Slide], None]]] = [
-        (layouts.title, partial(title_slide, briefing=briefing)),
-        (layouts.content, partial(summary_slide, briefing=briefing)),
-        *[(layouts.content, partial(indicator_slide, briefing=briefing, section=s)) for s in briefing.sections],
-        (layouts.content, partial(completeness_slide, briefing=briefing)),
-        (layouts.content, partial(notes_slide, briefing=briefing)),
-    ]
-    for number, (layout, build) in enumerate(slides, start=1):
-        slide = layouts.deck.slides.add_slide(layout)
-        build(slide)
-        _footer(slide, layout, briefing, number)
+    deck = layouts.deck
+
+    def new(layout: SlideLayout = layouts.content) -> Slide:
+        return deck.slides.add_slide(layout)
+
+    title_slide(new(layouts.title), briefing)
+    summary_slides(new, briefing)
+    for section in briefing.sections:
+        indicator_slides(new, briefing, section)
+    completeness_slide(new(), briefing)
+    notes_slide(new(), briefing)
+    for number, slide in enumerate(deck.slides, start=1):
+        _footer(slide, slide.slide_layout, briefing, number)
         if briefing.sample:
             _watermark(slide, briefing)
     out = io.BytesIO()
-    layouts.deck.save(out)
+    deck.save(out)
     return out.getvalue()
