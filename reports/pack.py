@@ -126,19 +126,23 @@ class Briefing:
         return f"{self.text('briefing_title')} · {self.scope.name} · {self.month_text}"
 
 
+HEADER_LINES = 2  # a header wraps to about this many lines ("Đơn vị / báo cáo", not a word a line)
+
+
 def column_widths(
     frame: pd.DataFrame, total: float, measure: Callable[[str, bool], float], padding: float
 ) -> list[float]:
     """Each column's width in a table `total` wide, so the PDF and the slides lay out any table without
-    knowing its columns: as wide as its longest value and its header's longest word (`measure` gives a
-    text's width in the layout's unit and font, bold for the header), so short figures never break; when
-    that is too wide, only the widest columns (indicator names, the missing indicators) are narrowed to
-    wrap; any room left over is shared in proportion."""
+    knowing its columns: as wide as its longest value, its header's longest word and half its header
+    (`measure` gives a text's width in the layout's unit and font, bold for the header), so short figures
+    never break; when that is too wide, only the widest columns (indicator names, the missing indicators)
+    are narrowed to wrap; any room left over is shared in proportion."""
     need = []
     for column in frame.columns:
         value = max((measure(str(v), False) for v in frame[column]), default=0.0)
         word = max((measure(w, True) for w in str(column).split()), default=0.0)
-        need.append(max(value, word) + padding)
+        header = measure(str(column), True) / HEADER_LINES
+        need.append(max(value, word, header) + padding)
     if sum(need) <= total:
         return [n * total / sum(need) for n in need]
     cap = _level(need, total)

@@ -112,7 +112,8 @@ class BriefingPDF(FPDF):
 
     def frame_table(self, frame: pd.DataFrame, size: float = SIZES["table"], padding: float = 1.2) -> None:
         """A table across the page, a header row repeated on every page it runs over."""
-        widths = column_widths(frame, CONTENT_W, partial(self.text_width, size=size), 2 * padding + 0.5)
+        room = 2 * (padding + self.c_margin) + 1  # the cell's padding, fpdf's own margin, a little play
+        widths = column_widths(frame, CONTENT_W, partial(self.text_width, size=size), room)
         self.set_font(FONT, "", size)
         self.set_text_color(*DARK)
         style_ = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
