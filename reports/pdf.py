@@ -110,10 +110,26 @@ class BriefingPDF(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
         return self.get_string_width(text)
 
+    def _widths(self, frame: pd.DataFrame, size: float, padding: float) -> tuple[list[float], float]:
+        """The columns' widths, and what a cell keeps of its width for padding and fpdf's own margin."""
+        room = 2 * (padding + self.c_margin) + 1  # and a little play
+        return column_widths(frame, CONTENT_W, partial(self.text_width, size=size), room), room
+
+    def table_height(self, frame: pd.DataFrame, size: float, padding: float) -> float:
+        """How tall `frame_table` would draw the table, header row included (nothing is drawn)."""
+        widths, room = self._widths(frame, size, padding)
+        rows = [[str(c) for c in frame.columns], *frame.astype(str).itertuples(index=False, name=None)]
+        height = 0.0
+        for index, row in enumerate(rows):
+            lines = max(
+                self.lines_of(str(v), w - room, size, bold=index == 0) for v, w in zip(row, widths, strict=True)
+            )
+            height += lines * size * 0.5 + 2 * padding
+        return height
+
     def frame_table(self, frame: pd.DataFrame, size: float = SIZES["table"], padding: float = 1.2) -> None:
         """A table across the page, a header row repeated on every page it runs over."""
-        room = 2 * (padding + self.c_margin) + 1  # the cell's padding, fpdf's own margin, a little play
-        widths = column_widths(frame, CONTENT_W, partial(self.text_width, size=size), room)
+        widths, _ = self._widths(frame, size, padding)
         self.set_font(FONT, "", size)
         self.set_text_color(*DARK)
         style_ = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
@@ -160,13 +176,20 @@ def title_lines(briefing: Briefing) -> list[str]:
     return [*lines, briefing.text("sample_notice")] if briefing.sample else lines
 
 
+SUMMARY_STYLES = ((12.0, 3.0), (12.0, 2.2), (12.0, 1.5), (11.0, 1.5), (10.0, 1.2))  # size, padding: roomiest first
+
+
 def summary_page(pdf: BriefingPDF, briefing: Briefing) -> None:
-    """Eight indicators: a table with room to breathe, in 12 pt, reads across the page."""
+    """Eight indicators on one page: the table as roomy as fits (12 pt with space around, Vietnamese's
+    longer words permitting), across the page."""
     pdf.add_page()
     pdf.heading(briefing.text("briefing_summary", month=briefing.month_text))
     pdf.paragraph(briefing.scope.name, size=12, colour=GREY)
     pdf.ln(4)
-    pdf.frame_table(briefing.summary, size=12, padding=3.0)
+    room = BOTTOM - pdf.get_y()
+    fits = (s for s in SUMMARY_STYLES if pdf.table_height(briefing.summary, *s) <= room)
+    size, padding = next(fits, SUMMARY_STYLES[-1])
+    pdf.frame_table(briefing.summary, size=size, padding=padding)
 
 
 def ranked_list(pdf: BriefingPDF, x: float, y: float, width: float, listed: RankedList) -> float:

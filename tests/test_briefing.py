@@ -685,6 +685,7 @@ def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_te
     assert app.download_button(key="briefing_download").label == "Tải bản tin (PDF)"
     request, data = app.session_state["briefing_pack"]
     assert data.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(data)).pages) == SLIDES  # the summary on one page, "(+2 chuyển tiếp)" and all
     assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf", None)
     assert not app.get("file_uploader")  # a template is for PowerPoint only
     app.radio(key="briefing_fmt").set_value("pptx").run()  # another choice: the old pack is not offered
