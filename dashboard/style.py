@@ -3,6 +3,10 @@ PowerPoint: colours as "#rrggbb", fonts installed locally (nothing is fetched)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from core.errors import FailedError
+
 BLUE = "#1f5fa8"  # lines, headings
 DARK = "#222222"  # body text
 GREY = "#555555"  # notes, footers
@@ -22,6 +26,20 @@ OTHER_LINES_GREY = "#b8b8b8"  # the lines a chart does not highlight: there for 
 
 SCREEN_FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"  # the pages: local fonts with Vietnamese glyphs
 PRINT_FONT = "DejaVu Sans"  # images, PDF and PowerPoint: embedded or named, every Vietnamese letter
+# Where PRINT_FONT's files are (Debian's fonts-dejavu-core; Fedora's folder too): the PDF embeds them and the
+# slides measure their text with them, so the family above and these files never disagree.
+PRINT_FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}  # bold → file name
+PRINT_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
+PRINT_FONT_PACKAGE = "fonts-dejavu-core"
+
+
+def print_font_file(bold: bool = False) -> Path:
+    """PRINT_FONT's regular or bold file from the system: nothing is fetched. FailedError when missing."""
+    name = PRINT_FONT_FILES[bold]
+    for folder in PRINT_FONT_DIRS:
+        if (folder / name).exists():
+            return folder / name
+    raise FailedError("export_failed", code="font_missing", error=f"{name}: install {PRINT_FONT_PACKAGE}")
 
 
 def rgb(colour: str) -> tuple[int, int, int]:

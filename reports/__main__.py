@@ -53,6 +53,12 @@ def _parser() -> argparse.ArgumentParser:
     briefing.add_argument("--format", required=True, choices=list(PACK_FORMATS), dest="fmt")
     briefing.add_argument("--out", required=True, type=Path, metavar="FILE")
     briefing.add_argument("--scope", default=None, metavar="CODE", help="a district or unit code (default: province)")
+    briefing.add_argument(
+        "--template",
+        type=Path,
+        metavar="FILE.pptx",
+        help="pptx only: the province's PowerPoint template (.pptx or .potx), its layouts found by their placeholders",
+    )
     briefing.set_defaults(handler=_briefing)
 
     for command in (chart, briefing):
@@ -104,16 +110,30 @@ def _chart(args: argparse.Namespace) -> int:
     return _write(args.out, data, args.lang)
 
 
+def _template(path: Path | None):
+    """The template's bytes (`reports.layouts.Template`), read only when the file exists and is no larger
+    than an upload may be; the pack checks the rest before any work."""
+    from reports.layouts import Template, check_size
+
+    if path is None:
+        return None
+    if not path.is_file():
+        raise UsageError("briefing_error_template_missing", file=path)
+    check_size(path.stat().st_size, path.name)
+    return Template(path.read_bytes(), path.name)
+
+
 def _briefing(args: argparse.Namespace) -> int:
     from reports.briefing import pack_bytes
     from reports.figures import check_period
 
     path = _warehouse(args)
     _check_out(args.out)
+    template = _template(args.template)
     with connect(path, read_only=True) as con:
         source = ConnectionReader(con)
         check_period(source, args.period)
-        data = pack_bytes(source, args.period, args.fmt, args.lang, args.scope)
+        data = pack_bytes(source, args.period, args.fmt, args.lang, args.scope, template=template)
     return _write(args.out, data, args.lang)
 
 

@@ -11,24 +11,23 @@ import math
 from datetime import date
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from core.editions import edition_in_force
 from core.errors import UsageError
-from core.formats import format_change, format_month, format_value
+from core.formats import format_change, format_month, format_percent, format_value
 from core.messages import LANGUAGES, has, indicator_name, t
 from core.missing import carries
 from core.months import add_months, first_of_month
-from dashboard.images import image_bytes
 from dashboard.mapview import map_view
-from dashboard.model import Chart
 from dashboard.overview import overview_summary, province_trend, reporting_text
-from dashboard.printing import for_print
-from dashboard.rankings import ranking_view, target_for
+from dashboard.rankings import RankingView, ranking_view, target_for
 from dashboard.reporting import reporting_view
-from reports.narrative import Facts, narrative
-from reports.pack import Briefing, Ranked, Scope, Section
+from reports import pdf, pptx
+from reports.layouts import Template, check_template
+from reports.narrative import Facts, sentences
+from reports.pack import Boxes, Briefing, Ranked, RankedList, Scope, Section
 from reports.pdf import pdf_bytes
+from reports.pictures import map_picture, trend_picture
 from reports.pptx import pptx_bytes
 from warehouse.reader import Reader
 
@@ -38,9 +37,7 @@ FORMATS = {
 }
 TREND_MONTHS = 24  # two years: enough to see last year's month and the pace since
 TOP = 5
-MAP_SIZE = (1000, 780)  # CSS pixels; the print layout keeps 270 of them for title and source
-TREND_SIZE = (1000, 620)
-IMAGE_SCALE = 2.0  # about 200 dpi at the size the pictures take on an A4 page or a slide
+BOXES = {"pdf": pdf.BOXES, "pptx": pptx.BOXES}  # each layout's picture sizes: pictures are drawn to fit them
 
 
 # --- the request ----------------------------------------------------------------------------------------------
@@ -113,67 +110,93 @@ def summary_table(
     )
 
 
-def _ranked(row: pd.Series, kind: str, lang: str) -> Ranked:
-    return Ranked(int(row["rank"]), str(row["name"]), format_value(row["value"], kind, lang))
+def _ranked(row: pd.Series, kind: str, lang: str, target: float | None = None) -> Ranked:
+    return Ranked(int(row["rank"]), str(row["name"]), value_text(row["value"], kind, lang, target))
 
 
-def top_and_bottom(ranked: pd.DataFrame, kind: str, lang: str) -> tuple[list[Ranked], list[Ranked]]:
-    """The best and the worst units, best first in both; with fewer than ten units the two never overlap."""
+def value_text(value: float, kind: str, lang: str, target: float | None = None) -> str:
+    """The value as printed; a rate just short of its target gets the decimals that show it is short, so a
+    list of units below the target never reads "100,0%" against a target of 100%."""
+    if kind != "rate" or target is None or value >= target:
+        return format_value(value, kind, lang)
+    for decimals in (1, 2):
+        text = format_percent(value, lang, decimals)
+        if text != format_percent(target, lang, decimals):
+            return text
+    return format_percent(value, lang, 3)
+
+
+def top_count(count: int) -> int:
+    """Five at the top; with fewer than ten units, the better half, so the two lists never overlap."""
+    return min(TOP, math.ceil(count / 2)) if count < 2 * TOP else TOP
+
+
+def unit_targets(ranking: RankingView, kind: str, own: dict[str, float]) -> pd.Series | None:
+    """Each ranked unit's target: its own (set on the admin page), else the province's for a rate. A
+    province count (1.473 teams) is no single unit's target. None when no unit has a target."""
+    table = ranking.table
+    wanted = table["target"] if kind == "rate" else table["code"].map(own)
+    wanted = pd.to_numeric(wanted, errors="coerce")
+    return None if wanted.isna().all() else wanted
+
+
+def top_and_lowest(
+    ranked: pd.DataFrame, kind: str, lang: str, wanted: pd.Series | None = None
+) -> tuple[RankedList, RankedList]:
+    """The best units, and the lowest: with targets, only units below their own target (the lowest five
+    of them), else "every unit met the target"; without any target, the lowest five below the best value
+    (else "every unit stands at 100%"). `ranked`
+    holds the units with a figure, best first; `wanted` their targets (aligned to `ranked`, NaN: none).
+    A unit of the top list is never listed again as one of the lowest."""
     count = len(ranked)
-    top = min(TOP, math.ceil(count / 2)) if count < 2 * TOP else TOP
-    bottom = min(TOP, count - top)
-    rows = [_ranked(row, kind, lang) for _, row in ranked.iterrows()]
-    return rows[:top], rows[count - bottom :]
-
-
-# --- pictures ---------------------------------------------------------------------------------------------------
-
-
-def render(
-    chart: Chart,
-    scope: Scope,
-    month: date,
-    edition: str,
-    title: str,
-    size: tuple[int, int],
-    outline: tuple[dict, str] | None = None,
-) -> bytes:
-    """The chart dressed for print (title, scope and month, source, sample notice) as a PNG; `outline`
-    (shapes, unit code) draws that unit's border on a map."""
-    printed = for_print(
-        chart.figure,
-        title=title,
-        period_text=f"{scope.name} · {format_month(month, chart.lang)}",
-        source=t("briefing_source", chart.lang, edition=edition),
-        key=chart.key,
-        sample=chart.sample,
-        lang=chart.lang,
-        width=size[0],
-        height=size[1],
-    )
-    if outline is not None:
-        _outline(printed, *outline)
-    return image_bytes(printed, "png", size[0], size[1], IMAGE_SCALE)
+    top = top_count(count)
+    best = [_ranked(row, kind, lang) for _, row in ranked.iloc[:top].iterrows()]
+    top_list = RankedList(t("briefing_top", lang, n=len(best)), best)
+    if wanted is None:
+        # No target to fall short of: the lowest are simply the lowest, but never units level with the best
+        # (every village with its team is 100%: none of them is "lowest").
+        if count <= top:  # one unit, or none: nothing to compare
+            return top_list, RankedList(t("briefing_lowest_none", lang), [])
+        best_value = ranked["value"].iloc[0]
+        rest = ranked.iloc[max(top, count - TOP) :]
+        lowest = [_ranked(row, kind, lang) for _, row in rest[rest["value"] < best_value].iterrows()]
+        if lowest:
+            return top_list, RankedList(t("briefing_lowest", lang, n=len(lowest)), lowest)
+        level = t("briefing_all_level", lang, value=value_text(best_value, kind, lang))
+        return top_list, RankedList(t("briefing_lowest_none", lang), [], level)
+    targets = wanted.reindex(ranked.index)
+    below = ranked[ranked["value"] < targets]  # NaN targets compare False: a unit without one is not judged
+    listed = below[below.index.isin(ranked.index[top:])].iloc[-TOP:]
+    rows = [_ranked(row, kind, lang, float(targets[index])) for index, row in listed.iterrows()]
+    if below.empty:
+        return top_list, RankedList(t("briefing_below_none", lang), [], t("briefing_all_met", lang))
+    if not rows:  # a small district: the few units below target are in the top half
+        return top_list, RankedList(t("briefing_below_none", lang), [], t("briefing_below_in_top", lang))
+    if len(rows) == len(below):
+        return top_list, RankedList(t("briefing_below", lang, n=len(rows)), rows)
+    return top_list, RankedList(t("briefing_below_lowest", lang, n=len(rows), total=len(below)), rows)
 
 
 # --- the pack ---------------------------------------------------------------------------------------------------
 
 
-def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_row: pd.Series) -> Section:
+def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_row: pd.Series, boxes: Boxes) -> Section:
     """One indicator's page or slide: the map and ranking of the pages, and the overview's trend."""
     kind = row.kind
-    name, short = indicator_name(row, lang), indicator_name(row, lang, short=True)
+    name = indicator_name(row, lang)
     edition = edition_in_force(month)
     # A district's pack maps and ranks its own units; a unit is shown among the whole province.
     within = scope.codes if scope.level == "district" else None
     ranking = ranking_view(source, month, row.kpi, lang, within=within)
-    ranked = ranking.table.dropna(subset=["value"])
-    top, bottom = top_and_bottom(ranked, kind, lang)
+    has_value = ranking.table["value"].notna()
+    ranked = ranking.table[has_value]
+    wanted = unit_targets(ranking, kind, source.unit_targets(row.kpi, edition, month.year))
+    top, lowest = top_and_lowest(ranked, kind, lang, None if wanted is None else wanted[has_value])
     own_rows = ranked[ranked["code"] == scope.code] if scope.level == "unit" else ranked.iloc[0:0]
     own = _ranked(own_rows.iloc[0], kind, lang) if len(own_rows) else None
     behind = None
-    if kind == "rate" and ranking.target is not None and scope.level != "unit":
-        behind = int((ranked["value"] < ranking.target).sum())  # a province count target is no unit's: rates only
+    if kind == "rate" and wanted is not None and scope.level != "unit":
+        behind = int((ranked["value"] < wanted[has_value]).sum())  # the same units the lowest list draws from
     targets = source.province_targets(row.kpi)
     reported = source.reported_figures(month)
     reported_here = set(reported.loc[reported["kpi"] == row.kpi, "unit_code"])
@@ -208,41 +231,15 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
     return Section(
         kpi=row.kpi,
         name=name,
-        narrative=narrative(facts, lang),
-        map_png=render(
-            the_map.chart, scope, month, edition, t("briefing_map", lang, name=short), MAP_SIZE, outline=outline
-        ),
-        trend_png=render(
-            trend, scope, month, edition, t("briefing_trend", lang, name=short, months=TREND_MONTHS), TREND_SIZE
-        ),
+        sentences=sentences(facts, lang),
+        map=map_picture(the_map.chart, boxes.map, outline),
+        trend=trend_picture(trend, boxes.trend),
+        key=the_map.chart.key,
         top=top,
-        bottom=bottom,
+        lowest=lowest,
         own=own,
         ranked=len(ranked),
     )
-
-
-def _outline(printed: go.Figure, shapes: dict, code: str) -> None:
-    """Draws one unit's border thick, so a unit's pack shows where it is on the province map.
-
-    The printed map is flat: longitude on x, latitude on y (see `dashboard.printing.for_print`)."""
-    for feature in shapes["features"]:
-        if feature["id"] != code:
-            continue
-        geometry = feature["geometry"]
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        for polygon in polygons:
-            ring = polygon[0]
-            printed.add_trace(
-                go.Scatter(
-                    x=[p[0] for p in ring],
-                    y=[p[1] for p in ring],
-                    mode="lines",
-                    line={"color": "#d81b60", "width": 4},
-                    hoverinfo="skip",
-                    showlegend=False,
-                )
-            )
 
 
 def reforms(first: date, month: date) -> list[tuple[date, str]]:
@@ -286,8 +283,11 @@ def notes(
     return lines
 
 
-def build_briefing(source: Reader, month: date, lang: str, scope: str | None = None) -> Briefing:
-    """Every figure, text and picture of the pack (`month` must have figures: see `check_request`)."""
+def build_briefing(
+    source: Reader, month: date, lang: str, scope: str | None = None, boxes: Boxes = pdf.BOXES
+) -> Briefing:
+    """Every figure, text and picture of the pack (`month` must have figures: see `check_request`); the
+    pictures are drawn for `boxes`, the picture sizes of the layout that will show them."""
     edition = edition_in_force(month)
     chosen = resolve_scope(source.units(edition), scope, lang)
     if chosen is None:
@@ -310,7 +310,8 @@ def build_briefing(source: Reader, month: date, lang: str, scope: str | None = N
             overview.summary, names, {k: target_for(g, month.year) for k, g in targets.items()}, overview.units, lang
         ),
         sections=[
-            section(source, row, month, lang, chosen, rows.loc[row.kpi]) for row in catalogue.itertuples(index=False)
+            section(source, row, month, lang, chosen, rows.loc[row.kpi], boxes)
+            for row in catalogue.itertuples(index=False)
         ],
         reported=reporting.reported,
         missing=reporting.missing,
@@ -318,13 +319,20 @@ def build_briefing(source: Reader, month: date, lang: str, scope: str | None = N
     )
 
 
-def pack_bytes(source: Reader, period: date, fmt: str, lang: str, scope: str | None = None) -> bytes:
-    """The pack of `period`'s month as PDF or PPTX; UsageError (both languages) when the format, the
-    language or the scope is unknown, or the warehouse has no figures for the month."""
+def pack_bytes(
+    source: Reader, period: date, fmt: str, lang: str, scope: str | None = None, template: Template | None = None
+) -> bytes:
+    """The pack of `period`'s month as PDF or PPTX, PowerPoint on the layouts of `template` (the province's
+    own) when given; UsageError (both languages) when the format, the language, the scope or the template
+    is not usable, or the warehouse has no figures for the month. Every check comes before the pictures."""
     month = first_of_month(period)
     check_request(source, month, fmt, lang)
-    briefing = build_briefing(source, month, lang, scope)
-    return pdf_bytes(briefing) if fmt == "pdf" else pptx_bytes(briefing)
+    if template is not None:
+        if fmt != "pptx":
+            raise UsageError("briefing_error_template_format", fmt=fmt)
+        check_template(template)
+    briefing = build_briefing(source, month, lang, scope, BOXES[fmt])
+    return pdf_bytes(briefing) if fmt == "pdf" else pptx_bytes(briefing, template)
 
 
 def file_name(month: date, scope: str | None, fmt: str, lang: str) -> str:

@@ -130,11 +130,16 @@ def _not_reported(facts: Facts, lang: str) -> str | None:
     )
 
 
-def narrative(facts: Facts, lang: str) -> str:
+def sentences(facts: Facts, lang: str) -> list[str]:
     """Up to four sentences: the level and its changes; the target; the units behind (or the rank); the
-    units that did not report."""
+    units that did not report. A slide shows them as bullets, the PDF as one paragraph."""
     if _missing(facts.value):
         month = _inside(format_month(facts.month, lang), lang)
-        return t("narrative.no_figure", lang, place=facts.place, name=_inside(facts.name, lang), month=month)
-    sentences = [_level(facts, lang), _target(facts, lang), _units(facts, lang), _not_reported(facts, lang)]
-    return " ".join(s for s in sentences if s)
+        return [t("narrative.no_figure", lang, place=facts.place, name=_inside(facts.name, lang), month=month)]
+    said = [_level(facts, lang), _target(facts, lang), _units(facts, lang), _not_reported(facts, lang)]
+    return [s for s in said if s]
+
+
+def narrative(facts: Facts, lang: str) -> str:
+    """The sentences as one paragraph."""
+    return " ".join(sentences(facts, lang))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -29,19 +30,67 @@ class Ranked:
     value: str
 
 
+@dataclass(frozen=True)
+class RankedList:
+    """A titled list of units (the top five, or the lowest five below their target); `empty` says why
+    there are none ("every unit met the target"), so a layout never shows a bare heading."""
+
+    title: str
+    rows: list[Ranked]
+    empty: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart rendered as PNG for one box of the page; the layout fits it by its own proportions."""
+
+    png: bytes
+    width: int  # pixels
+    height: int
+
+    @property
+    def aspect(self) -> float:
+        return self.width / self.height
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a picture goes, in inches on the page or slide. `text_scale` > 1 draws the chart's text larger
+    than print size (a slide is read from across a room)."""
+
+    width: float
+    height: float
+    text_scale: float = 1.0
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """The boxes a layout keeps for the map and the trend: the pictures are drawn to fit them."""
+
+    map: Box
+    trend: Box
+
+
 @dataclass
 class Section:
-    """One indicator: its narrative, map and trend pictures and the top and bottom units."""
+    """One indicator: its narrative, map and trend pictures and the top and lowest units.
+
+    Each chart is named once, by the page: the pictures carry no title, period or source of their own."""
 
     kpi: str
     name: str
-    narrative: str
-    map_png: bytes
-    trend_png: bytes
-    top: list[Ranked]
-    bottom: list[Ranked]
+    sentences: list[str]  # the narrative, a sentence each (bullets on a slide, a paragraph in the PDF)
+    map: Picture
+    trend: Picture
+    key: str  # what the map's marks mean (grey: no figure…), said under it
+    top: RankedList
+    lowest: RankedList  # below target when the indicator has one; else simply the lowest
     own: Ranked | None  # a unit's own place, when the pack is about one unit
     ranked: int  # how many units the ranking has
+
+    @property
+    def narrative(self) -> str:
+        return " ".join(self.sentences)
 
 
 @dataclass
@@ -77,12 +126,34 @@ class Briefing:
         return f"{self.text('briefing_title')} · {self.scope.name} · {self.month_text}"
 
 
-def column_shares(frame: pd.DataFrame) -> list[float]:
-    """Each column's share of a table's width, from what it holds (a header wraps, so it counts less than
-    a value), so the PDF and the slides lay out any table without knowing its columns."""
-    weights = []
+HEADER_LINES = 2  # a header wraps to about this many lines ("Đơn vị / báo cáo", not a word a line)
+
+
+def column_widths(
+    frame: pd.DataFrame, total: float, measure: Callable[[str, bool], float], padding: float
+) -> list[float]:
+    """Each column's width in a table `total` wide, so the PDF and the slides lay out any table without
+    knowing its columns: as wide as its longest value, its header's longest word and half its header
+    (`measure` gives a text's width in the layout's unit and font, bold for the header), so short figures
+    never break; when that is too wide, only the widest columns (indicator names, the missing indicators)
+    are narrowed to wrap; any room left over is shared in proportion."""
+    need = []
     for column in frame.columns:
-        longest = max((len(str(v)) for v in frame[column]), default=0)
-        weights.append(min(60, max(9, min(len(str(column)), 14), longest)))
-    total = sum(weights)
-    return [w / total for w in weights]
+        value = max((measure(str(v), False) for v in frame[column]), default=0.0)
+        word = max((measure(w, True) for w in str(column).split()), default=0.0)
+        header = measure(str(column), True) / HEADER_LINES
+        need.append(max(value, word, header) + padding)
+    if sum(need) <= total:
+        return [n * total / sum(need) for n in need]
+    cap = _level(need, total)
+    return [min(n, cap) for n in need]
+
+
+def _level(need: list[float], total: float) -> float:
+    """The width above which columns are cut so that all of them add up to `total` (water-filling)."""
+    remaining, left = total, len(need)
+    for width in sorted(need):
+        if width * left > remaining:
+            return remaining / left
+        remaining, left = remaining - width, left - 1
+    return max(need)

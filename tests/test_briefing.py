@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -14,14 +15,20 @@ import pandas as pd
 import pytest
 from PIL import Image
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
+from pptx.util import Inches
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
 from core.errors import DxError, UsageError
 from core.formats import format_number, format_percent
+from core.limits import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MEGABYTE
+from core.messages import t
+from dashboard import style
 from reports import briefing
+from reports.layouts import TITLES, Template, check_template, theme_fonts
 from reports.narrative import Facts, narrative
+from reports.pack import Briefing
 from reports.pdf import pdf_bytes
 from reports.pptx import pptx_bytes
 from tests.conftest import REPO
@@ -31,8 +38,6 @@ from warehouse.reader import ConnectionReader
 DECEMBER_2022 = date(2022, 12, 1)
 JUNE_2023 = date(2023, 6, 1)
 SLIDES = 12  # title, summary, eight indicators, completeness, notes
-MAP_PIXELS = tuple(int(side * briefing.IMAGE_SCALE) for side in briefing.MAP_SIZE)
-TREND_PIXELS = tuple(int(side * briefing.IMAGE_SCALE) for side in briefing.TREND_SIZE)
 
 
 # --- the narrative -------------------------------------------------------------------------------------------
@@ -167,13 +172,58 @@ def test_narrative_of_one_unit_gives_its_rank_and_of_a_missing_figure_says_so():
 
 
 @pytest.mark.parametrize(("count", "top", "bottom"), [(177, 5, 5), (10, 5, 5), (7, 4, 3), (1, 1, 0), (0, 0, 0)])
-def test_top_and_bottom_never_overlap(count, top, bottom):
-    ranked = pd.DataFrame(
-        {"rank": range(1, count + 1), "name": [f"Xã {i}" for i in range(count)], "value": [0.9] * count}
+def test_top_and_lowest_never_overlap(count, top, bottom):
+    ranked = _ranked([0.9 - i / 1000 for i in range(count)])
+    best, worst = briefing.top_and_lowest(ranked, "rate", "vi")
+    assert (len(best.rows), len(worst.rows)) == (top, bottom)
+    assert not {r.rank for r in best.rows} & {r.rank for r in worst.rows}
+
+
+def _ranked(values: list[float]) -> pd.DataFrame:
+    """Units best first, as `ranking_view` ranks them."""
+    ordered = sorted(values, reverse=True)
+    return pd.DataFrame(
+        {"rank": range(1, len(values) + 1), "name": [f"U{i}" for i in range(len(values))], "value": ordered}
     )
-    best, worst = briefing.top_and_bottom(ranked, "rate", "vi")
-    assert (len(best), len(worst)) == (top, bottom)
-    assert not {r.rank for r in best} & {r.rank for r in worst}
+
+
+def test_lowest_lists_only_units_below_their_target():
+    ranked = _ranked([0.99, 0.98, 0.97, 0.96, 0.95, 0.94, 0.93, 0.92, 0.91, 0.90, 0.89, 0.88, 0.70, 0.60])
+    targets = pd.Series([0.90] * len(ranked), index=ranked.index)
+    targets.iloc[-1] = 0.50  # the lowest unit has a target of its own, and meets it
+    _, lowest = briefing.top_and_lowest(ranked, "rate", "en", targets)
+    below = ranked[ranked["value"] < targets]
+    assert [r.name for r in lowest.rows] == list(below["name"])  # 0.89, 0.88, 0.70: not the 0.60 that met its own
+    assert all(ranked.set_index("name").at[r.name, "value"] < 0.90 for r in lowest.rows)
+    assert lowest.title != briefing.top_and_lowest(ranked, "rate", "en")[1].title  # "below target", not just lowest
+    many = _ranked([0.5 - i / 100 for i in range(20)])
+    _, worst = briefing.top_and_lowest(many, "rate", "en", pd.Series([0.9] * 20, index=many.index))
+    assert [r.rank for r in worst.rows] == [16, 17, 18, 19, 20]  # the lowest five of the twenty below
+    assert "20" in worst.title
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_when_every_unit_meets_its_target_no_unit_is_listed_as_lowest(lang):
+    ranked = _ranked([1.0] * 12 + [0.99996])  # the last one: 100,0% printed, yet below a target of 100%
+    targets = pd.Series([1.0] * 12 + [0.9], index=ranked.index)  # …but its own target is 90%
+    top, lowest = briefing.top_and_lowest(ranked, "rate", lang, targets)
+    assert lowest.rows == [] and lowest.empty == t("briefing_all_met", lang)
+    assert lowest.empty != t("briefing_all_met", "en" if lang == "vi" else "vi")  # said in the pack's language
+    assert len(top.rows) == 5
+
+
+def test_a_unit_just_short_of_its_target_shows_the_decimals_that_say_so():
+    ranked = _ranked([1.0] * 10 + [0.99996])
+    targets = pd.Series([1.0] * 11, index=ranked.index)
+    _, lowest = briefing.top_and_lowest(ranked, "rate", "vi", targets)
+    assert [r.value for r in lowest.rows] == ["99,996%"]  # never "100,0%" under "below target"
+
+
+def test_without_any_target_the_lowest_are_listed_as_lowest():
+    ranked = _ranked([float(v) for v in range(40, 0, -1)])
+    _, lowest = briefing.top_and_lowest(ranked, "count", "en", None)
+    assert [r.rank for r in lowest.rows] == [36, 37, 38, 39, 40]
+    assert lowest.title == t("briefing_lowest", "en", n=5) and not lowest.empty
 
 
 def test_scope_choices_list_province_districts_then_units():
@@ -252,10 +302,12 @@ def _slides(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
     return result
 
 
-def _write(db: Path, month: date, fmt: str, lang: str, out: Path, scope: str | None = None) -> Path:
+def _write(
+    db: Path, month: date, fmt: str, lang: str, out: Path, scope: str | None = None, template: Template | None = None
+) -> Path:
     """The pack as `python -m reports briefing` makes it, written to `out`."""
     with connect(db, read_only=True) as con:
-        out.write_bytes(briefing.pack_bytes(ConnectionReader(con), month, fmt, lang, scope))
+        out.write_bytes(briefing.pack_bytes(ConnectionReader(con), month, fmt, lang, scope, template=template))
     return out
 
 
@@ -263,13 +315,15 @@ def _write(db: Path, month: date, fmt: str, lang: str, out: Path, scope: str | N
 
 
 @pytest.fixture(scope="module")
-def december_pack(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+def december_pack(
+    sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Path, Path, Briefing]]:
     folder = tmp_path_factory.mktemp("briefing")
     with connect(sample_db_template, read_only=True) as con:
         pack = briefing.build_briefing(ConnectionReader(con), DECEMBER_2022, "vi")
     (folder / "pack.pdf").write_bytes(pdf_bytes(pack))
     (folder / "pack.pptx").write_bytes(pptx_bytes(pack))
-    yield folder / "pack.pdf", folder / "pack.pptx"
+    yield folder / "pack.pdf", folder / "pack.pptx", pack
 
 
 def test_province_pdf_shows_the_warehouse_figures_in_vietnamese(december_pack, sample_db_template):
@@ -290,11 +344,73 @@ def test_province_pdf_shows_the_warehouse_figures_in_vietnamese(december_pack, s
     assert "Ghi chú về số liệu" in pages[-1] and "Bản đồ 2020" in pages[-1]
 
 
-def test_province_pdf_pictures_are_maps_and_trends_of_the_right_size(december_pack):
+def test_pdf_has_its_labelled_pages_one_per_indicator(december_pack):
+    """Read back with pypdf: title, summary, a page per indicator headed by its name (named once: the
+    pictures carry no title, so outside the narrative the name is the heading alone), completeness, notes."""
+    pack = december_pack[2]
+    pages = _pdf_pages(december_pack[0])
+    sample = pack.sample_mark
+    assert pages[0].replace(sample, "").strip().startswith(pack.text("briefing_title"))
+    assert pack.text("briefing_summary", month=pack.month_text) in pages[1]
+    for page, section in zip(pages[2:-2], pack.sections, strict=True):
+        body = page.replace(sample, "").strip()
+        assert body.startswith(section.name)
+        narrative = " ".join(section.narrative.split())
+        assert narrative in body
+        assert body.replace(narrative, "").count(section.name) == 1
+        assert section.top.title in body and section.lowest.title in body
+    assert pages[-2].replace(sample, "").strip().startswith(pack.text("page_completeness"))
+    assert pages[-1].replace(sample, "").strip().startswith(pack.text("briefing_notes"))
+    for index, page in enumerate(PdfReader(december_pack[0]).pages[2:-2]):
+        assert len(page.images) == 2, index  # the map and the trend, as PNG: their labels are not PDF text
+
+
+def test_pdf_body_text_is_ten_points_or_more(december_pack):
+    """Everything but the running footer and the sample banner at the page's edges is set at 10 pt or more."""
+    small = []
+    for number, page in enumerate(PdfReader(december_pack[0]).pages, start=1):
+        height = float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size, number=number, height=height):
+            y = tm[5] * cm[3] + cm[5]
+            scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+            if text.strip() and 40 < y < height - 30 and size * scale < 9.99:
+                small.append((number, text, size * scale))
+
+        page.extract_text(visitor_text=visit)
+    assert small == []
+
+
+def test_an_indicator_page_uses_the_page_down_to_its_footer(december_pack):
+    """No empty bottom third: on every indicator page some text or picture reaches the last sixth."""
+    for page in PdfReader(december_pack[0]).pages[2:-2]:
+        heights: list[float] = []
+
+        def visit(text, cm, tm, font, size, heights=heights):
+            if text.strip():
+                heights.append(tm[5])
+
+        page.extract_text(visitor_text=visit)
+        content = [y for y in heights if y > 40]  # the footer aside
+        assert min(content) < float(page.mediabox.height) / 6
+
+
+def test_province_pdf_pictures_are_maps_and_trends(december_pack):
     sizes = _pdf_images(december_pack[0])
-    assert sizes.count(MAP_PIXELS) == 8
-    assert sizes.count(TREND_PIXELS) == 8
-    assert len(sizes) == 16
+    pack = december_pack[2]
+    assert sorted(sizes) == sorted(
+        [(s.map.width, s.map.height) for s in pack.sections] + [(s.trend.width, s.trend.height) for s in pack.sections]
+    )
+
+
+def test_no_unit_level_with_the_best_is_listed_among_the_lowest(december_pack):
+    """2022-12 has no targets yet; every village has its team (the published 1.452/1.452): no unit at 100%
+    is "lowest", the list says that every unit stands at 100%."""
+    pack = december_pack[2]
+    villages = next(s for s in pack.sections if s.kpi == "village_team_coverage")
+    assert villages.lowest.rows == [] and villages.lowest.empty == t("briefing_all_level", "vi", value="100,0%")
+    for section in pack.sections:
+        assert "100,0%" not in [row.value for row in section.lowest.rows], section.kpi
 
 
 def test_province_pptx_has_its_slides_pictures_and_watermark(december_pack, sample_db_template):
@@ -303,14 +419,185 @@ def test_province_pptx_has_its_slides_pictures_and_watermark(december_pack, samp
     deck = Presentation(str(december_pack[1]))
     assert deck.slide_width * 9 == deck.slide_height * 16
     assert all("Dữ liệu mẫu" in text for text, _ in slides)
+    pack = december_pack[2]
     pictures = [size for _, sizes in slides for size in sizes]
-    assert pictures == [MAP_PIXELS, TREND_PIXELS] * 8
+    assert pictures == [
+        size for s in pack.sections for size in ((s.map.width, s.map.height), (s.trend.width, s.trend.height))
+    ]
     assert [len(sizes) for _, sizes in slides] == [0, 0] + [2] * 8 + [0, 0]
     summary = slides[1][0]
     for value in _expected_values(sample_db_template, DECEMBER_2022, "vi"):
         assert value in summary
     assert "Tỷ lệ hồ sơ TTHC tiếp nhận trực tuyến" in slides[2][0]
     assert "Ghi chú về số liệu" in slides[-1][0]
+
+
+def _title_of(slide):
+    return next(
+        (shape for shape in slide.shapes if shape.is_placeholder and shape.placeholder_format.type in TITLES), None
+    )
+
+
+def test_every_slide_is_built_on_a_layout_with_its_title_and_text_in_placeholders(december_pack):
+    deck = Presentation(str(december_pack[1]))
+    pack = december_pack[2]
+    expected = [pack.text("briefing_title"), pack.text("briefing_summary", month=pack.month_text)]
+    expected += [s.name for s in pack.sections] + [pack.text("page_completeness"), pack.text("briefing_notes")]
+    for slide, title in zip(deck.slides, expected, strict=True):
+        assert slide.shapes.title is not None and slide.shapes.title.is_placeholder
+        assert slide.shapes.title.placeholder_format.type in TITLES
+        assert slide.shapes.title.text_frame.text == title
+        kinds = {shape.placeholder_format.type for shape in slide.shapes if shape.is_placeholder}
+        assert kinds & {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE}
+    narrative = deck.slides[2].placeholders[1].text_frame.text  # the body placeholder holds the narrative
+    assert narrative.split("\n") == pack.sections[0].sentences
+
+
+def test_slide_text_is_fourteen_points_or_more(december_pack):
+    """Titles, narrative, tables and captions: 14 pt or more; only the footer and the sample banner are smaller."""
+    deck = Presentation(str(december_pack[1]))
+    mark = december_pack[2].sample_mark
+    small = []
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            if shape.is_placeholder and shape.placeholder_format.type in {
+                PP_PLACEHOLDER.FOOTER,
+                PP_PLACEHOLDER.SLIDE_NUMBER,
+            }:
+                continue
+            frames = [c.text_frame for row in shape.table.rows for c in row.cells] if shape.has_table else []
+            frames += [shape.text_frame] if shape.has_text_frame else []
+            for frame in frames:
+                for paragraph in frame.paragraphs:
+                    for run in paragraph.runs:
+                        if run.text.strip() and run.text != mark and (run.font.size is None or run.font.size.pt < 14):
+                            small.append((number, run.text[:30], run.font.size))
+    assert small == []
+
+
+def test_default_slides_name_the_house_font_in_their_theme(december_pack):
+    deck = Presentation(str(december_pack[1]))
+    assert theme_fonts(deck) == [style.PRINT_FONT, style.PRINT_FONT]
+
+
+# --- the province's PowerPoint template -------------------------------------------------------------------------
+
+
+MARKER = "QN-TEMPLATE-MARKER"
+
+
+def _province_template(*, slides: int = 0, usable: bool = True) -> bytes:
+    """A template as a province might send one: 4:3, its layouts renamed in Vietnamese and reordered, a
+    marker in its master, perhaps a few example slides; unusable when no layout has a title and a body."""
+    deck = Presentation()
+    for number, layout in enumerate(deck.slide_layouts):
+        layout.name = f"Bố cục {number}"
+    ids = deck.slide_master.slide_layouts._sldLayoutIdLst
+    ids.insert(0, ids[-1])  # the last layout first: the pack must not pick layouts by position
+    deck.slide_master.name = MARKER
+    for _ in range(slides):
+        deck.slides.add_slide(deck.slide_layouts[0]).shapes.title.text = "Ví dụ"
+    if not usable:
+        for layout in list(deck.slide_layouts):
+            kinds = {p.placeholder_format.type for p in layout.placeholders}
+            if kinds & {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}:
+                deck.slide_layouts.remove(layout)
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
+
+
+def test_a_province_template_is_applied(december_pack):
+    template = Template(_province_template(slides=3), "mau-tinh.pptx")
+    deck = Presentation(io.BytesIO(pptx_bytes(december_pack[2], template)))
+    assert (deck.slide_width, deck.slide_height) == (Inches(10), Inches(7.5))  # the template's 4:3 is kept
+    assert deck.slide_master.name == MARKER
+    assert all(slide.slide_layout.name.startswith("Bố cục") for slide in deck.slides)
+    assert all(_title_of(slide) is not None for slide in deck.slides)
+    # Its example slides are not part of the pack. Its body is smaller than the default's: what does not fit
+    # at 14 pt goes on to a slide "(continued)", so every title is the pack's, in order.
+    pack = december_pack[2]
+    expected = [pack.text("briefing_title"), pack.text("briefing_summary", month=pack.month_text)]
+    expected += [s.name for s in pack.sections] + [pack.text("page_completeness"), pack.text("briefing_notes")]
+    titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
+    continued = {pack.text("briefing_continued", title=title): title for title in expected}
+    assert [title for title in titles if title not in continued] == expected
+    assert all(
+        continued[title] == titles[i - 1] or titles[i - 1] == title
+        for i, title in enumerate(titles)
+        if title in continued
+    )
+    for slide in deck.slides:  # pictures and tables stay on the smaller slide
+        for shape in slide.shapes:
+            if shape.shape_type in {MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.TABLE}:
+                assert shape.left >= 0 and shape.left + shape.width <= deck.slide_width
+
+
+def test_a_potx_template_is_read_as_the_presentation_it_holds(december_pack):
+    data = _province_template()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as copy:
+        for part in source.infolist():
+            body = source.read(part)
+            if part.filename == "[Content_Types].xml":
+                body = body.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            copy.writestr(part, body)
+    check_template(Template(out.getvalue(), "mau.potx"))
+
+
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("ppt/media/huge.bin", b"\0" * (MAX_EXPANDED_BYTES + MEGABYTE))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "vi", "en"),
+    [
+        (
+            lambda: _province_template(usable=False),
+            "template_no_layout",
+            "ô tiêu đề và một ô nội dung",
+            "title placeholder",
+        ),
+        (lambda: b"not a presentation", "template_unreadable", "không phải bài trình chiếu", "not a PowerPoint"),
+        (lambda: (REPO / "data" / "targets.csv").read_bytes(), "template_unreadable", ".pptx", ".pptx"),
+        (
+            lambda: b"PK" + b"\0" * (MAX_FILE_BYTES + 1),
+            "template_too_large",
+            "lớn hơn giới hạn 20 MB",
+            "limit of 20 MB",
+        ),
+        (_zip_bomb, "template_expands", "giải nén", "expands"),
+    ],
+)
+def test_a_template_the_pack_cannot_use_is_refused_in_both_languages(december_pack, data, code, vi, en):
+    template = Template(data(), "mau-tinh.pptx")
+    with pytest.raises(DxError) as caught:
+        pptx_bytes(december_pack[2], template)
+    assert caught.value.code == code and caught.value.exit_status == 2
+    assert "mau-tinh.pptx" in caught.value.message_vi and vi in caught.value.message_vi
+    assert "mau-tinh.pptx" in caught.value.message_en and en in caught.value.message_en
+
+
+def test_a_bad_template_is_refused_before_any_picture_is_drawn(sample_db_template, monkeypatch, tmp_path):
+    monkeypatch.setattr(briefing, "build_briefing", lambda *a, **k: pytest.fail("built a pack for a bad template"))
+    bad = Template(_province_template(usable=False), "mau.pptx")
+    with pytest.raises(DxError, match=r"mau\.pptx"):
+        _write(sample_db_template, JUNE_2023, "pptx", "vi", tmp_path / "x.pptx", template=bad)
+    with pytest.raises(DxError) as caught:  # a template is for PowerPoint only
+        _write(
+            sample_db_template,
+            JUNE_2023,
+            "pdf",
+            "vi",
+            tmp_path / "x.pdf",
+            template=Template(_province_template(), "m.pptx"),
+        )
+    assert caught.value.key == "briefing_error_template_format"
+    assert not list(tmp_path.iterdir())
 
 
 # --- scopes ----------------------------------------------------------------------------------------------------
@@ -343,7 +630,7 @@ def test_unit_pack_in_english_without_sample_data_has_no_watermark(sample_db, tm
     assert "Phường Bãi Cháy" in slides[0][0] and "Jun 2023" in slides[0][0]
     for value in _expected_values(sample_db, JUNE_2023, "en", ["06673"]):
         assert value in slides[1][0]
-    assert re.search(r"Phường Bãi Cháy: rank \d+ of 17\d", slides[2][0])
+    assert re.search(r"It ranks \d+ of 17\d units", slides[2][0])  # the narrative says the unit's place
     assert "Phường Bãi Cháy, Jun 2023: Share of administrative dossiers received online stood at" in slides[2][0]
 
 
@@ -398,13 +685,44 @@ def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_te
     assert app.download_button(key="briefing_download").label == "Tải bản tin (PDF)"
     request, data = app.session_state["briefing_pack"]
     assert data.startswith(b"%PDF")
-    assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf")
+    assert len(PdfReader(io.BytesIO(data)).pages) == SLIDES  # the summary on one page, "(+2 chuyển tiếp)" and all
+    assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf", None)
+    assert not app.get("file_uploader")  # a template is for PowerPoint only
     app.radio(key="briefing_fmt").set_value("pptx").run()  # another choice: the old pack is not offered
+    assert not app.download_button
+    assert app.file_uploader(key="briefing_template")
+
+
+PPTX_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def test_page_applies_an_uploaded_template_and_refuses_a_bad_one(monkeypatch, sample_db_template):
+    calls = []
+
+    def pack_bytes(source, period, fmt, lang, scope=None, template=None):
+        calls.append(template)
+        return b"PK pack"
+
+    monkeypatch.setattr(briefing, "pack_bytes", pack_bytes)
+    app = _page(monkeypatch, sample_db_template)
+    app.radio(key="briefing_fmt").set_value("pptx").run()
+    bad = _province_template(usable=False)
+    app.file_uploader(key="briefing_template").set_value(("mau-hong.pptx", bad, PPTX_TYPE)).run()
+    assert not app.exception
+    assert "hong" in app.error[0].value and "ô tiêu đề" in app.error[0].value  # in the page's language
+    assert app.button(key="briefing_build").disabled and calls == []  # nothing is built on it
+    good = _province_template()
+    app.file_uploader(key="briefing_template").set_value(("mau-tinh.pptx", good, PPTX_TYPE)).run()
+    assert not app.error and "tinh" in " ".join(c.value for c in app.caption)
+    app.button(key="briefing_build").click().run()
+    assert [template.data for template in calls] == [good]
+    assert app.download_button(key="briefing_download").label == "Tải bản tin (PPTX)"
+    app.file_uploader(key="briefing_template").set_value(None).run()  # another template (none): not offered
     assert not app.download_button
 
 
 def test_page_shows_why_a_pack_cannot_be_made(monkeypatch, sample_db_template):
-    def no_figures(source, period, fmt, lang, scope=None):
+    def no_figures(source, period, fmt, lang, scope=None, template=None):
         raise UsageError("briefing_error_month", month=period)
 
     monkeypatch.setattr(briefing, "pack_bytes", no_figures)  # as if the month were reverted meanwhile

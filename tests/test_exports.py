@@ -432,7 +432,7 @@ def test_cli_briefing_writes_the_pack_the_page_offers(sample_db_template, tmp_pa
 
     calls = []
 
-    def pack_bytes(source, period, fmt, lang, scope=None):
+    def pack_bytes(source, period, fmt, lang, scope=None, template=None):
         calls.append((period, fmt, lang, scope))
         return b"PK"
 
@@ -445,6 +445,45 @@ def test_cli_briefing_writes_the_pack_the_page_offers(sample_db_template, tmp_pa
     assert "Wrote" in capsys.readouterr().out
     assert main(args) == 0
     assert calls[-1] == (LATEST, "pptx", "vi", None)
+
+
+def test_cli_briefing_takes_a_province_template_for_powerpoint(sample_db_template, tmp_path, capsys, monkeypatch):
+    from pptx import Presentation
+
+    from reports.__main__ import main
+
+    calls = []
+
+    def pack_bytes(source, period, fmt, lang, scope=None, template=None):
+        calls.append(template)
+        return b"PK"
+
+    monkeypatch.setattr(reports.briefing, "pack_bytes", pack_bytes)
+    template = tmp_path / "mau-tinh.pptx"
+    Presentation().save(str(template))
+    out = tmp_path / "ban-tin.pptx"
+    args = ["briefing", "--db", str(sample_db_template), "--period", "2026-10", "--format", "pptx", "--out", str(out)]
+    assert main([*args, "--template", str(template)]) == 0
+    assert calls[0].data == template.read_bytes() and calls[0].name == "mau-tinh.pptx"
+    assert main([*args, "--template", str(tmp_path / "missing.pptx")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.pptx" in err and "không tìm thấy" in err.lower() and "does not exist" in err
+    assert len(calls) == 1
+
+
+def test_cli_briefing_refuses_a_template_it_cannot_use_before_any_work(sample_db_template, tmp_path, capsys):
+    from reports.__main__ import main
+
+    template = tmp_path / "mau.pptx"
+    template.write_bytes(b"not a presentation")
+    out = tmp_path / "ban-tin.pptx"
+    args = ["briefing", "--db", str(sample_db_template), "--period", "2026-10", "--out", str(out)]
+    assert main([*args, "--format", "pptx", "--template", str(template)]) == 2
+    err = capsys.readouterr().err
+    assert "mau.pptx" in err and "PowerPoint" in err and "Traceback" not in err
+    assert main([*args, "--format", "pdf", "--template", str(template)]) == 2  # a template is for pptx only
+    assert "pptx" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_cli_briefing_usage_errors_exit_2(sample_db_template, tmp_path, capsys):
