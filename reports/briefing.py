@@ -18,6 +18,7 @@ from core.formats import format_change, format_month, format_percent, format_val
 from core.messages import LANGUAGES, has, indicator_name, t
 from core.missing import carries
 from core.months import add_months, first_of_month
+from dashboard.maplabels import key_groups
 from dashboard.mapview import map_view
 from dashboard.overview import overview_summary, province_trend, reporting_text
 from dashboard.rankings import RankingView, ranking_view, target_for
@@ -234,7 +235,7 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
         sentences=sentences(facts, lang),
         map=map_picture(the_map.chart, boxes.map, outline),
         trend=trend_picture(trend, boxes.trend),
-        key=the_map.chart.key,
+        key=t("briefing_map_key_note", lang) if not the_map.key.empty else "",
         top=top,
         lowest=lowest,
         own=own,
@@ -316,7 +317,14 @@ def build_briefing(
         reported=reporting.reported,
         missing=reporting.missing,
         notes=notes(source, month, lang, chosen, edition, overview.sample, examples),
+        map_key=map_key(source, month, lang, within),
     )
+
+
+def map_key(source: Reader, month: date, lang: str, within: tuple[str, ...] | None) -> list:
+    """The key to the pack's maps (every map of a pack shows the same units, so one key serves all)."""
+    first = source.indicators()["kpi"].iloc[0]
+    return key_groups(map_view(source, month, first, lang, within=within).key)
 
 
 def pack_bytes(

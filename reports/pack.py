@@ -107,6 +107,9 @@ class Briefing:
     reported: int  # units of the scope with at least one figure this month
     missing: pd.DataFrame  # who is missing what, headers in the pack's language
     notes: list[str]
+    # The map's key: per district (an empty name when the map has none), each unit's label and name, for
+    # the labels that are abbreviations or numbers; printed once, on its own page, for every map
+    map_key: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     produced: datetime = field(default_factory=datetime.now)
 
     def text(self, key: str, **values: object) -> str:

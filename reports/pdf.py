@@ -279,6 +279,36 @@ def completeness_page(pdf: BriefingPDF, briefing: Briefing) -> None:
     pdf.frame_table(briefing.missing, size=SIZES["table"], padding=1.6)
 
 
+KEY_COLUMNS = 4
+
+
+def key_page(pdf: BriefingPDF, briefing: Briefing) -> None:
+    """The maps' abbreviations and numbers spelled out, district by district, in columns: the pack's last
+    pages, where each map's note sends the reader."""
+    if not briefing.map_key:
+        return
+    pdf.add_page()
+    pdf.heading(briefing.text("map_key_heading"))
+    width = (PAGE_W - 2 * MARGIN) / KEY_COLUMNS
+    top, bottom = pdf.get_y(), PAGE_H - MARGIN - 10
+    column, y = 0, top
+    for district, entries in briefing.map_key:
+        lines = ([(district, True)] if district else []) + [(f"{label}  {name}", False) for label, name in entries]
+        for text, bold in lines:
+            if y + 4.2 > bottom:  # the next column, or a new page when the columns are full
+                column, y = column + 1, top
+                if column == KEY_COLUMNS:
+                    pdf.add_page()
+                    pdf.heading(briefing.text("briefing_continued", title=briefing.text("map_key_heading")))
+                    column, y = 0, pdf.get_y()
+            pdf.set_xy(MARGIN + column * width, y)
+            pdf.set_font(FONT, "B" if bold else "", SIZES["table"])
+            pdf.set_text_color(*DARK)
+            pdf.cell(width - 2, 4.2, text)
+            y += 4.2
+        y += 1.5
+
+
 def notes_page(pdf: BriefingPDF, briefing: Briefing) -> None:
     pdf.add_page()
     pdf.heading(briefing.text("briefing_notes"))
@@ -295,4 +325,5 @@ def pdf_bytes(briefing: Briefing) -> bytes:
         indicator_page(pdf, briefing, section)
     completeness_page(pdf, briefing)
     notes_page(pdf, briefing)
+    key_page(pdf, briefing)
     return bytes(pdf.output())

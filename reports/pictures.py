@@ -24,6 +24,7 @@ MAP_MARGIN = {"l": 4, "r": 4, "t": 4, "b": 4}  # the colour scale makes room for
 TREND_MARGIN = {"l": 56, "r": 12, "t": 8, "b": 44}  # tick labels and the month axis' title
 WIDE = 2.4  # a box this many times wider than tall takes its legend at the side
 SCALE_PIXELS = 52  # the colour scale under a map, with its labels
+MAP_MIN_PIXELS = 760  # CSS pixels: about the width the map page gives a map on a laptop
 OUTLINE = {"color": "#d81b60", "width": 4}  # the unit of a unit's pack, on the province map
 
 
@@ -60,7 +61,10 @@ def picture(figure: go.Figure, box: Box) -> Picture:
 
 
 def map_picture(chart: Chart, box: Box, outline: tuple[dict, str] | None = None) -> Picture:
-    """`outline` (shapes, unit code) draws that unit's border on the map."""
+    """`outline` (shapes, unit code) draws that unit's border on the map. Drawn at least MAP_MIN_PIXELS wide
+    (its text then prints smaller): the units' labels have a fixed size, and a map drawn narrower than a
+    laptop's would run the 177 hexagons' labels into each other."""
+    box = Box(box.width, box.height, min(box.text_scale, box.width * CSS_DPI / MAP_MIN_PIXELS))
     figure = bare(chart, box, MAP_MARGIN)
     _scale_below(figure)
     box = _fitted(figure, box)

@@ -453,6 +453,28 @@ def completeness_slide(slide: Slide, briefing: Briefing) -> None:
         table.cell(len(shown) - 1, 0).merge(table.cell(len(shown) - 1, len(shares) - 1))
 
 
+KEY_COLUMNS = 3
+
+
+def key_slides(new: NewSlide, briefing: Briefing) -> None:
+    """The maps' abbreviations and numbers spelled out, district by district, in three columns a slide."""
+    lines = []
+    for district, entries in briefing.map_key:
+        lines += ([f"{district}:"] if district else []) + [f"{label}  {name}" for label, name in entries]
+    heading = briefing.text("map_key_heading")
+    first = 0
+    while first < len(lines):
+        slide = new()
+        title = heading if first == 0 else briefing.text("briefing_continued", title=heading)
+        set_title(slide, title, SIZES["title"])
+        holder = body(slide)
+        # As many lines as the body's columns hold at 14 pt (a province template's body may be smaller).
+        rows = max(1, int(_rect(holder).height / Pt(SIZES["table"] * LINE)) - 1)
+        write(holder.text_frame, lines[first : first + rows * KEY_COLUMNS], SIZES["table"])
+        holder.text_frame._txBody.bodyPr.set("numCol", str(KEY_COLUMNS))  # python-pptx has no setter for it
+        first += rows * KEY_COLUMNS
+
+
 def notes_slide(slide: Slide, briefing: Briefing) -> None:
     set_title(slide, briefing.text("briefing_notes"), SIZES["title"])
     holder = body(slide)
@@ -475,6 +497,7 @@ def pptx_bytes(briefing: Briefing, template: Template | None = None) -> bytes:
         indicator_slides(new, briefing, section)
     completeness_slide(new(), briefing)
     notes_slide(new(), briefing)
+    key_slides(new, briefing)
     for number, slide in enumerate(deck.slides, start=1):
         _footer(slide, slide.slide_layout, briefing, number)
         if briefing.sample:

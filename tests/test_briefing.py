@@ -267,8 +267,21 @@ def _expected_values(db: Path, month: date, lang: str, codes: list[str] | None =
     ]
 
 
+KEY_HEADINGS = tuple(t("map_key_heading", lang) for lang in ("vi", "en"))
+
+
+def _is_key(text: str) -> bool:
+    """A page or slide of the maps' key, which closes a pack whose maps carry abbreviations or numbers."""
+    return any(heading in text for heading in KEY_HEADINGS)
+
+
+def _main_pages(path: Path) -> list:
+    """The pack's pages up to its notes (the key's pages after them left out)."""
+    return [page for page in PdfReader(path).pages if not _is_key(page.extract_text())]
+
+
 def _pdf_pages(path: Path) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+    return [" ".join(page.extract_text().split()) for page in _main_pages(path)]
 
 
 def _pdf_images(path: Path) -> list[tuple[int, int]]:
@@ -299,7 +312,7 @@ def _slides(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
                 decoded.load()
                 pictures.append(decoded.size)
         result.append((" ".join(" ".join(texts).split()), pictures))
-    return result
+    return [slide for slide in result if not _is_key(slide[0])]
 
 
 def _write(
@@ -361,7 +374,7 @@ def test_pdf_has_its_labelled_pages_one_per_indicator(december_pack):
         assert section.top.title in body and section.lowest.title in body
     assert pages[-2].replace(sample, "").strip().startswith(pack.text("page_completeness"))
     assert pages[-1].replace(sample, "").strip().startswith(pack.text("briefing_notes"))
-    for index, page in enumerate(PdfReader(december_pack[0]).pages[2:-2]):
+    for index, page in enumerate(_main_pages(december_pack[0])[2:-2]):
         assert len(page.images) == 2, index  # the map and the trend, as PNG: their labels are not PDF text
 
 
@@ -383,7 +396,7 @@ def test_pdf_body_text_is_ten_points_or_more(december_pack):
 
 def test_an_indicator_page_uses_the_page_down_to_its_footer(december_pack):
     """No empty bottom third: on every indicator page some text or picture reaches the last sixth."""
-    for page in PdfReader(december_pack[0]).pages[2:-2]:
+    for page in _main_pages(december_pack[0])[2:-2]:
         heights: list[float] = []
 
         def visit(text, cm, tm, font, size, heights=heights):
@@ -443,6 +456,8 @@ def test_every_slide_is_built_on_a_layout_with_its_title_and_text_in_placeholder
     pack = december_pack[2]
     expected = [pack.text("briefing_title"), pack.text("briefing_summary", month=pack.month_text)]
     expected += [s.name for s in pack.sections] + [pack.text("page_completeness"), pack.text("briefing_notes")]
+    key = [pack.text("map_key_heading")] + [pack.text("briefing_continued", title=pack.text("map_key_heading"))] * 9
+    expected += key[: len(deck.slides) - len(expected)]  # the maps' key closes the pack
     for slide, title in zip(deck.slides, expected, strict=True):
         assert slide.shapes.title is not None and slide.shapes.title.is_placeholder
         assert slide.shapes.title.placeholder_format.type in TITLES
@@ -521,7 +536,7 @@ def test_a_province_template_is_applied(december_pack):
     expected += [s.name for s in pack.sections] + [pack.text("page_completeness"), pack.text("briefing_notes")]
     titles = [slide.shapes.title.text_frame.text for slide in deck.slides]
     continued = {pack.text("briefing_continued", title=title): title for title in expected}
-    assert [title for title in titles if title not in continued] == expected
+    assert [title for title in titles if title not in continued and not _is_key(title)] == expected
     assert all(
         continued[title] == titles[i - 1] or titles[i - 1] == title
         for i, title in enumerate(titles)
@@ -685,7 +700,8 @@ def test_page_builds_a_pack_and_offers_it_for_download(monkeypatch, sample_db_te
     assert app.download_button(key="briefing_download").label == "Tải bản tin (PDF)"
     request, data = app.session_state["briefing_pack"]
     assert data.startswith(b"%PDF")
-    assert len(PdfReader(io.BytesIO(data)).pages) == SLIDES  # the summary on one page, "(+2 chuyển tiếp)" and all
+    pages = [page for page in PdfReader(io.BytesIO(data)).pages if not _is_key(page.extract_text())]
+    assert len(pages) == SLIDES  # the summary on one page, "(+2 chuyển tiếp)" and all
     assert request[2:] == (date(2026, 10, 1), "", "vi", "pdf", None)
     assert not app.get("file_uploader")  # a template is for PowerPoint only
     app.radio(key="briefing_fmt").set_value("pptx").run()  # another choice: the old pack is not offered
@@ -757,3 +773,20 @@ def test_a_month_with_missing_reports_names_them_and_keeps_the_teams(sample_db_t
     teams = next(s for s in pack.sections if s.kpi == "dx_teams")
     assert "Chưa báo cáo: " in teams.narrative and all(name in teams.narrative for name in silent)
     assert "1.472" in teams.narrative  # carried: the count does not fall for want of two reports
+
+
+def test_the_maps_key_closes_the_pack_and_spells_out_every_label(december_pack):
+    """The 2020 map's 177 abbreviations, each under its district, on the pages after the notes (the maps
+    say where to look); in PowerPoint on slides of their own, titled in their placeholder."""
+    pdf_path, pptx_path, pack = december_pack
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf_path).pages]
+    keys = [page for page in pages if _is_key(page)]
+    assert keys and pages[-len(keys) :] == keys  # the last pages
+    text = " ".join(keys)
+    entries = [entry for _, group in pack.map_key for entry in group]
+    assert len(entries) == 177
+    assert all(f"{label} {name}" in text for label, name in entries)
+    assert all(section.key for section in pack.sections)  # each map says where its key is
+    deck = Presentation(str(pptx_path))
+    titles = [_title_of(slide).text_frame.text for slide in deck.slides]
+    assert sum(_is_key(title) for title in titles) >= 2 and _is_key(titles[-1])
