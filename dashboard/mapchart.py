@@ -15,7 +15,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import sample_colorscale, sequential
+from plotly.colors import make_colorscale, sample_colorscale, sequential
 
 from core.formats import format_change, format_number, format_value, plotly_separators, value_tickformat
 from core.messages import t
@@ -131,6 +131,10 @@ class Colouring:
         sampled = iter(sample_colorscale(self.scale, shares[known].clip(0.0, 1.0).tolist()))  # one call for all
         return [next(sampled) if is_known else style.NO_FIGURE_GREY for is_known in known]
 
+    def pairs(self) -> list:
+        """The scale as (position, colour) pairs, the form a page's validated copy of the figure takes."""
+        return self.scale if isinstance(self.scale[0], list) else make_colorscale(self.scale)
+
     def bar(self, title: str) -> dict:
         """An invisible trace that carries the colour bar."""
         return _scatter(
@@ -141,7 +145,7 @@ class Colouring:
             hoverinfo="skip",
             marker={
                 "color": [self.low, self.high],
-                "colorscale": self.scale,
+                "colorscale": self.pairs(),
                 "cmin": self.low,
                 "cmax": self.high,
                 "showscale": True,
