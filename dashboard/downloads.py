@@ -20,6 +20,7 @@ from core.text import plain
 from dashboard.charts import TITLE_SPACE
 from dashboard.images import FORMATS, image_bytes
 from dashboard.model import Chart
+from dashboard.printing import FOOTNOTE
 from dashboard.tables import csv_bytes, xlsx_bytes
 
 MIME = {**FORMATS, "csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -45,10 +46,15 @@ def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any
     title = layout.get("title", {}).get("text") or chart.title  # the figure's own: it may carry the sample mark
     st.markdown(f"**{plain(title.replace('<br>', ' · '))}**")
     layout["title"] = {"text": ""}  # said above, as text that wraps
+    # The figure's foot note (source, month, map) under it as text too: inside plotly a phone cuts it off.
+    notes = [a for a in layout.get("annotations", []) if a.get("name") == FOOTNOTE]
+    layout["annotations"] = [a for a in layout.get("annotations", []) if a.get("name") != FOOTNOTE]
     margin = layout.get("margin", {})
     room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
     event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
+    for note in notes:
+        st.caption(plain(note["text"].replace("<br>", " · ")))
     if downloads:
         download_row(chart)
     return event

@@ -174,6 +174,9 @@ def _card(row, name: str, unit_count: int, year: int, lang: str) -> Card:
         gap = abs(row.gap) if not pd.isna(row.gap) else float("nan")
         gap_text = format_points(gap, lang, sign=False) if kind == "rate" else format_number(gap, lang)
         key = "overview_card_target_met" if row.status == "met" else "overview_card_target"
+        shown_gap = gap * 100 if kind == "rate" else gap
+        if not pd.isna(shown_gap) and round(shown_gap, 1 if kind == "rate" else 0) == 0:  # "ahead by 0,0" says nothing
+            key = "overview_card_target_equal"
         label = f"{year} ({t('target_example_short', lang)})" if row.target_example else str(year)
         target_line = t(key, lang, year=label, target=format_value(row.target, kind, lang), gap=gap_text)
     return Card(

@@ -139,4 +139,4 @@ def first_admin_hint(lang: str) -> str | None:
     with connect(warehouse.path, read_only=True) as con:
         if has_accounts(con):
             return None
-    return t("signin_first_admin", lang, db=warehouse.path)
+    return t("signin_first_admin", lang)  # no server path for a visitor to read

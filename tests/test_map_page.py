@@ -40,7 +40,7 @@ def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeyp
     key = app.expander[0]
     assert len(key.markdown) == 1 and all(f"**{n}**" in key.markdown[0].value for n in numbered)
     assert any("Tháng 10/2026" in block.value for block in app.markdown)  # the title, as text
-    assert "Dữ liệu mẫu" in spec["layout"]["annotations"][0]["text"]
+    assert any("Dữ liệu mẫu" in caption.value for caption in app.caption)  # the map's foot note, as text
     assert len(app.get("plotly_chart")[0].proto.spec) < 400_000
 
 

@@ -151,3 +151,16 @@ def test_cards_say_the_target_the_gap_and_the_status_in_words_and_shapes():
     assert made[1].reporting_line.endswith("54/54 (+2 chuyển tiếp)")
     english = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "en")
     assert english[0].status_text == "◆ Close to target" and "short by 2.9 pp" in english[0].target_line
+
+
+def test_a_card_exactly_on_target_says_so_and_one_without_a_figure_does_not_fail():
+    from dashboard.overview import cards, with_targets
+
+    summary = _summary().assign(value=[0.95, float("nan"), 0.5])
+    targets = {
+        "a": pd.DataFrame({"year": [2026], "value": [0.95], "source": ["province"]}),
+        "b": pd.DataFrame({"year": [2026], "value": [1000.0], "source": ["province"]}),
+    }
+    made = cards(with_targets(summary, targets, 2026), {"a": "A", "b": "B", "c": "C"}, 54, 2026, "vi")
+    assert made[0].target_line == "Mục tiêu 2026: 95,0% · đạt đúng mục tiêu"
+    assert made[1].status == "none" and made[1].value == "–"

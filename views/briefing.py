@@ -9,7 +9,7 @@ from core.errors import DxError
 from core.limits import MAX_FILE_MB
 from core.messages import LANGUAGE_LABELS, LANGUAGES, t
 from core.text import plain
-from dashboard.shell import month_of_page, page_start
+from dashboard.shell import month_of_page, page_start, sample_notice
 from reports import briefing
 from reports.layouts import Template, check_template
 
@@ -20,6 +20,7 @@ st.caption(t("briefing_intro", lang))
 left, right = st.columns(2)
 month = month_of_page(left, warehouse.periods(), "briefing_month", lang)
 edition = edition_in_force(month)
+sample_notice(warehouse, month, lang)  # a pack of sample data says so on every page; the page says it first
 choices = briefing.scope_choices(warehouse.units(edition), lang)
 # The edition is in the key: another map has other districts and units, so the choice starts afresh.
 scope = right.selectbox(

@@ -45,7 +45,7 @@ def map_section() -> None:
     view = map_view(warehouse, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale)
     event = chart_block(view.chart, key="unit_map", on_select="rerun", selection_mode="points")
     if not view.key.empty:
-        with st.expander(t("map_key_heading", lang), expanded=True):
+        with st.expander(t("map_key_heading", lang)):  # closed: on a phone the 2020 key is screens long
             for district, entries in key_groups(view.key):
                 said = " · ".join(f"**{plain(label)}** {plain(name)}" for label, name in entries)
                 st.markdown(f"{plain(district)}: {said}" if district else said)
