@@ -8,6 +8,9 @@ server its memory or its time.
 
 from __future__ import annotations
 
+import zipfile
+from collections.abc import Sequence
+
 MEGABYTE = 1_000_000  # Streamlit's file uploader counts server.maxUploadSize in these
 
 # The file as uploaded: the same limit on the page (.streamlit/config.toml maxUploadSize), in the
@@ -20,6 +23,19 @@ MAX_EXPANDED_BYTES = 100 * MEGABYTE  # all parts together; a real report: < 1 MB
 MAX_PART_RATIO = 200  # expanded ÷ compressed for one large part; spreadsheet XML: 5–30, a bomb: 1,000+
 RATIO_FROM_BYTES = 1 * MEGABYTE  # small parts may compress far better (a sheet of empty cells)
 MAX_PARTS = 2_000  # entries in the archive; a workbook of a few sheets has a few dozen
+
+
+def archive_too_big(parts: Sequence[zipfile.ZipInfo]) -> bool:
+    """Whether an archive's directory promises more than an upload may expand to: too many parts, too many
+    bytes in all, or one large part compressed far better than XML ever is. (A directory that lies is
+    caught where the file is read: the workbook reader's child process has a memory limit.)"""
+    expanded = sum(part.file_size for part in parts)
+    ratio = max(
+        (part.file_size / max(part.compress_size, 1) for part in parts if part.file_size >= RATIO_FROM_BYTES),
+        default=0.0,
+    )
+    return len(parts) > MAX_PARTS or expanded > MAX_EXPANDED_BYTES or ratio > MAX_PART_RATIO
+
 
 # The sheets once read.
 MAX_SHEETS = 100

@@ -30,12 +30,10 @@ from core.limits import (
     MAX_COLUMNS,
     MAX_EXPANDED_BYTES,
     MAX_FILE_BYTES,
-    MAX_PART_RATIO,
-    MAX_PARTS,
     MAX_ROWS,
     MAX_SHEETS,
     MEGABYTE,
-    RATIO_FROM_BYTES,
+    archive_too_big,
 )
 from core.messages import LANGUAGES, Text
 from etl import biff
@@ -150,15 +148,10 @@ def _zip_format(data: bytes, file_name: str, extension: str) -> str:
 
 
 def _check_expansion(parts: list[zipfile.ZipInfo], file_name: str) -> None:
-    """Refuse, unread, an archive whose directory says it expands beyond what a report can hold: too
-    many parts, too many bytes in all, or one large part compressed far better than XML ever is. (A
-    directory that lies is caught by the child process's memory limit instead.)"""
-    expanded = sum(part.file_size for part in parts)
-    ratio = max(
-        (part.file_size / max(part.compress_size, 1) for part in parts if part.file_size >= RATIO_FROM_BYTES),
-        default=0.0,
-    )
-    if len(parts) > MAX_PARTS or expanded > MAX_EXPANDED_BYTES or ratio > MAX_PART_RATIO:
+    """Refuse, unread, an archive whose directory says it expands beyond what a report can hold
+    (`core.limits.archive_too_big`)."""
+    if archive_too_big(parts):
+        expanded = sum(part.file_size for part in parts)
         size_vi, size_en = (format_number(expanded / MEGABYTE, lang, 0) for lang in LANGUAGES)
         raise ReadError(
             "read_expands",

@@ -25,7 +25,7 @@ from pptx.util import Emu, Inches
 
 from core.errors import UsageError
 from core.formats import format_number
-from core.limits import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MAX_PART_RATIO, MAX_PARTS, MEGABYTE, RATIO_FROM_BYTES
+from core.limits import MAX_EXPANDED_BYTES, MAX_FILE_BYTES, MEGABYTE, archive_too_big
 from core.messages import LANGUAGES, Text
 from dashboard import style
 
@@ -178,14 +178,9 @@ def check_size(size: int, name: str) -> None:
 
 
 def _check_expansion(parts: list[zipfile.ZipInfo], name: str) -> None:
-    """The archive's directory must promise no more than an upload may expand to (as `etl.readers` checks a
-    workbook): parts, bytes in all, and the ratio of any large part."""
-    expanded = sum(part.file_size for part in parts)
-    ratio = max(
-        (part.file_size / max(part.compress_size, 1) for part in parts if part.file_size >= RATIO_FROM_BYTES),
-        default=0.0,
-    )
-    if len(parts) > MAX_PARTS or expanded > MAX_EXPANDED_BYTES or ratio > MAX_PART_RATIO:
+    """The archive's directory must promise no more than an upload may expand to (`core.limits`' one rule,
+    which the workbook reader applies too)."""
+    if archive_too_big(parts):
         raise TemplateError(name, "expands", limit=MAX_EXPANDED_BYTES // MEGABYTE)
 
 
