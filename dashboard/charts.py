@@ -114,18 +114,23 @@ def _add_targets(figure: go.Figure, targets: pd.DataFrame, series: pd.DataFrame,
             continue
         xs += [start, end, None]
         ys += [value, value, None]
-    if not xs:
-        return
+    if xs:
+        figure.add_trace(_target_trace(xs, ys, targets, lang, width=1.5))
+
+
+def _target_trace(
+    xs: list, ys: list, targets: pd.DataFrame, lang: str, width: float, hover: list[str | None] | None = None
+) -> go.Scatter:
+    """Targets as dashed segments (None between them), named "target (example)" while they are examples."""
     example = (targets["source"] == "example").all()
-    figure.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            name=t("target_example" if example else "target", lang),
-            line={"color": TARGET_COLOUR, "dash": "dash", "width": 1.5},
-            hoverinfo="skip",
-        )
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=t("target_example" if example else "target", lang),
+        line={"color": TARGET_COLOUR, "dash": "dash", "width": width},
+        hovertext=hover,
+        hoverinfo="text" if hover else "skip",
     )
 
 
@@ -231,20 +236,8 @@ def _year_targets(figure: go.Figure, targets: pd.DataFrame, frame: pd.DataFrame,
         xs += [middle - YEAR_TARGET, middle + YEAR_TARGET, None]
         ys += [value, value, None]
         hover += [said, said, None]
-    if not xs:
-        return
-    example = (targets["source"] == "example").all()
-    figure.add_trace(
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            name=t("target_example" if example else "target", lang),
-            line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-            hovertext=hover,
-            hoverinfo="text",
-        )
-    )
+    if xs:
+        figure.add_trace(_target_trace(xs, ys, targets, lang, width=2, hover=hover))
 
 
 ESTIMATE = "circle-open"
