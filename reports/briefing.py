@@ -236,6 +236,7 @@ def section(source: Reader, row, month: date, lang: str, scope: Scope, summary_r
         map=map_picture(the_map.chart, boxes.map, outline),
         trend=trend_picture(trend, boxes.trend),
         key=t("briefing_map_key_note", lang) if not the_map.key.empty else "",
+        map_key=key_groups(the_map.key),
         top=top,
         lowest=lowest,
         own=own,
@@ -301,6 +302,9 @@ def build_briefing(
     targets = {kpi: source.province_targets(kpi) for kpi in catalogue["kpi"]}
     examples = any(len(g) and (g["source"] == "example").all() for g in targets.values())
     reporting = reporting_view(source, month, lang, within=chosen.codes)
+    sections = [
+        section(source, row, month, lang, chosen, rows.loc[row.kpi], boxes) for row in catalogue.itertuples(index=False)
+    ]
     return Briefing(
         lang=lang,
         month=month,
@@ -310,21 +314,13 @@ def build_briefing(
         summary=summary_table(
             overview.summary, names, {k: target_for(g, month.year) for k, g in targets.items()}, overview.units, lang
         ),
-        sections=[
-            section(source, row, month, lang, chosen, rows.loc[row.kpi], boxes)
-            for row in catalogue.itertuples(index=False)
-        ],
+        sections=sections,
         reported=reporting.reported,
         missing=reporting.missing,
         notes=notes(source, month, lang, chosen, edition, overview.sample, examples),
-        map_key=map_key(source, month, lang, within),
+        # Every map of a pack shows the same units with the same labels: one key serves them all.
+        map_key=sections[0].map_key if sections else [],
     )
-
-
-def map_key(source: Reader, month: date, lang: str, within: tuple[str, ...] | None) -> list:
-    """The key to the pack's maps (every map of a pack shows the same units, so one key serves all)."""
-    first = source.indicators()["kpi"].iloc[0]
-    return key_groups(map_view(source, month, first, lang, within=within).key)
 
 
 def pack_bytes(

@@ -87,6 +87,7 @@ class Section:
     lowest: RankedList  # below target when the indicator has one; else simply the lowest
     own: Ranked | None  # a unit's own place, when the pack is about one unit
     ranked: int  # how many units the ranking has
+    map_key: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # see Briefing.map_key
 
     @property
     def narrative(self) -> str:
