@@ -112,7 +112,7 @@ def test_the_2020_map_names_every_hexagon_and_district(sized_page: Page, app_ser
 
 def test_the_landing_page_shows_every_indicator_inside_the_screen(sized_page: Page, app_server: str) -> None:
     open_page(sized_page, app_server)
-    width = WIDTHS["phone"] if sized_page.viewport_size["width"] < 600 else WIDTHS["laptop"]  # type: ignore[index]
+    width = sized_page.viewport_size["width"]  # type: ignore[index]
     cards = sized_page.locator('[class*="st-key-card_"]')
     expect(cards).to_have_count(8, timeout=TIMEOUT)
     for index in range(8):
