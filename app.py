@@ -35,7 +35,8 @@ if signin.viewing_needs_sign_in() and not actor.signed_in:
 navigation = st.navigation(pages)
 lang = choose_language()
 st.sidebar.caption(t("app_title", lang))
-signin.sidebar(lang)
+# The month and indicator first: what every visitor uses, above the sign-in that only staff need.
 if not (signin.viewing_needs_sign_in() and not actor.signed_in):
-    choose_period_and_indicator(CachedReader.current(), lang)
+    choose_period_and_indicator(CachedReader.current(), lang, navigation.url_path)
+signin.sidebar(lang)
 navigation.run()

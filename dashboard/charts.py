@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -506,63 +507,106 @@ def _distinct_names(shown: pd.DataFrame) -> list[str]:
     return [f"{n} ({c})" if d else n for n, c, d in zip(names, shown["code"], twice, strict=True)]
 
 
+PANEL_TITLE_CHARACTERS = 20  # a panel's name wraps at this length: half a phone's width at the title's size
+PANEL_GAP = 72  # pixels between rows of panels: a two-line name and the month ticks above it
+
+
 def small_multiples(panels: list[tuple[str, str, pd.DataFrame]], *, title: str, lang: str) -> go.Figure:
     """One small chart per indicator: (name, kind, frame with period, value, estimate and, optionally,
-    the unit counts of `core.missing.unit_lines`); each point marked and explained as on the trends."""
+    the unit counts of `core.missing.unit_lines`); each point marked and explained as on the trends.
+    Rates share one 0–100 % axis; counts start at zero."""
     rows = math.ceil(len(panels) / 2)
-    figure = make_subplots(rows=rows, cols=2, subplot_titles=[name for name, _, _ in panels], vertical_spacing=0.08)
+    names = ["<br>".join(textwrap.wrap(name, PANEL_TITLE_CHARACTERS)) for name, _, _ in panels]
+    height = 250 * rows + 80
+    figure = make_subplots(rows=rows, cols=2, subplot_titles=names, vertical_spacing=PANEL_GAP / (height - 90))
+    # Every rate panel on one scale from 0 to 100 % (or the highest rate, if above), so panels compare.
+    rates = [frame["value"].max() for _, kind, frame in panels if kind == "rate" and len(frame)]
+    rate_range = [0, 1.04 * max([1.0, *(float(v) for v in rates if pd.notna(v))])]
+    figure.update_annotations(font={"size": 12})  # the panels' names: under the page's title, above its axes
     for index, (name, kind, frame) in enumerate(panels):
         row, col = index // 2 + 1, index % 2 + 1
-        figure.add_trace(
-            go.Scatter(
-                x=frame["period"],
-                y=frame["value"],
-                mode="lines+markers",
-                name=name,
-                line={"color": LINE_COLOUR, "width": 1.5},
-                marker={"size": 5, "symbol": _marks(frame)},
-                hovertext=[
-                    f"{format_month(p, lang)}: {format_value(v, kind, lang)}" + (f"<br>{note}" if note else "")
-                    for p, v, note in zip(frame["period"], frame["value"], month_notes(frame, lang), strict=True)
-                ],
-                hoverinfo="text",
-                showlegend=False,
-            ),
-            row=row,
-            col=col,
-        )
-        figure.update_yaxes(tickformat=value_tickformat(kind), row=row, col=col)
+        figure.add_trace(_panel_line(name, kind, frame, lang), row=row, col=col)
+        scale = {"range": rate_range} if kind == "rate" else {"rangemode": "tozero"}
+        figure.update_yaxes(tickformat=value_tickformat(kind), row=row, col=col, **scale)
         figure.update_xaxes(**_month_axis(lang), row=row, col=col)
     figure.update_layout(
         title={"text": title, "x": 0},
         font={"family": FONT, "size": 11},
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
-        height=230 * rows + 80,
+        margin={"l": 10, "r": 10, "t": 80, "b": 10},
+        height=height,
         separators=plotly_separators(lang),
     )
     return figure
 
 
+def _panel_line(name: str, kind: str, frame: pd.DataFrame, lang: str) -> go.Scatter:
+    return go.Scatter(
+        x=frame["period"],
+        y=frame["value"],
+        mode="lines+markers",
+        name=name,
+        line={"color": LINE_COLOUR, "width": 1.5},
+        marker={"size": 5, "symbol": _marks(frame)},
+        hovertext=[
+            f"{format_month(p, lang)}: {format_value(v, kind, lang)}" + (f"<br>{note}" if note else "")
+            for p, v, note in zip(frame["period"], frame["value"], month_notes(frame, lang), strict=True)
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
+
+
+# Lightness, not hue, says how much a unit sent: pale for all indicators, dark for none, so it reads for
+# colour-blind eyes and in grey print; every cell short of all says its count in figures too.
+# A full month is light but not white, so that a grid of complete reports does not look empty.
+REPORTING_SCALE = [[0, "#3f007d"], [0.5, "#807dba"], [1, "#dadaeb"]]
+
+
 def reporting_heatmap(grid: pd.DataFrame, *, indicators: int, title: str, lang: str) -> go.Figure:
-    """Units down, months across: how many of the indicators each unit reported."""
+    """Units down (names as the rows' labels), months across: how many of the indicators each unit reported."""
+    values = grid.to_numpy()
+    months = [pd.Timestamp(m) for m in grid.columns]
+    counted = t("reporting_cell", lang, total=indicators)
     figure = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(),
-            x=[format_month(m, lang) for m in grid.columns],
+            z=values,
+            x=months,
             y=list(grid.index),
             zmin=0,
             zmax=indicators,
-            colorscale=[[0, LIGHT_COLOURS["red"]], [0.5, LIGHT_COLOURS["amber"]], [1, LIGHT_COLOURS["green"]]],
-            colorbar={"title": {"text": f"/{indicators}"}},
-            hovertemplate="%{y} · %{x}: %{z}/" + str(indicators) + "<extra></extra>",
+            colorscale=REPORTING_SCALE,
+            text=[["" if v == indicators else str(v) for v in row] for row in values],
+            texttemplate="%{text}",
+            textfont={"size": 9},
+            customdata=[[format_month(m, lang) for m in months] for _ in range(len(grid))],
+            colorbar={
+                "title": {"text": t("reporting_scale", lang, total=indicators), "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "ypad": 12,
+                "thickness": 10,
+                "len": 1,
+                "lenmode": "fraction",
+                "dtick": 1,
+            },
+            hovertemplate="%{y} · %{customdata}: %{z}" + counted + "<extra></extra>",
+            xgap=1,
+            ygap=1,
         )
     )
     figure.update_layout(
         title={"text": title, "x": 0},
         font={"family": FONT, "size": 10},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        height=max(360, 14 * len(grid) + 120),
+        margin={"l": 10, "r": 10, "t": 80, "b": 80},
+        height=max(360, 14 * len(grid) + 200),
         # Every row named: left to itself plotly names every other row once there are many.
         yaxis={"autorange": "reversed", "tickmode": "array", "tickvals": list(grid.index), "dtick": 1},
+        # Months along the top, as on a calendar, level and a quarter apart so that a phone has room;
+        # the colour bar's key under the grid.
+        xaxis=_month_axis(lang, side="top", dtick="M1" if len(months) <= 6 else "M3", tickangle=0),
+        separators=plotly_separators(lang),
     )
     return figure

@@ -53,11 +53,36 @@ def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any
     room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
     event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
+    fit_phone_height(layout, key)
     for note in notes:
         st.caption(plain(note["text"].replace("<br>", " · ")))
     if downloads:
         download_row(chart)
     return event
+
+
+PHONE_WIDTH = 640  # px: Streamlit's own break, below which columns stack
+PHONE_PADDING = "2rem"  # the page's padding either side on a phone
+
+
+def fit_phone_height(layout: dict, key: str) -> None:
+    """A map is drawn at a fixed height, its shape (equal axes) at the top: on a narrow phone that leaves
+    hundreds of empty pixels under it. There, the chart's box is cut to the map's own height, worked out
+    in CSS from the screen's width and the map's proportions; nothing is cut where the height is the limit."""
+    x, y = layout.get("xaxis", {}), layout.get("yaxis", {})
+    if y.get("scaleanchor") != "x" or y.get("constraintoward") != "top" or "range" not in x or "range" not in y:
+        return
+    (x0, x1), (y0, y1) = x["range"], y["range"]
+    aspect = abs(y1 - y0) * y.get("scaleratio", 1) / abs(x1 - x0)
+    margin = layout.get("margin", {})
+    top, sides, full = margin.get("t", 0), margin.get("l", 0) + margin.get("r", 0), layout.get("height", 450)
+    height = f"min({full}px, calc({top + 8}px + (100vw - {PHONE_PADDING} - {sides}px) * {aspect:.4f}))"
+    st.html(
+        f"<style>@media (max-width: {PHONE_WIDTH}px) {{ .st-key-{key} "
+        f"{{ height: {height} !important; flex-basis: {height} !important; overflow: hidden; }} "
+        # The figure inside keeps its height (plotly would otherwise draw it anew, smaller): only its box is cut.
+        f".st-key-{key} [data-testid=stFullScreenFrame] {{ height: {full}px; }} }}</style>"
+    )
 
 
 def _has_top_legend(layout: dict) -> bool:

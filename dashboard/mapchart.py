@@ -97,6 +97,8 @@ def unit_map(
         for code, colour in _largest_first(values["code"], colours, features)
     ]
     traces += [_outline(outline) for outline in outlines]
+    if any(label.anchor for label in labels):
+        traces.append(_leaders(labels))
     traces.append(_labels(values, labels, colours, kind, lang))
     if outlines:
         traces.append(_district_names(outlines))
@@ -364,7 +366,8 @@ def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], k
     rows = {row["code"]: row for row in values.to_dict("records")}
     fill = dict(zip(values["code"], colours, strict=True))
     codes = [code for code in values["code"] if code in at]
-    dark = [_is_dark_colour(fill[code]) for code in codes]
+    # A label moved off its unit (see `_leaders`) sits on the sea or a neighbour: dark text, with a halo.
+    dark = [_is_dark_colour(fill[code]) and at[code].anchor is None for code in codes]
     return _scatter(
         x=[at[code].x for code in codes],
         y=[at[code].y for code in codes],
@@ -378,6 +381,25 @@ def _labels(values: pd.DataFrame, labels: Sequence[Label], colours: list[str], k
         hoverinfo="text",
         showlegend=False,
         name="labels",
+    )
+
+
+def _leaders(labels: Sequence[Label]) -> dict:
+    """A thin line from each small unit to its number where the number had to move off it."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for label in labels:
+        if label.anchor:
+            xs += [label.anchor[0], label.x, None]
+            ys += [label.anchor[1], label.y, None]
+    return _scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        line={"color": style.GREY, "width": 0.6},
+        hoverinfo="skip",
+        showlegend=False,
+        name="leaders",
     )
 
 

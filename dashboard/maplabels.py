@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -37,6 +38,9 @@ class Label:
     y: float
     text: str  # as written on the map: a name (maybe on two lines), an abbreviation or a number
     keyed: bool  # the text is an abbreviation or a number that the key spells out
+    # Where the unit is, when its label had to move off it (a small unit among crowded ones): the map
+    # draws a thin line from here to the label.
+    anchor: tuple[float, float] | None = None
 
 
 def two_lines(text: str, width: int = LINE_CHARACTERS) -> str:
@@ -86,7 +90,8 @@ def hexagon_labels(units: pd.DataFrame, centres: dict[str, tuple[float, float]])
 def boundary_labels(units: pd.DataFrame, shapes: dict, font_px: float, px_per_degree: float) -> list[Label]:
     """A label inside each unit's shape: its short name where the name's box fits inside the unit at
     `font_px` on a map drawn at `px_per_degree` (of latitude), a number otherwise (numbered north to
-    south, then west to east, for the key)."""
+    south, then west to east, for the key). A number that would touch another label moves off its unit,
+    with a leader line (see `_spread`)."""
     geometries = {feature["id"]: shape(feature["geometry"]) for feature in shapes["features"]}
     names = dict(zip(units["code"], units["name"], strict=True))
     placed = []
@@ -97,10 +102,78 @@ def boundary_labels(units: pd.DataFrame, shapes: dict, font_px: float, px_per_de
             placed.append((code, x, y, text, fits))
     numbered = sorted((p for p in placed if not p[4]), key=lambda p: (-round(p[2], 2), p[1]))
     numbers = {p[0]: str(index) for index, p in enumerate(numbered, start=1)}
-    return [
+    labels = [
         Label(code, x, y, text if fits else numbers[code], not fits)
         for code, x, y, text, fits in sorted(placed, key=lambda p: p[0])
     ]
+    return _spread(labels, [geometries[code] for code in names if code in geometries], font_px, px_per_degree)
+
+
+# How far a crowded number may move, in steps of a line's height, and the directions it tries, south
+# first: Quảng Ninh's small wards crowd along its coast, and the sea below has room.
+LEADER_STEPS = (2, 3, 4, 5, 6)
+LEADER_DIRECTIONS = ((0, -1), (1, -1), (-1, -1), (1, 0), (-1, 0), (1, 1), (-1, 1), (0, 1))
+
+
+def _spread(labels: list[Label], land: list[shapely.Geometry], font_px: float, px_per_degree: float) -> list[Label]:
+    """Numbers whose boxes touch another label move to the nearest free spot (over the sea if one is
+    near, else over land where no label is), keeping their unit as the anchor of a leader line. Names,
+    which fit inside their units, stay; numbers are settled in the key's order."""
+    if not labels:
+        return labels
+    squeeze = math.cos(math.radians(sum(label.y for label in labels) / len(labels)))
+    pad = 0.15 * font_px / px_per_degree  # a little air between two labels
+
+    def box(label: Label, x: float, y: float) -> shapely.Geometry:
+        half_width = _text_width(label.text, font_px) / 2 / px_per_degree + pad
+        half_height = font_px * LINE_HEIGHT * (label.text.count("<br>") + 1) / 2 / px_per_degree + pad
+        return shapely.box(x * squeeze - half_width, y - half_height, x * squeeze + half_width, y + half_height)
+
+    settled = {label.code: box(label, label.x, label.y) for label in labels if not label.keyed}
+    result = {label.code: label for label in labels}
+    # The units' shapes in a search tree: whether a spot is over land is asked dozens of times.
+    even_land = shapely.STRtree([shapely.affinity.scale(g, xfact=squeeze, yfact=1.0, origin=(0, 0)) for g in land])
+    numbers = sorted((label for label in labels if label.keyed), key=lambda label: _as_number(label.text))
+    for label in numbers:
+        here = box(label, label.x, label.y)
+        if not any(here.intersects(other) for other in settled.values()):
+            settled[label.code] = here
+            continue
+        spot = _free_spot(label, settled, even_land, font_px * LINE_HEIGHT / px_per_degree, squeeze, box)
+        if spot is None:  # nowhere free nearby: it stays on its unit
+            settled[label.code] = here
+            continue
+        x, y = spot
+        settled[label.code] = box(label, x, y)
+        result[label.code] = Label(label.code, x, y, label.text, label.keyed, anchor=(label.x, label.y))
+    return [result[label.code] for label in labels]
+
+
+def _free_spot(
+    label: Label,
+    settled: dict[str, shapely.Geometry],
+    even_land: shapely.STRtree,
+    step: float,
+    squeeze: float,
+    box: Callable[[Label, float, float], shapely.Geometry],
+) -> tuple[float, float] | None:
+    """The first spot, nearest first, where the label's box touches no other label: over the sea where
+    one is within reach, else the first free one over land."""
+    over_land = None
+    for steps in LEADER_STEPS:
+        for dx, dy in LEADER_DIRECTIONS:
+            x, y = label.x + dx * steps * step / squeeze, label.y + dy * steps * step
+            candidate = box(label, x, y)
+            if any(candidate.intersects(other) for other in settled.values()):
+                continue
+            if not len(even_land.query(candidate, predicate="intersects")):
+                return x, y
+            over_land = over_land or (x, y)
+    return over_land
+
+
+def _as_number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
 
 
 def _place(geometry: shapely.Geometry, text: str, font_px: float, px_per_degree: float) -> tuple[float, float, bool]:

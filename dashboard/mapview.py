@@ -4,6 +4,8 @@ with `dashboard.maplabels` and draws it with `dashboard.mapchart.unit_map`."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -134,13 +136,32 @@ def map_view(
     return MapView(chart, values, shapes, edition, key)
 
 
+_PLACED: dict[str, list[Label]] = {}  # boundary labels by what they were placed from (see `_labels`)
+_PLACED_AT_MOST = 16
+
+
 def _labels(units: pd.DataFrame, shapes: dict, shape: str) -> list[Label]:
     if shape == "geographic":
-        lon_min, lat_min, lon_max, _ = mapchart.bounds(shapes)
-        squeeze = math.cos(math.radians(lat_min))
-        return boundary_labels(units, shapes, mapchart.LABEL_PX, BOUNDARY_MAP_PX / ((lon_max - lon_min) * squeeze))
+        # Placing labels inside boundaries costs a few hundred milliseconds and depends only on the
+        # units' names and shapes: placed once per edition's boundaries and kept (a digest is the key,
+        # so a province's new import gets new labels).
+        digest = hashlib.sha1(
+            json.dumps([units[["code", "name"]].values.tolist(), shapes], sort_keys=True).encode(),
+            usedforsecurity=False,
+        ).hexdigest()
+        if digest not in _PLACED:
+            if len(_PLACED) >= _PLACED_AT_MOST:
+                _PLACED.pop(next(iter(_PLACED)))
+            _PLACED[digest] = _boundary_labels(units, shapes)
+        return _PLACED[digest]
     centres = {f["id"]: mapchart.ring_centre(f["geometry"]["coordinates"][0]) for f in shapes["features"]}
     return hexagon_labels(units, centres)
+
+
+def _boundary_labels(units: pd.DataFrame, shapes: dict) -> list[Label]:
+    lon_min, lat_min, lon_max, _ = mapchart.bounds(shapes)
+    squeeze = math.cos(math.radians(lat_min))
+    return boundary_labels(units, shapes, mapchart.LABEL_PX, BOUNDARY_MAP_PX / ((lon_max - lon_min) * squeeze))
 
 
 def _outlines(units: pd.DataFrame, shapes: dict, shape: str, level: str) -> list[Outline]:

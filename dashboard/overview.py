@@ -192,12 +192,15 @@ def _card(row, name: str, unit_count: int, year: int, lang: str) -> Card:
             previous=format_change(row.change_previous, kind, lang),
             last_year=format_change(row.change_last_year, kind, lang),
         ),
-        reporting_line=t(
-            "overview_card_reporting",
-            lang,
-            reporting=reporting_text(row.units_reporting, row.units_carried, unit_count, lang),
-        ),
+        reporting_line=card_reporting_text(row.units_reporting, row.units_carried, unit_count, lang),
     )
+
+
+def card_reporting_text(reported: int, carried: int, total: int, lang: str) -> str:
+    """A card has room to say what the table's "(+2 chuyển tiếp)" means: how many did not report, and that
+    their last figure is carried."""
+    text = t("overview_card_reporting", lang, reporting=t("reporting_of", lang, n=reported, total=total))
+    return f"{text}; {t('trend_carried_short', lang, k=carried)}" if carried else text
 
 
 # --- the view model -------------------------------------------------------------------------------------------

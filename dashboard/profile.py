@@ -122,7 +122,12 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
     return ProfileView(
         code=code,
         name=str(unit["name"]),
-        heading=t("profile_heading", lang, name=unit["name"], district=unit["district_name"] or edition),
+        heading=t(
+            "profile_heading",
+            lang,
+            name=unit["name"],
+            district=unit["district_name"] or t("map_of_edition", lang, edition=edition),
+        ),
         metrics=metrics,
         reported=not mine.empty,
         chart=chart,

@@ -3,6 +3,7 @@ of the last twelve months. `reporting_view` builds the reporting page and the br
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,8 @@ from core.editions import edition_in_force
 from core.formats import format_month
 from core.messages import t
 from core.months import add_months, month_key
+from core.text import fold
+from core.unit_types import short_name
 from dashboard import charts, tables
 from dashboard.model import Chart
 from warehouse.reader import Reader
@@ -30,8 +33,17 @@ def reporting_grid(reporting: pd.DataFrame, units: pd.DataFrame, months: list) -
     grid = reporting.pivot_table(index="unit_code", columns="period", values="indicators", aggfunc="sum")
     grid = grid.reindex(index=units["code"], columns=months).fillna(0).astype(int)
     names = dict(zip(units["code"], units["name"], strict=True))
-    order = sorted(grid.index, key=lambda code: (int(grid.loc[code].sum()), str(names[code])))
+    # Names in the alphabet's order ("Đầm Hà" with the D's, not after "Yên Tử"), marks aside.
+    order = sorted(grid.index, key=lambda code: (int(grid.loc[code].sum()), fold(str(names[code]))))
     return grid.loc[order]
+
+
+def row_names(names: dict[str, str]) -> dict[str, str]:
+    """The heatmap's row labels: names without their type ("Hà Tu"), which leave a phone room for the
+    months; the full name where two units would otherwise share a label (a row each, never merged)."""
+    short = {code: short_name(name) for code, name in names.items()}
+    shared = {label for label, count in Counter(short.values()).items() if count > 1}
+    return {code: names[code] if label in shared else label for code, label in short.items()}
 
 
 def missing_units(figures: pd.DataFrame, units: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -83,8 +95,9 @@ def reporting_view(source: Reader, month: date, lang: str, within: Iterable[str]
     title = t("completeness_heatmap", lang, first=first, month=last, edition=edition)
     names = dict(zip(units["code"], units["name"], strict=True))
     sample = source.sample_in_view(month)
+    rows = grid.rename(index=row_names(names))
     chart = Chart(
-        figure=charts.reporting_heatmap(grid.rename(index=names), indicators=len(catalogue), title=title, lang=lang),
+        figure=charts.reporting_heatmap(rows, indicators=len(catalogue), title=title, lang=lang),
         data=tables.reporting_data(grid, names, len(catalogue), lang, sample=sample),
         title=title,
         period_text=f"{first} – {last}",

@@ -37,28 +37,51 @@ def choose_language() -> str:
     return lang
 
 
-def choose_period_and_indicator(warehouse: CachedReader, lang: str) -> None:
-    """Month and indicator pickers in the sidebar, kept in the address; nothing to pick on an empty warehouse."""
+# The sidebar's pickers each page reads (by its address); the others keep their choice for the next page
+# but are not shown where they would change nothing (upload, briefing, which has its own month).
+PICKERS = {
+    "": ("period", "kpi"),
+    "map": ("period", "kpi"),
+    "trends": ("period", "kpi"),
+    "rankings": ("period", "kpi"),
+    "profile": ("period",),
+    "reporting": ("period",),
+}
+
+
+def choose_period_and_indicator(warehouse: CachedReader, lang: str, page: str = "") -> None:
+    """Month and indicator pickers in the sidebar (those the page at address `page` reads), kept in the
+    address; both choices are set for every page, shown or not; nothing to pick on an empty warehouse."""
     if not warehouse.has_data():
         return
+    shown = PICKERS.get(page, ())
     # The default is the newest month that has begun: a future month loaded by mistake (before such
     # reports were refused) stays choosable, at the end, but never opens every page for everyone.
     now = current_month()
     newest = warehouse.periods()
     months = [m for m in newest if m <= now] + [m for m in newest if m > now]
-    choice(
-        st.sidebar,
-        "selectbox",
-        "period",
-        t("period", lang),
-        months,
-        lambda m: format_month(m, lang),
-        lang,
-        url_text=month_key,  # the address says ?period=2026-10
-    )
+    if "period" in shown:
+        label, render = t("period", lang), lambda m: format_month(m, lang)
+        choice(st.sidebar, "selectbox", "period", label, months, render, lang, url_text=month_key)
+    else:
+        chosen(months, "period", month_key)
     catalogue = warehouse.indicators()
-    names = {row.kpi: indicator_name(row, lang) for row in catalogue.itertuples(index=False)}
-    choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.__getitem__, lang)
+    # Short names: the sidebar cuts a long name off; the page's headings name the indicator in full.
+    names = {row.kpi: indicator_name(row, lang, short=True) for row in catalogue.itertuples(index=False)}
+    if "kpi" in shown:
+        choice(st.sidebar, "selectbox", "kpi", t("indicator", lang), list(names), names.__getitem__, lang)
+    else:
+        chosen(list(names), "kpi", str)
+
+
+def chosen(options: Sequence[Any], key: str, url_text: Callable[[Any], str]) -> Any:
+    """The choice kept in `st.session_state[key]`: the session's, else the address's, else the first option."""
+    by_text = {url_text(option): option for option in options}
+    if key not in st.session_state and st.query_params.get(key) in by_text:
+        st.session_state[key] = by_text[st.query_params[key]]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = options[0]
+    return st.session_state[key]
 
 
 def choice(
@@ -81,13 +104,8 @@ def choice(
     Each language gets a widget of its own (`<key>_<lang>`): a widget whose labels change keeps
     showing the old language, or loses its selection, when the language is switched.
     """
-    by_text = {url_text(option): option for option in options}
-    if key not in st.session_state and st.query_params.get(key) in by_text:
-        st.session_state[key] = by_text[st.query_params[key]]
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = options[0]
     widget_key = f"{key}_{lang}"
-    st.session_state[widget_key] = st.session_state[key]
+    st.session_state[widget_key] = chosen(options, key, url_text)
     if widget == "selectbox":  # Streamlit's own placeholder is English
         kwargs.setdefault("placeholder", t("placeholder_choose", lang))
     value = getattr(container, widget)(

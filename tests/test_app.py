@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from core.formats import format_percent
 from core.messages import t
 from dashboard.overview import reporting_text
-from tests.conftest import REPO
+from tests.conftest import REPO, open_app
 
 APP = str(REPO / "app.py")
 VALUE, REPORTING = t("col_value", "vi"), t("col_reporting", "vi")  # the overview table's columns
@@ -196,3 +196,32 @@ def test_a_future_month_in_the_warehouse_is_never_the_default(monkeypatch, sampl
     assert not app.exception
     chosen = app.sidebar.selectbox(key="period_vi")
     assert chosen.value.year == 2026 and any(option.startswith("Tháng 12/2099") for option in chosen.options)
+
+
+@pytest.mark.parametrize(
+    ("page", "pickers"),
+    [
+        ("views/overview.py", {"period_vi", "kpi_vi"}),
+        ("views/map.py", {"period_vi", "kpi_vi"}),
+        ("views/profile.py", {"period_vi"}),
+        ("views/completeness.py", {"period_vi"}),
+        ("views/briefing.py", set()),  # it has its own month
+        ("views/upload.py", set()),
+    ],
+)
+def test_the_sidebar_shows_only_the_pickers_the_page_reads(monkeypatch, sample_db_template, page, pickers):
+    app = open_app(monkeypatch, sample_db_template, page)
+    assert not app.exception
+    assert {box.key for box in app.sidebar.selectbox} == pickers
+
+
+def test_a_month_chosen_on_one_page_holds_on_a_page_without_the_picker_and_back(monkeypatch, sample_db_template):
+    app = open_app(monkeypatch, sample_db_template, "views/map.py")
+    app.sidebar.selectbox(key="period_vi").set_value(date(2023, 6, 1)).run()
+    app.switch_page("views/upload.py").run()
+    app.switch_page("views/rankings.py").run()
+    assert not app.exception
+    assert app.sidebar.selectbox(key="period_vi").value == date(2023, 6, 1)
+    # Short indicator names in the sidebar: a long name is cut off there.
+    assert app.sidebar.selectbox(key="kpi_vi").value == "online_dossier_rate"
+    assert "Hồ sơ trực tuyến" in app.sidebar.selectbox(key="kpi_vi").options

@@ -11,6 +11,7 @@ from dashboard.charts import (
     province_trend,
     ranking_dots,
     reporting_heatmap,
+    small_multiples,
     trend_lines,
 )
 
@@ -114,7 +115,7 @@ def test_the_target_is_a_line_labelled_above_the_units():
 def test_each_light_has_its_own_shape_and_colour_in_the_legend():
     figure = ranking_dots(RANKED, kind="rate", title="T", lang="vi", target=0.95)
     shown = [trace for trace in figure.data if trace.showlegend is not False and trace.name]
-    assert [trace.name for trace in shown] == ["đạt", "gần đạt (thiếu không quá 5 điểm %)", "chưa đạt"]
+    assert [trace.name for trace in shown] == ["Đạt mục tiêu", "Gần đạt (thiếu không quá 5 điểm %)", "Chưa đạt"]
     symbols = [trace.marker.symbol[0] for trace in shown]
     assert symbols == ["circle", "diamond", "triangle-down"]  # not colour alone
     assert len({trace.marker.color for trace in shown}) == 3
@@ -158,6 +159,39 @@ def test_reporting_heatmap_names_every_unit():
     grid = pd.DataFrame({date(2026, 10, 1): range(60)}, index=[f"Xã {i}" for i in range(60)])
     figure = reporting_heatmap(grid, indicators=8, title="T", lang="vi")
     assert list(figure.layout.yaxis.tickvals) == list(grid.index)
+
+
+def test_reporting_heatmap_writes_the_count_where_indicators_are_missing_and_reads_without_hue():
+    grid = pd.DataFrame({date(2026, 9, 1): [8, 3], date(2026, 10, 1): [0, 8]}, index=["Hà Tu", "Hà Lầm"])
+    heatmap = reporting_heatmap(grid, indicators=8, title="T", lang="vi").data[0]
+    assert [list(row) for row in heatmap.text] == [["", "0"], ["3", ""]]  # said in figures, not only in colour
+    lightness = [_luminance(colour) for _, colour in heatmap.colorscale]
+    assert lightness == sorted(lightness) and lightness[-1] - lightness[0] > 150  # none dark, all pale
+    assert heatmap.colorbar.title.text.startswith("Số chỉ tiêu đã gửi (trên 8)")
+
+
+def _luminance(colour: str) -> float:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_small_multiples_put_every_rate_on_one_scale_and_wrap_long_names():
+    periods = pd.to_datetime(["2026-09-01", "2026-10-01"])
+
+    def frame(values):
+        return pd.DataFrame({"period": periods, "value": values, "estimate": False})
+
+    panels = [
+        ("Thanh toán không tiền mặt", "rate", frame([0.95, 0.97])),
+        ("Hồ sơ trực tuyến", "rate", frame([0.2, 0.3])),
+        ("Tổ công nghệ số", "count", frame([10, 12])),
+    ]
+    figure = small_multiples(panels, title="T", lang="vi")
+    assert list(figure.layout.yaxis.range) == list(figure.layout.yaxis2.range)
+    assert figure.layout.yaxis.range[0] == 0 and figure.layout.yaxis.range[1] >= 1
+    assert figure.layout.yaxis3.rangemode == "tozero"
+    titles = [annotation.text for annotation in figure.layout.annotations]
+    assert titles[0] == "Thanh toán không<br>tiền mặt" and titles[1] == "Hồ sơ trực tuyến"
 
 
 def _district_lines(count: int = 13) -> pd.DataFrame:

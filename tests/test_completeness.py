@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.reporting import missing_units, reporting_grid
+from dashboard.reporting import missing_units, reporting_grid, row_names
 from tests.conftest import REPO, open_app
 from warehouse.catalogue import load_indicators
 
@@ -24,6 +24,11 @@ def test_reporting_grid_counts_indicators_and_fills_gaps_with_zero():
     assert grid.loc["A"].tolist() == [8, 5]
     assert grid.loc["B"].tolist() == [0, 0]
     assert list(grid.index) == ["B", "A"]  # who reported least comes first
+
+
+def test_heatmap_rows_drop_the_unit_type_unless_two_units_would_share_a_row():
+    names = {"1": "Phường Hà Tu", "2": "Xã Hải Hòa", "3": "Phường Hải Hòa", "4": "Đặc khu Cô Tô"}
+    assert row_names(names) == {"1": "Hà Tu", "2": "Xã Hải Hòa", "3": "Phường Hải Hòa", "4": "Cô Tô"}
 
 
 def test_missing_units_name_what_is_missing():
@@ -49,7 +54,7 @@ def test_heatmap_covers_only_months_of_the_map_in_force(monkeypatch, sample_db_t
     app = open_app(monkeypatch, sample_db_template, "views/completeness.py", period="2025-09")
     assert not app.exception
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    assert spec["data"][0]["x"] == ["Tháng 07/2025", "Tháng 08/2025", "Tháng 09/2025"]
+    assert [month[:7] for month in spec["data"][0]["x"]] == ["2025-07", "2025-08", "2025-09"]
 
 
 PAGES = [

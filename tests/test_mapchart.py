@@ -146,3 +146,17 @@ def test_district_edges_are_the_sides_not_shared_within_the_district():
     outlines = {outline.name: outline for outline in hexagon_outlines(units, hexagons(units))}
     assert len(outlines["An"].segments) == 10  # 12 sides less the one they share, counted once each side
     assert len(outlines["Bình"].segments) == 6
+
+
+def test_a_label_moved_off_its_unit_has_a_leader_line_from_the_unit_and_dark_text():
+    values = _values([0.2, 0.9])
+    labels = [Label("U0", 0.5, 0.5, "1", True), Label("U1", 1.5, -1.0, "2", True, anchor=(1.5, 0.5))]
+    spec = spec_of(
+        unit_map(values, _squares(2), labels=labels, column="value", kind="rate", title="T", note="N", lang="vi")
+    )
+    leaders = named(spec, "leaders")
+    assert leaders["x"] == [1.5, 1.5, None] and leaders["y"] == [0.5, -1.0, None]
+    text_colours = named(spec, "labels")["textfont"]["color"]
+    assert text_colours[1] == style.DARK  # on the sea, whatever its unit's fill
+    no_leaders = _map(_values([0.2, 0.9]))
+    assert not [trace for trace in no_leaders["data"] if trace.get("name") == "leaders"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
+import shapely
 
 from core.unit_types import district_short_name, short_name
 from dashboard.maplabels import (
@@ -87,6 +90,34 @@ def test_a_boundary_map_names_a_large_unit_and_numbers_a_small_one_in_the_key():
     key = key_entries(frame, list(labels.values()))
     assert key[["label", "name"]].values.tolist() == [["1", "Phường Nhỏ"]]
     assert key_groups(key) == [("", [("1", "Phường Nhỏ")])]
+
+
+def test_crowded_numbers_move_off_their_units_with_a_leader_and_touch_no_other_label():
+    # Five tiny wards in a row on a coast (land north of 21.0), each too small for its name: their
+    # numbers, written on the wards, would overlap.
+    codes = [f"W{i}" for i in range(5)]
+    frame = pd.DataFrame({"code": codes, "name": [f"Phường Số {i}" for i in range(5)], "district_name": None})
+    wards = [_square(code, 107.0 + 0.004 * i, 0.004) for i, code in enumerate(codes)]
+    shapes = {"type": "FeatureCollection", "features": wards}
+    labels = boundary_labels(frame, shapes, font_px=9, px_per_degree=2000)
+    assert all(label.keyed for label in labels)
+    moved = [label for label in labels if label.anchor]
+    assert moved, "crowded numbers should move"
+    for label in moved:  # each line starts on its own ward and ends on the sea (south of the coast)
+        ax, ay = label.anchor
+        ward = next(w for w in wards if w["id"] == label.code)["geometry"]["coordinates"][0]
+        assert ward[0][0] <= ax <= ward[2][0] and ward[0][1] <= ay <= ward[1][1]
+        assert label.y < 21.0
+    boxes = [_box(label, 9, 2000) for label in labels]
+    for i, first in enumerate(boxes):
+        assert not any(first.intersects(other) for other in boxes[i + 1 :]), labels[i]
+
+
+def _box(label, font_px, px_per_degree):
+    squeeze = math.cos(math.radians(21.0))
+    half_w = len(label.text) * font_px * 0.58 / 2 / px_per_degree
+    half_h = font_px * 1.2 / 2 / px_per_degree
+    return shapely.box(label.x * squeeze - half_w, label.y - half_h, label.x * squeeze + half_w, label.y + half_h)
 
 
 def test_the_key_is_grouped_by_district_and_names_every_abbreviated_unit(units):

@@ -3,7 +3,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from dashboard.overview import matched_changes, summarise
+from dashboard.overview import card_reporting_text, matched_changes, summarise
 
 INDICATORS = pd.DataFrame({"kpi": ["online_dossier_rate", "dx_teams"], "kind": ["rate", "count"]})
 
@@ -148,7 +148,7 @@ def test_cards_say_the_target_the_gap_and_the_status_in_words_and_shapes():
     assert made[0].target_line == "Mục tiêu 2026 (ví dụ): 95,0% · còn thiếu 2,9 điểm %"
     assert made[1].target_line == "Mục tiêu 2026: 1.000 · vượt 200"  # 2024's target still applies in 2026
     assert made[2].target_line == "" and made[2].value == "50,0%"
-    assert made[1].reporting_line.endswith("54/54 (+2 chuyển tiếp)")
+    assert made[1].reporting_line == "Đơn vị báo cáo: 54/54; 2 đơn vị chưa báo cáo, số liệu chuyển tiếp từ lần trước"
     english = cards(summary, {"a": "A", "b": "B", "c": "C"}, 54, 2026, "en")
     assert english[0].status_text == "◆ Close to target" and "short by 2.9 pp" in english[0].target_line
 
@@ -164,3 +164,10 @@ def test_a_card_exactly_on_target_says_so_and_one_without_a_figure_does_not_fail
     made = cards(with_targets(summary, targets, 2026), {"a": "A", "b": "B", "c": "C"}, 54, 2026, "vi")
     assert made[0].target_line == "Mục tiêu 2026: 95,0% · đạt đúng mục tiêu"
     assert made[1].status == "none" and made[1].value == "–"
+
+
+def test_a_card_says_what_a_carried_figure_is():
+    assert card_reporting_text(54, 0, 54, "vi") == "Đơn vị báo cáo: 54/54"
+    text = card_reporting_text(52, 2, 54, "vi")
+    assert "52/54" in text and "2 đơn vị chưa báo cáo" in text
+    assert "2 units not reported" in card_reporting_text(52, 2, 54, "en")

@@ -134,7 +134,8 @@ def test_rankings_page_names_the_units_without_a_figure(monkeypatch, sample_db_t
 
 
 @pytest.mark.parametrize(
-    ("light", "lang", "text"), [("green", "vi", "● đạt"), ("amber", "en", "◆ close"), ("red", "vi", "▼ chưa đạt")]
+    ("light", "lang", "text"),
+    [("green", "vi", "● Đạt mục tiêu"), ("amber", "en", "◆ Close to target"), ("red", "vi", "▼ Chưa đạt")],
 )
 def test_a_light_is_written_with_the_shape_of_its_dot(light, lang, text):
     assert light_text(light, lang) == text

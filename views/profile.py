@@ -9,6 +9,8 @@ from dashboard.downloads import chart_block
 from dashboard.profile import profile_view
 from dashboard.shell import page_start, remember_in_url, sample_notice
 
+PER_ROW = 4
+
 page = page_start("page_profile")
 lang, warehouse = page.lang, page.warehouse
 
@@ -34,12 +36,13 @@ st.subheader(view.heading)
 sample_notice(warehouse, None, lang)
 if not view.reported:  # carried stocks may still show below, each saying so
     st.info(t("profile_no_report", lang, month=format_month(month, lang)), icon=":material/info:")
-columns = st.columns(4)
-for position, metric in enumerate(view.metrics):
-    column = columns[position % 4]
-    column.metric(metric.label, metric.value)
-    # Said in full under the figure: the rank is among units of the same type, not the Rankings page's.
-    column.caption(metric.rank_line)
+# Four figures a row on a laptop; one row of columns at a time, so that a phone, which stacks columns,
+# keeps the indicators' order.
+for first in range(0, len(view.metrics), PER_ROW):
+    for column, metric in zip(st.columns(PER_ROW), view.metrics[first : first + PER_ROW], strict=False):
+        column.metric(metric.label, metric.value)
+        # Said in full under the figure: the rank is among units of the same type, not the Rankings page's.
+        column.caption(metric.rank_line)
 
 chart_block(view.chart, key="profile_chart", downloads=view.has_series)
 if view.chart.key:

@@ -20,13 +20,13 @@ if view.unranked:
 
 
 def columns() -> dict:
-    """The columns a phone must show without scrolling (rank, unit, value, light: 360 px, the first two
-    pinned while the rest scroll), and the forecast's rule said: it extends the last six months' pace."""
+    """The columns a phone must show (rank, unit, value and light; the first two pinned while the rest
+    scroll), and the forecast's rule said: it extends the last six months' pace."""
     return {
         t("rank", lang): st.column_config.TextColumn(width=64, pinned=True),
         t("col_unit", lang): st.column_config.TextColumn(width=136, pinned=True),
         t("col_value", lang): st.column_config.TextColumn(width=64),
-        t("col_light", lang): st.column_config.TextColumn(width=92),
+        t("col_light", lang): st.column_config.TextColumn(width=128),  # "◆ Close to target" in full
         t("col_reached", lang): st.column_config.TextColumn(help=t("col_reached_help", lang), width=250),
     }
 

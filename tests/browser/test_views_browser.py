@@ -99,6 +99,32 @@ def test_the_real_map_names_its_units(sized_page: Page, app_server: str) -> None
     keep(sized_page, "map_2025")
 
 
+# The map's box, and the bottom of the units' shapes drawn in it, in the page's pixels.
+MAP_BOXES = """
+() => {
+    const box = document.querySelector('.st-key-unit_map').getBoundingClientRect();
+    const fills = Array.from(document.querySelectorAll('.st-key-unit_map .scatterlayer .js-fill'));
+    const drawn = {bottom: Math.max(...fills.map(f => f.getBoundingClientRect().bottom))};
+    const figure = document.querySelector('.st-key-unit_map .main-svg').getBoundingClientRect();
+    return {top: box.top, bottom: box.bottom, drawnBottom: drawn.bottom, figureHeight: figure.height};
+}
+"""
+
+
+@pytest.mark.parametrize("period", ["2026-10", "2023-06"])  # the real map and the 2020 hexagons
+def test_a_map_box_ends_where_the_map_does(sized_page: Page, app_server: str, period: str) -> None:
+    open_page(sized_page, f"{app_server}/map?period={period}")
+    expect(sized_page.locator(LABELS).first).to_be_attached(timeout=TIMEOUT)
+    boxes = sized_page.evaluate(MAP_BOXES)
+    assert boxes["drawnBottom"] <= boxes["bottom"] + 2  # nothing of the map is cut off …
+    if sized_page.viewport_size and sized_page.viewport_size["width"] < 640:
+        # … and on a phone no band of empty screen is left under it (the figure is drawn 600 px high).
+        assert boxes["bottom"] - boxes["drawnBottom"] < 40
+        assert boxes["bottom"] - boxes["top"] < 0.8 * boxes["figureHeight"]
+    else:
+        assert boxes["bottom"] - boxes["top"] >= boxes["figureHeight"] - 1  # a laptop keeps the whole figure
+
+
 def test_the_2020_map_names_every_hexagon_and_district(sized_page: Page, app_server: str) -> None:
     open_page(sized_page, f"{app_server}/map?period=2023-06")
     labels = sized_page.locator(LABELS)

@@ -134,7 +134,7 @@ def test_a_shared_map_link_restores_its_view(page: Page, app_server: str, networ
     expect(title).to_contain_text("12/2022")
     expect(page.get_by_role("radio", name="Thay đổi so với tháng trước")).to_be_checked()
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_role("combobox", name="Chỉ tiêu")).to_have_value("Số tổ công nghệ số cộng đồng")
+    expect(sidebar.get_by_role("combobox", name="Chỉ tiêu")).to_have_value("Tổ công nghệ số")
     expect(sidebar.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value("Tháng 12/2022")
     assert_page_healthy(page, network)
 
