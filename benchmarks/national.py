@@ -22,6 +22,7 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import pstats
 import resource
 import shutil
@@ -69,8 +70,10 @@ SYLLABLES = (  # noqa: SIM905 (a list of 40 words is easier to read as one strin
 
 def random_names(rng: np.random.Generator, count: int) -> np.ndarray:
     """Two-syllable names ("Tân Phú"); a country of 10,603 units has many repeats, like the real one."""
-    first, second = rng.choice(SYLLABLES, count), rng.choice(SYLLABLES, count)
-    return np.char.add(np.char.add(first.astype(str), " "), second.astype(str))
+    words = np.array(SYLLABLES)
+    first = rng.integers(0, len(words), count)
+    second = (first + rng.integers(1, len(words), count)) % len(words)  # never "Vĩnh Vĩnh"
+    return np.char.add(np.char.add(words[first], " "), words[second])
 
 
 def typed_names(rng: np.random.Generator, types: np.ndarray) -> np.ndarray:
@@ -507,17 +510,20 @@ def timed_load(db: Path, report: Path, folder: Path, profile: Path | None = None
     return {"seconds": seconds, "status": status, "exit": done.returncode, "peak_kb": peak}
 
 
-def profile_lines(dump: Path, count: int = 24) -> list[str]:
-    """The project's own functions (and DuckDB's execute) taking the most time, cumulative, from a dump."""
+def profile_lines(dump: Path, count: int = 16) -> list[str]:
+    """From a cProfile dump: the project's functions (with DuckDB's execute, and subprocess.run, which waits
+    for the workbook read in its child process) by cumulative time, then any function by its own time."""
     stats = pstats.Stats(str(dump)).stats
-    rows = []
+    ours, anywhere = [], []
     for (file, line, func), (_, calls, own, total, _) in stats.items():
-        ours = str(REPO) in file and ".venv" not in file
-        # DuckDB's execute (queries) and subprocess.run (the workbook read in its child process).
-        if ours or "DuckDBPyConnection" in func or (file.endswith("subprocess.py") and func == "run"):
-            rows.append((total, own, calls, f"{Path(file).relative_to(REPO) if ours else file}:{line} {func}"))
-    rows.sort(reverse=True)
-    return [f"{total:8.2f} s cum {own:7.2f} s own {calls:7d}x  {where}" for total, own, calls, where in rows[:count]]
+        mine = str(REPO) in file and ".venv" not in file
+        where = f"{Path(file).relative_to(REPO) if mine else Path(file).name}:{line} {func}"
+        if mine or "DuckDBPyConnection" in func or (file.endswith("subprocess.py") and func == "run"):
+            ours.append((total, own, calls, where))
+        anywhere.append((own, total, calls, where))
+    lines = [f"{t:8.2f} s cum {o:7.2f} s own {c:7d}x  {w}" for t, o, c, w in sorted(ours, reverse=True)[:count]]
+    lines.append("by own time:")
+    return lines + [f"{t:8.2f} s cum {o:7.2f} s own {c:7d}x  {w}" for o, t, c, w in sorted(anywhere, reverse=True)[:8]]
 
 
 # --- the report ----------------------------------------------------------------------------------
@@ -549,6 +555,8 @@ def load_report(db: Path, folder: Path) -> None:
     started = time.perf_counter()
     rows = filled_template(db, month, report)
     print(f"template for {month:%Y-%m}: {rows} units, written and filled in {time.perf_counter() - started:.1f} s")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        print("note: PYTHONDONTWRITEBYTECODE is set, so each new process compiles every module it imports")
     plain = timed_load(db, report, folder)
     issues = len(plain["status"].get("issues", []))
     print(
@@ -558,7 +566,7 @@ def load_report(db: Path, folder: Path) -> None:
     )
     dump = folder / "load.prof"
     profiled = timed_load(db, report, folder, profile=dump)
-    print(f"the same under cProfile: {profiled['seconds']:.1f} s; where the time goes (cumulative):")
+    print(f"the same under cProfile: {profiled['seconds']:.1f} s; where the time goes, by cumulative time:")
     for line in profile_lines(dump):
         print("  " + line)
 
