@@ -3,8 +3,8 @@ in Streamlit's cache.
 
 An answer is cached under the warehouse path, the file's modification time and the query's parameters,
 so a new upload is seen at once and an unchanged warehouse is never asked the same question twice. A
-query that is not cached yet opens a read-only connection for itself and closes it at once (never a
-global connection: one held open would stop `etl load` in another process from writing).
+query that is not cached yet runs on the process's shared read-only connection (`warehouse.shared`),
+which is let go when idle and as soon as a writer, of this process or another, waits for the file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from warehouse import connect, resolve_path
+from warehouse import open_read_only, resolve_path, shared
 from warehouse.init import upgrade
 from warehouse.reader import Reader, run_query
 
@@ -28,8 +28,8 @@ def data_version(path: Path) -> int:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(path: str, version: int, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
-    with connect(Path(path), read_only=True) as con:
-        return run_query(con, name, dict(params))
+    where = Path(path)
+    return shared.read(where, lambda con: run_query(con, name, dict(params)), lambda: open_read_only(where))
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,6 +14,7 @@ from typing import TypeVar
 import duckdb
 
 from core.errors import EXIT_FAILED, DxError
+from warehouse import shared
 
 DEFAULT_PATH = Path("data/warehouse.duckdb")
 ENV_VARIABLE = "DX_WAREHOUSE"
@@ -38,6 +39,12 @@ class WarehouseBusy(DxError):
     exit_status = EXIT_FAILED
 
 
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection of `path`, opened as `connect` opens one (waiting while a writer holds the
+    file); the caller closes it (the app's shared connection, `warehouse.shared`)."""
+    return _open(path, True)
+
+
 @contextmanager
 def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """One connection for one command or one request; closed when the block ends. While another process
@@ -45,20 +52,29 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     the warehouse is busy in both languages (`WarehouseBusy`), never with DuckDB's raw lock error."""
     if read_only and not path.exists():
         raise FileNotFoundError(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    con = _open(path, read_only)
-    try:
-        yield con
-    finally:
-        con.close()
+    if read_only:
+        con = _open(path, read_only)
+        try:
+            yield con
+        finally:
+            con.close()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A writer says so first: the app's shared read connections (warehouse.shared) let the file go.
+    with shared.announce_write(path) as touch:
+        con = _open(path, read_only, touch)
+        try:
+            yield con
+        finally:
+            con.close()
 
 
 _OPENING = threading.Lock()  # DuckDB sets up a file's database once per process: not from two threads at once
 
 
-def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+def _open(path: Path, read_only: bool, touch: Callable[[], None] = lambda: None) -> duckdb.DuckDBPyConnection:
     def attempt() -> duckdb.DuckDBPyConnection:
+        touch()  # a waiting writer keeps its intent fresh
         with _OPENING:
             return duckdb.connect(str(path), read_only=read_only)
 
