@@ -44,7 +44,8 @@ from core.missing import CARRY_MONTHS, carry_window  # noqa: E402
 from core.months import add_months, comparison_months, months_of_year  # noqa: E402
 from core.unit_types import DISTRICT_PREFIXES, PREFIXES  # noqa: E402
 from etl.__main__ import main as etl_main  # noqa: E402
-from warehouse import connect  # noqa: E402
+from warehouse import connect, current  # noqa: E402
+from warehouse.init import upgrade  # noqa: E402
 from warehouse.reader import ConnectionReader  # noqa: E402
 
 # The country before and after the July 2025 reform (communes and provinces).
@@ -340,6 +341,7 @@ def build(db: Path, scale: float) -> float:
         uploads = upload_rows(units)
         store_uploads(con, uploads)
         store_figures(con, units, uploads)
+        current.rebuild(con)  # figures stored in bulk, not through a load: the current ones ranked once
         con.execute("INSERT OR REPLACE INTO warehouse_info VALUES (?, ?)", [MARKER, str(scale)])
         con.execute("COMMIT")
         con.execute("CHECKPOINT")
@@ -400,8 +402,9 @@ def questions(reader: ConnectionReader) -> list[tuple[str, str, object]]:
             lambda: reader.unit_series(kpi, edition, add_months(month, -1 - CARRY_MONTHS), month),
         ),
         ("unit_series(13 months)", "rankings", lambda: reader.unit_series(kpi, edition, add_months(month, -12), month)),
-        ("unit_series(to month)", "profile (x8 indicators)", lambda: reader.unit_series(kpi, edition, None, month)),
-        ("unit_series(all)", "trends: communes", lambda: reader.unit_series(kpi, edition)),
+        ("unit_history", "profile (one unit, every indicator)", lambda: reader.unit_history(edition, code, month)),
+        ("unit_series(all)", "trends: all communes", lambda: reader.unit_series(kpi, edition)),
+        ("unit_series(3 communes)", "trends: chosen communes", lambda: reader.unit_series(kpi, edition, codes=[code])),
         ("reported_figures", "reporting, upload", lambda: reader.reported_figures(month)),
         ("reporting_by_month", "reporting heatmap", lambda: reader.reporting_by_month(edition)),
         ("uploads", "upload: history", reader.uploads),
@@ -471,11 +474,7 @@ def filled_template(db: Path, month: date, out: Path) -> int:
     sheet = book[SHEET_NAME]
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
         _fill_row(sheet, row, columns, figures)
-    # The loader reads the hidden `_meta` sheet as data: its "template_version 1" is then unit code 00001,
-    # a real national code (and one of these units), and the file is refused as a duplicate unit. The
-    # sheet goes, so that the load is timed; the report says so.
-    del book[META_SHEET]
-    book.save(out)
+    book.save(out)  # with its hidden `_meta` sheet, which the loader passes over
     return sheet.max_row - FIRST_DATA_ROW + 1
 
 
@@ -605,6 +604,7 @@ def main() -> None:
         print(json.dumps(measure(db, args.runs)))
         return
     built = prepared(db, args)
+    upgrade(db)  # a warehouse kept from an earlier version gains this version's tables, as the app's would
     print(f"warehouse: {db} (scale {args.scale:g}); {figure_counts(db)}")
     print("build: " + (f"{built:.1f} s" if built is not None else "kept from an earlier run"))
     size = sum(p.stat().st_size for p in (db, db.with_name(db.name + ".wal")) if p.exists())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,6 +30,13 @@ def edition(edition_id: str) -> Edition:
         if candidate.id == edition_id:
             return candidate
     raise ValueError(f"unknown edition {edition_id!r}; expected one of {', '.join(EDITION_IDS)}")
+
+
+def months_into(edition_id: str, months: Iterable[date]) -> list[date]:
+    """Of `months`, those whose figures reach the map `edition_id`: its own and every earlier map's (figures
+    are carried forward through the crosswalks, never back)."""
+    end = edition(edition_id).valid_to
+    return [month for month in months if end is None or month <= end]
 
 
 def edition_in_force(month: date) -> str:

@@ -88,13 +88,16 @@ def month_with_carried(figures: pd.DataFrame, month: date, aggregation: str) -> 
     return result if "kpi" in figures else result.drop(columns="kpi")
 
 
-def unit_lines(series: pd.DataFrame, codes: Iterable[str], kpi: str, aggregation: str) -> pd.DataFrame:
+def unit_lines(
+    series: pd.DataFrame, codes: Iterable[str], kpi: str, aggregation: str, months: Iterable[date] | None = None
+) -> pd.DataFrame:
     """The units `codes`' own lines of one indicator, from `series` (every unit of one map: period,
     unit_code, numerator, denominator, estimate), in every month in which some unit reported: a stock a
     unit did not report is carried (`carried`), and each point counts its one unit as a province month
     counts its units (units_reporting, units_carried, units_in_force, complete), so that a unit's line is
-    marked as the province's is."""
-    months = sorted(series["period"].unique())
+    marked as the province's is. `months`: those in which some unit reported, when `series` holds only
+    the units wanted (else read from it)."""
+    months = sorted(series["period"].unique()) if months is None else sorted(months)
     mine = series[series["unit_code"].isin(set(codes))].assign(kpi=kpi)
     frame = carried_forward(mine, months, {kpi: aggregation}).sort_values(["unit_code", "period"], ignore_index=True)
     frame["units_carried"] = frame["carried"].astype(int)

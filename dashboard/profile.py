@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.editions import edition_in_force
+from core.editions import edition_in_force, months_into
 from core.figures import values_of, with_values
 from core.formats import format_month, format_value
 from core.messages import indicator_name, t
@@ -94,8 +94,13 @@ def profile_view(source: Reader, month: date, code: str, lang: str) -> ProfileVi
             Metric(row.kpi, indicator_name(row, lang, short=True), format_value(figure["value"], row.kind, lang), line)
         )
     panels = []
+    # One unit's history, read once (not every unit's, once per indicator); the months in which any unit
+    # reported, up to this one, say where a stock it did not report is carried.
+    history = source.unit_history(edition, code, month)
+    months = [m for m in months_into(edition, source.periods()) if m <= month]
     for row in catalogue.itertuples(index=False):
-        series = unit_lines(source.unit_series(row.kpi, edition, None, month), [code], row.kpi, row.aggregation)
+        own = history[history["kpi"] == row.kpi].drop(columns="kpi")
+        series = unit_lines(own, [code], row.kpi, row.aggregation, months)
         if series.empty:
             continue
         panels.append((indicator_name(row, lang, short=True), row.kind, with_values(series, row.kind)))

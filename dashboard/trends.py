@@ -13,7 +13,7 @@ from datetime import date
 
 import pandas as pd
 
-from core.editions import edition_in_force
+from core.editions import edition_in_force, months_into
 from core.figures import summed, values_of
 from core.formats import format_number, format_value
 from core.messages import t
@@ -84,10 +84,13 @@ def districts(source: Reader, kpi: str) -> dict[str, str]:
     return dict(sorted(names.items(), key=lambda item: fold(item[1])))  # "Đầm Hà" among the D's
 
 
-def unit_frame(series: pd.DataFrame, names: dict[str, str], codes: list[str], aggregation: str) -> pd.DataFrame:
+def unit_frame(
+    series: pd.DataFrame, names: dict[str, str], codes: list[str], aggregation: str, months: list | None = None
+) -> pd.DataFrame:
     """The units `codes`' lines; a stock a unit did not report is carried (`core.missing`), so that
-    each unit's line reads like the province's: one unit in force, reported or carried."""
-    frame = unit_lines(series, codes, "", aggregation)
+    each unit's line reads like the province's: one unit in force, reported or carried. `months`: those
+    in which any unit reported, when `series` holds only these units."""
+    frame = unit_lines(series, codes, "", aggregation, months)
     frame["key"] = frame["unit_code"].map(names)
     return frame[LINE]
 
@@ -152,7 +155,10 @@ def trend_view(
         edition = edition_in_force(month)
         units = source.units(edition)
         names = dict(zip(units["code"], units["name"], strict=True))
-        frame = unit_frame(source.unit_series(kpi, edition), names, list(codes), about.aggregation)
+        # Only the chosen units' figures are read; the months any unit reported say where a stock is carried.
+        months = months_into(edition, source.periods())
+        series = source.unit_series(kpi, edition, codes=list(codes))
+        frame = unit_frame(series, names, list(codes), about.aggregation, months)
     steps = aggregate(frame, frequency, about.aggregation, about.kind)
     targets = source.province_targets(kpi) if level == "province" else None
     sample = source.sample_in_view(None)

@@ -339,9 +339,12 @@ def _template(args: argparse.Namespace) -> int:
     from etl.template import write_template
 
     period = args.period
-    path = resolve_path(args.db)
-    with connect(path) as con:
-        init_warehouse(con)
+    path = _existing_warehouse(args)
+    # Only reads: a template never rewrites the units (at national scale, `init` would put Quảng Ninh's
+    # back) and can be made while a load holds the file for a moment.
+    with connect(path, read_only=True) as con:
+        if not ConnectionReader(con).unit_count("2020"):
+            raise UsageError("etl_not_initialised", path=path)
         out = write_template(con, period, args.out)
     print(f"Template written: {out}")
     return EXIT_OK

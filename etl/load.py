@@ -19,7 +19,7 @@ from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
 from warehouse import audit, connect, transaction
 from warehouse.reader import ConnectionReader, Reader
-from warehouse.uploads import UploadMeta, record_upload
+from warehouse.uploads import UploadMeta, mark_reverted, record_upload
 
 
 def build_context(con: duckdb.DuckDBPyConnection) -> Context:
@@ -152,10 +152,7 @@ def revert(con: duckdb.DuckDBPyConnection, upload_id: int, actor: Actor, address
         require(actor, "revert_own")  # a viewer may not revert at all
         require(actor, "revert_any")  # an analyst not someone else's upload
     with transaction(con):
-        con.execute(
-            "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?",
-            [datetime.now(), actor.name, upload_id],
-        )
+        mark_reverted(con, upload_id, actor.name)
         forgotten = _forget_what_came_with(con, upload_id)
         audit.record(con, actor, "revert", upload_id, {"uploaded_by": row[1], **forgotten}, address)
     return True

@@ -40,7 +40,7 @@ from etl.headers import Role, fold_header, indicator_kinds, indicator_limits
 from etl.isolation import read_safely
 from etl.numbers import infer_convention
 from etl.periods import find_period, find_period_match
-from etl.sheet import Sheet, column_letter
+from etl.sheet import TEMPLATE_META_SHEET, Sheet, column_letter
 from etl.units import UnitIndex
 from geo.names import fold_district
 from warehouse.uploads import OBSERVATION_COLUMNS
@@ -171,6 +171,8 @@ def _sheet(sheets: list[Sheet], table: Table) -> Sheet:
 def _tables(sheets: list[Sheet], context: Context) -> list[Table]:
     tables = []
     for sheet in sheets:
+        if sheet.name == TEMPLATE_META_SHEET:
+            continue
         table = find_table(sheet, context.index, edition="*")
         if table is not None:
             tables.append(table)

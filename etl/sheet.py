@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+# The template's hidden sheet of what it is (etl/template.py): read by nothing as figures. At national scale
+# its "template_version 1" named unit 00001.
+TEMPLATE_META_SHEET = "_meta"
+
 Cell = str | float | int | bool | date | datetime | None
 
 

@@ -28,11 +28,12 @@ from core.editions import edition, edition_in_force
 from core.errors import UsageError
 from core.files import atomic_path
 from core.messages import t
+from etl.sheet import TEMPLATE_META_SHEET
 from warehouse.reader import ConnectionReader, Reader
 
 TEMPLATE_VERSION = "1"
 SHEET_NAME = "Báo cáo"
-META_SHEET = "_meta"
+META_SHEET = TEMPLATE_META_SHEET
 TITLE_ROW, NOTE_ROW, GROUP_ROW, SUB_ROW = 1, 2, 4, 5
 FIRST_DATA_ROW = SUB_ROW + 1
 UNIT_HEADERS = {key: t(f"template.{key}", "vi") for key in ("code", "name", "district")}  # the template is Vietnamese

@@ -10,8 +10,9 @@ import duckdb
 import pandas as pd
 import pytest
 
+from core.editions import edition_in_force, months_into
 from core.messages import t
-from core.missing import CARRIED, CARRY_MONTHS, COMPLETE, INCOMPLETE, month_state
+from core.missing import CARRIED, CARRY_MONTHS, COMPLETE, INCOMPLETE, month_state, unit_lines
 from core.months import add_months
 from dashboard.mapview import map_view
 from dashboard.overview import overview_summary
@@ -217,3 +218,29 @@ def test_a_units_profile_shows_its_carried_stock_as_carried_and_no_carried_flow(
     notes = view.chart.data[t("col_note", "en")]
     assert notes.iloc[0] == "" and t("carried_short", "en") in notes.iloc[1]
     assert view.chart.key  # the page and the print say what the hollow squares mean
+
+
+@pytest.mark.parametrize(("month", "kpi"), [(date(2026, 10, 1), "dx_teams"), (date(2023, 6, 1), "online_dossier_rate")])
+def test_one_units_line_read_alone_is_the_line_read_among_all_units(sample_db_template, month, kpi):
+    """The profile and the trends read only the units they draw (issue 14); their lines must be those that
+    reading every unit's figures gave: the same points, carried in the same months."""
+    edition = edition_in_force(month)
+    with connect(sample_db_template, read_only=True) as con:
+        reader = ConnectionReader(con)
+        code = reader.units(edition)["code"].iloc[3]
+        aggregation = reader.indicators().set_index("kpi").loc[kpi, "aggregation"]
+        among_all = unit_lines(reader.unit_series(kpi, edition, None, month), [code], kpi, aggregation)
+        months = [m for m in months_into(edition, reader.periods()) if m <= month]
+        alone = unit_lines(
+            reader.unit_series(kpi, edition, None, month, codes=[code]), [code], kpi, aggregation, months
+        )
+        history = reader.unit_history(edition, code, month)
+    pd.testing.assert_frame_equal(among_all, alone)
+    assert len(among_all) > 12
+    mine = history[history["kpi"] == kpi].drop(columns="kpi").reset_index(drop=True)
+    assert mine["numerator"].tolist() == reader_values(among_all)
+
+
+def reader_values(lines: pd.DataFrame) -> list[float]:
+    """The reported (not carried) numerators of a unit's line, in month order."""
+    return lines.loc[~lines["carried"], "numerator"].tolist()

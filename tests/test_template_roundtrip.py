@@ -35,6 +35,22 @@ def test_filled_template_loads_without_mapping(empty_db, tmp_path, period, units
     assert f"{result.period:%Y-%m}" == period
     assert result.observations["unit_code"].nunique() == units
     assert set(result.observations["kpi"]) >= {"online_dossier_rate", "chip_id_coverage", "dx_teams"}
+    assert {table.sheet for table in result.tables} == {meta.sheet}  # the hidden _meta sheet is not figures
+
+
+def test_making_a_template_only_reads_the_warehouse(empty_db, tmp_path):
+    """At national scale `etl init` would put Quảng Ninh's units back; a template must leave the file as it is."""
+    before = empty_db.read_bytes()
+    out = tmp_path / "mau.xlsx"
+    assert etl_main(["template", "--db", str(empty_db), "--period", "2026-10", "--out", str(out)]) == 0
+    assert out.stat().st_size > 0
+    assert empty_db.read_bytes() == before
+
+
+def test_no_template_from_a_warehouse_that_does_not_exist(tmp_path, capsys):
+    missing = tmp_path / "none.duckdb"
+    assert etl_main(["template", "--db", str(missing), "--period", "2026-10", "--out", str(tmp_path / "m.xlsx")]) != 0
+    assert not missing.exists()
 
 
 def test_a_blank_template_is_rejected_with_a_reason(empty_db, tmp_path, capsys):

@@ -8,7 +8,7 @@ import pytest
 
 from warehouse import connect, resolve_path
 from warehouse.init import init_warehouse
-from warehouse.uploads import UploadMeta, record_upload, sha256_of
+from warehouse.uploads import UploadMeta, mark_reverted, record_upload, sha256_of
 
 SPEC_VIEW = [
     ("period", "DATE"),
@@ -85,7 +85,7 @@ def test_a_new_upload_is_a_revision_and_reverting_restores_the_old_one(empty_db)
         second = record_upload(con, _meta("v2.xlsx"), _figures((march, "2020", "06649", "dx_teams", 6.0, None)))
         assert second > first
         assert con.execute("SELECT value FROM observation_current").fetchall() == [(6.0,)]
-        con.execute("UPDATE upload SET reverted_at = now() WHERE upload_id = ?", [second])
+        mark_reverted(con, second, "test")
         assert con.execute("SELECT value FROM observation_current").fetchall() == [(5.0,)]
         assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == 2
 

@@ -12,12 +12,12 @@ from core.access import operator
 from core.editions import EDITIONS
 from core.missing import CARRY_MONTHS
 from geo import hexmap, reference
-from warehouse import connect, transaction
+from warehouse import connect, current, transaction
 from warehouse.boundaries import import_boundaries
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "5"  # 5: original files stored once by SHA-256
+SCHEMA_VERSION = "6"  # 5: original files stored once by SHA-256; 6: current figures kept in a table
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -26,6 +26,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA.read_text("utf-8"))
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
     _originals_once(con)
+    _current_once(con)
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
@@ -36,6 +37,22 @@ def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
         " WHERE file_bytes IS NOT NULL GROUP BY sha256"
     )
     con.execute("UPDATE upload SET file_bytes = NULL WHERE file_bytes IS NOT NULL")
+
+
+def _current_once(con: duckdb.DuckDBPyConnection) -> None:
+    """A warehouse made before schema 6 gains its table of current figures (and the upload list's first and
+    last months) once, from its revisions; afterwards the writes keep them."""
+    if _stored(con, "schema_version") == SCHEMA_VERSION:
+        return  # kept up to date by every write since
+    if con.execute("SELECT count(*) FROM (SELECT 1 FROM observation LIMIT 1)").fetchone() == (0,):
+        return  # a new warehouse: nothing to rank
+    with transaction(con):
+        current.rebuild(con)
+        con.execute(
+            "UPDATE upload SET first_period = p.first, last_period = p.last FROM"
+            " (SELECT upload_id, min(period) AS first, max(period) AS last FROM observation GROUP BY upload_id) AS p"
+            " WHERE upload.upload_id = p.upload_id"
+        )
 
 
 def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:

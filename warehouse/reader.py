@@ -124,13 +124,25 @@ class Reader:
     def unit_figures(self, edition: str, months: list[date]) -> pd.DataFrame:
         """Every indicator's figures for the units of `edition` in `months`, carried into that edition
         (period, kpi, unit_code, numerator, denominator, estimate; see unit_figures.sql)."""
-        frame = self.query("unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None)
+        frame = self.query("unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None, codes=None)
         return _as_dates(frame)
 
-    def unit_series(self, kpi: str, edition: str, first: date | None = None, last: date | None = None) -> pd.DataFrame:
-        """One indicator's figures for the units of `edition` from `first` to `last` (either open)."""
-        frame = self.query("unit_figures", edition=edition, kpi=kpi, periods=None, first=first, last=last)
+    def unit_series(
+        self,
+        kpi: str,
+        edition: str,
+        first: date | None = None,
+        last: date | None = None,
+        codes: list[str] | None = None,
+    ) -> pd.DataFrame:
+        """One indicator's figures for the units of `edition` (or only `codes`) from `first` to `last` (either open)."""
+        frame = self.query("unit_figures", edition=edition, kpi=kpi, periods=None, first=first, last=last, codes=codes)
         return _as_dates(frame).drop(columns="kpi")
+
+    def unit_history(self, edition: str, code: str, last: date) -> pd.DataFrame:
+        """Every indicator's figures of one unit of `edition` up to `last` (a profile reads one unit, not all)."""
+        frame = self.query("unit_figures", edition=edition, kpi=None, periods=None, first=None, last=last, codes=[code])
+        return _as_dates(frame)
 
     def recent_figures(self, month: date) -> pd.DataFrame:
         """unit_code, kpi, mean, sd, months: each unit's figures over the twelve months before `month`."""

@@ -119,7 +119,32 @@ CREATE TABLE IF NOT EXISTS observation (
     PRIMARY KEY (upload_id, period, edition, unit_code, kpi)
 );
 
--- The current revision of every figure: the latest upload that was not reverted.
+-- The first and last month of an upload's figures (kept when it is stored; the upload list shows them).
+ALTER TABLE upload ADD COLUMN IF NOT EXISTS first_period DATE;
+ALTER TABLE upload ADD COLUMN IF NOT EXISTS last_period DATE;
+
+-- The current revision of every figure, kept by the writes (warehouse/current.py) in the transaction of
+-- each load and revert: questions read it directly instead of ranking every revision again. One row per
+-- (period, edition, unit_code, kpi): the writes keep it so (no index: it would cost more than the data).
+CREATE TABLE IF NOT EXISTS figure_current (
+    period DATE NOT NULL,
+    edition VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    kpi VARCHAR NOT NULL,
+    upload_id BIGINT NOT NULL,
+    numerator DOUBLE NOT NULL,
+    denominator DOUBLE,
+    is_sample BOOLEAN NOT NULL
+);
+
+-- Current figures per month, and how many of them are sample data: the small questions' small table.
+CREATE TABLE IF NOT EXISTS month_summary (
+    period DATE NOT NULL,
+    figures BIGINT NOT NULL,
+    sample_figures BIGINT NOT NULL
+);
+
+-- Every revision ranked, newest first, of the uploads not reverted (the rule `figure_current` keeps).
 CREATE OR REPLACE VIEW observation_revision AS
 SELECT
     o.*,
@@ -140,9 +165,8 @@ SELECT
     r.numerator,
     r.denominator,
     CAST(CASE WHEN i.kind = 'rate' THEN r.numerator / nullif(r.denominator, 0) ELSE r.numerator END AS DOUBLE) AS value
-FROM observation_revision AS r
-JOIN indicator AS i USING (kpi)
-WHERE r.newest_first = 1;
+FROM figure_current AS r
+JOIN indicator AS i USING (kpi);
 
 -- Column mappings an analyst made by hand, remembered for the next file of the same shape.
 CREATE TABLE IF NOT EXISTS column_mapping (

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from warehouse import transaction
+from warehouse import current, transaction
 
 OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
 
@@ -48,7 +48,23 @@ def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations
             [upload_id],
         )
         con.unregister("incoming_observations")
+        con.execute(
+            "UPDATE upload SET first_period = p.first, last_period = p.last"
+            " FROM (SELECT min(period) AS first, max(period) AS last FROM observation WHERE upload_id = $id) AS p"
+            " WHERE upload_id = $id",
+            {"id": upload_id},
+        )
+        current.after_upload(con, upload_id)
     return upload_id
+
+
+def mark_reverted(con: duckdb.DuckDBPyConnection, upload_id: int, by: str) -> None:
+    """The upload stops being in force, and its figures fall back to their earlier revisions, together."""
+    with transaction(con):
+        con.execute(
+            "UPDATE upload SET reverted_at = ?, reverted_by = ? WHERE upload_id = ?", [datetime.now(), by, upload_id]
+        )
+        current.after_revert(con, upload_id)
 
 
 def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded: int) -> int:
@@ -80,6 +96,7 @@ def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
     """The sample is regenerated, not revised: its earlier copies go (real uploads are untouched)."""
     con.execute("DELETE FROM observation WHERE upload_id IN (SELECT upload_id FROM upload WHERE is_sample)")
     con.execute("DELETE FROM upload WHERE is_sample")
+    current.rebuild(con)
 
 
 def count_real_uploads(con: duckdb.DuckDBPyConnection) -> int:

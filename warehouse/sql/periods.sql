@@ -1,4 +1,5 @@
 -- Months that have at least one current figure, newest first.
-SELECT DISTINCT period
-FROM observation_current
+SELECT period
+FROM month_summary
+WHERE figures > 0
 ORDER BY period DESC

@@ -1,4 +1,4 @@
 -- Whether any current figure of the month (or of the whole warehouse, with a NULL month) is sample data.
-SELECT coalesce(bool_or(is_sample), false) AS is_sample
-FROM observation_revision
-WHERE newest_first = 1 AND ($period IS NULL OR period = $period)
+SELECT coalesce(sum(sample_figures) > 0, false) AS is_sample
+FROM month_summary
+WHERE $period IS NULL OR period = $period

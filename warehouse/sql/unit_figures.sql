@@ -3,7 +3,7 @@
 -- A unit made of several earlier units is complete only when all of them reported that month. If
 -- some did not, a rate over the parts that did is kept, marked as an estimate; a count over them
 -- would be too low, so it is left out (no figure rather than a false fall).
--- Optional filters ($kpi, $periods, $first, $last) are NULL when not wanted.
+-- Optional filters ($kpi, $periods, $first, $last, $codes: units of $edition) are NULL when not wanted.
 WITH carried AS (
     SELECT
         o.period,
@@ -20,6 +20,7 @@ WITH carried AS (
       AND ($periods IS NULL OR list_contains($periods, o.period))
       AND ($first IS NULL OR o.period >= $first)
       AND ($last IS NULL OR o.period <= $last)
+      AND ($codes IS NULL OR list_contains($codes, c.to_code))
 ),
 parts AS (
     SELECT from_edition AS edition, to_code, count(*) AS expected

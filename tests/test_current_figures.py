@@ -1,0 +1,114 @@
+"""warehouse.current: the table of current figures that loads and reverts keep is always what ranking
+every revision from scratch gives (issue 14), whatever the order of loads and reverts."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from core.access import operator
+from etl.load import revert
+from warehouse import connect, current, transaction
+from warehouse.init import upgrade
+from warehouse.uploads import UploadMeta, record_upload, sha256_of
+
+UNITS = ["06649", "06652", "06655", "06658"]
+KPIS = ["dx_teams", "online_dossier_rate"]
+MONTHS = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1)]
+
+FROM_SCRATCH = """
+SELECT period, edition, unit_code, kpi, upload_id, numerator, denominator, is_sample
+FROM observation_revision WHERE newest_first = 1
+"""
+KEPT = "SELECT period, edition, unit_code, kpi, upload_id, numerator, denominator, is_sample FROM figure_current"
+SUMMARY_FROM_SCRATCH = """
+SELECT period, count(*) AS figures, count(*) FILTER (WHERE is_sample) AS sample_figures
+FROM observation_revision WHERE newest_first = 1 GROUP BY period
+"""
+
+
+def _upload(con, rng: random.Random, number: int) -> int:
+    """Some figures of some units in one or two months, as a commune's report would carry."""
+    months = rng.sample(MONTHS, rng.choice([1, 2]))
+    rows = [
+        (month, "2020", unit, kpi, float(rng.randint(1, 900)), 1000.0 if kpi != "dx_teams" else None)
+        for month in months
+        for unit in rng.sample(UNITS, rng.randint(1, len(UNITS)))
+        for kpi in rng.sample(KPIS, rng.randint(1, len(KPIS)))
+    ]
+    figures = pd.DataFrame(rows, columns=["period", "edition", "unit_code", "kpi", "numerator", "denominator"])
+    meta = UploadMeta(f"bao-cao-{number}.xlsx", "analyst", None, sha256_of(str(number).encode()))
+    return record_upload(con, meta, figures)
+
+
+def _same(con, kept: str, scratch: str) -> None:
+    ours = con.execute(kept).df()
+    truth = con.execute(scratch).df()
+    key = list(ours.columns[:4])
+    pd.testing.assert_frame_equal(
+        ours.sort_values(key, ignore_index=True), truth.sort_values(key, ignore_index=True), check_dtype=False
+    )
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_current_figures_follow_every_load_and_revert(empty_db, seed):
+    rng = random.Random(seed)
+    uploads: list[int] = []
+    with connect(empty_db) as con:
+        for step in range(14):
+            if uploads and rng.random() < 0.35:
+                revert(con, uploads.pop(rng.randrange(len(uploads))), operator("test"))
+            else:
+                uploads.append(_upload(con, rng, step))
+            _same(con, KEPT, FROM_SCRATCH)
+            _same(
+                con, "SELECT period, figures, sample_figures FROM month_summary WHERE figures > 0", SUMMARY_FROM_SCRATCH
+            )
+
+
+def test_a_failed_load_leaves_the_current_figures_as_they_were(empty_db):
+    march = date(2024, 3, 1)
+    figures = pd.DataFrame(
+        [(march, "2020", "06649", "dx_teams", 5.0, None)],
+        columns=["period", "edition", "unit_code", "kpi", "numerator", "denominator"],
+    )
+    with connect(empty_db) as con:
+        record_upload(con, UploadMeta("a.xlsx", "analyst", None, "a"), figures)
+        before = con.execute(KEPT).fetchall()
+        with pytest.raises(RuntimeError), transaction(con):
+            record_upload(con, UploadMeta("b.xlsx", "analyst", None, "b"), figures.assign(numerator=6.0))
+            raise RuntimeError("the load fails after its figures are stored")
+        assert con.execute(KEPT).fetchall() == before
+
+
+def _uploads(con, seed: int, count: int) -> None:
+    rng = random.Random(seed)
+    for step in range(count):
+        _upload(con, rng, step)
+
+
+def test_an_older_warehouse_gains_its_current_figures_once(empty_db):
+    with connect(empty_db) as con:
+        _uploads(con, 1, 4)
+        expected = con.execute(KEPT).df()
+        con.execute("DELETE FROM figure_current")  # as a warehouse of schema 5 has it: revisions only
+        con.execute("DELETE FROM month_summary")
+        con.execute("UPDATE warehouse_info SET value = '5' WHERE key = 'schema_version'")
+    upgrade(empty_db)
+    with connect(empty_db, read_only=True) as con:
+        assert len(con.execute(KEPT).df()) == len(expected)
+        _same(con, "SELECT period, figures, sample_figures FROM month_summary", SUMMARY_FROM_SCRATCH)
+
+
+def test_rebuilding_gives_what_the_writes_kept(empty_db):
+    with connect(empty_db) as con:
+        _uploads(con, 7, 5)
+        kept = con.execute(KEPT).df()
+        with transaction(con):
+            current.rebuild(con)
+        rebuilt = con.execute(KEPT).df()
+    key = list(kept.columns[:4])
+    pd.testing.assert_frame_equal(kept.sort_values(key, ignore_index=True), rebuilt.sort_values(key, ignore_index=True))
