@@ -3,9 +3,10 @@ that no question has to rank every revision of every figure again (issue 14: at 
 revisions cost 2–5 s per question; the table answers in milliseconds).
 
 Each function runs inside the caller's transaction: a load, a revert or the sample's rebuild commits
-its figures and this table together, or neither. `month_summary` (figures and sample figures per month)
+its figures and these tables together, or neither. `month_summary` (figures and sample figures per month)
 answers the small questions ("which months have figures", "is any of this sample data") from a few
-dozen rows.
+dozen rows; `area_month` holds the province's and districts' totals under the missing-report rule, for
+the months a write touches and those its stocks are carried into.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import date
 
 import duckdb
 
+from core.missing import CARRY_MONTHS
+from core.months import add_months
 from warehouse.reader import sql
 
 
@@ -29,13 +32,13 @@ def run_statements(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, 
 def after_upload(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
     """A new upload is the newest revision of each of its figures: it replaces what was current."""
     run_statements(con, "current_after_upload", {"upload_id": upload_id})
-    _summarise(con, _periods_of(con, upload_id))
+    _totals(con, _periods_of(con, upload_id))
 
 
 def after_revert(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
     """A reverted upload's figures fall back to their newest revision that is not reverted (or to none)."""
     run_statements(con, "current_after_revert", {"upload_id": upload_id})
-    _summarise(con, _periods_of(con, upload_id))
+    _totals(con, _periods_of(con, upload_id))
 
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
@@ -44,6 +47,16 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("current_rebuild"))
     con.execute("DELETE FROM month_summary")
     _summarise(con, None)
+    run_statements(con, "current_areas", {"periods": None})
+
+
+def _totals(con: duckdb.DuckDBPyConnection, periods: list[date]) -> None:
+    """What the figures of `periods` change: those months' summary, and the province and district totals
+    of those months and of the months their stocks are carried into (SPEC §8)."""
+    _summarise(con, periods)
+    reached = sorted({add_months(period, step) for period in periods for step in range(CARRY_MONTHS + 1)})
+    if reached:
+        run_statements(con, "current_areas", {"periods": reached})
 
 
 def _periods_of(con: duckdb.DuckDBPyConnection, upload_id: int) -> list[date]:

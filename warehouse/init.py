@@ -17,16 +17,18 @@ from warehouse.boundaries import import_boundaries
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-SCHEMA_VERSION = "6"  # 5: original files stored once by SHA-256; 6: current figures kept in a table
+# 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals
+SCHEMA_VERSION = "7"
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing (views are replaced); never drops anything. Writes the missing-report
     rule's carry window, which the view `province_figures` reads."""
+    before = (_stored(con, "schema_version"), _stored(con, "carry_months"))
     con.execute(SCHEMA.read_text("utf-8"))
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
     _originals_once(con)
-    _current_once(con)
+    _current_once(con, before)
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
@@ -39,10 +41,11 @@ def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("UPDATE upload SET file_bytes = NULL WHERE file_bytes IS NOT NULL")
 
 
-def _current_once(con: duckdb.DuckDBPyConnection) -> None:
-    """A warehouse made before schema 6 gains its table of current figures (and the upload list's first and
-    last months) once, from its revisions; afterwards the writes keep them."""
-    if _stored(con, "schema_version") == SCHEMA_VERSION:
+def _current_once(con: duckdb.DuckDBPyConnection, before: tuple[str | None, str | None]) -> None:
+    """A warehouse made before schema 7 gains its tables of current figures and area totals (and the upload
+    list's first and last months) once, from its revisions; afterwards the writes keep them. A new carry
+    window (`before`: the schema version and the window stored until now) changes every total: again."""
+    if before == (SCHEMA_VERSION, str(CARRY_MONTHS)):
         return  # kept up to date by every write since
     if con.execute("SELECT count(*) FROM (SELECT 1 FROM observation LIMIT 1)").fetchone() == (0,):
         return  # a new warehouse: nothing to rank

@@ -215,10 +215,11 @@ WITH rule AS (
     SELECT CAST(value AS INTEGER) AS carry_months FROM warehouse_info WHERE key = 'carry_months'
 ),
 months AS (
-    SELECT DISTINCT o.period, e.edition
-    FROM observation_current AS o
+    SELECT s.period, e.edition
+    FROM month_summary AS s
     JOIN edition AS e
-      ON o.period BETWEEN coalesce(e.valid_from, DATE '1900-01-01') AND coalesce(e.valid_to, DATE '9999-12-31')
+      ON s.period BETWEEN coalesce(e.valid_from, DATE '1900-01-01') AND coalesce(e.valid_to, DATE '9999-12-31')
+    WHERE s.figures > 0
 ),
 expected AS (
     SELECT m.period, m.edition, u.code AS unit_code, u.district_code, u.district_name, i.kpi, i.kind, i.aggregation
@@ -247,8 +248,9 @@ WHERE newest = 1;
 -- Sums under that rule, for the province (`district_code` NULL) and for each district of the maps that
 -- had districts (2020, 2024): numerators and denominators summed (never an average of rates) over the
 -- units that reported and the stocks carried. `complete` is false for a month in which some unit's
--- figure is neither reported nor carried.
-CREATE OR REPLACE VIEW area_figures AS
+-- figure is neither reported nor carried. Computed here; kept in `area_month` by the writes
+-- (warehouse/current.py), for the months a load or revert touches, so that reading them joins nothing.
+CREATE OR REPLACE VIEW area_figures_live AS
 SELECT
     period,
     kpi,
@@ -265,6 +267,24 @@ SELECT
     count(*) FILTER (WHERE reported IS NULL) = 0 AS complete
 FROM unit_figures_in_force
 GROUP BY GROUPING SETS ((period, kpi), (period, kpi, district_code));
+
+CREATE TABLE IF NOT EXISTS area_month (
+    period DATE NOT NULL,
+    kpi VARCHAR NOT NULL,
+    whole_province BOOLEAN NOT NULL,
+    district_code VARCHAR,
+    district_name VARCHAR,
+    numerator DOUBLE,
+    denominator DOUBLE,
+    value DOUBLE,
+    units_expected BIGINT NOT NULL,
+    units_reported BIGINT NOT NULL,
+    units_carried BIGINT NOT NULL,
+    complete BOOLEAN NOT NULL
+);
+
+CREATE OR REPLACE VIEW area_figures AS
+SELECT * FROM area_month;
 
 -- The province per month and indicator on the map in force (SPEC §5).
 CREATE OR REPLACE VIEW province_figures AS
