@@ -121,3 +121,31 @@ def test_rebuilding_gives_what_the_writes_kept(empty_db):
         rebuilt = con.execute(KEPT).df()
     key = list(kept.columns[:4])
     pd.testing.assert_frame_equal(kept.sort_values(key, ignore_index=True), rebuilt.sort_values(key, ignore_index=True))
+
+
+def test_an_older_warehouse_loses_the_index_of_its_figures_and_keeps_them(empty_db):
+    """Before schema 7 the figures had a primary key, whose index was most of a national file."""
+    with connect(empty_db) as con:
+        _uploads(con, 3, 4)
+        figures = con.execute("SELECT * FROM observation ORDER BY ALL").fetchall()
+        con.execute("ALTER TABLE observation RENAME TO observation_plain")
+        con.execute(
+            "CREATE TABLE observation (upload_id BIGINT NOT NULL, period DATE NOT NULL, edition VARCHAR NOT NULL,"
+            " unit_code VARCHAR NOT NULL, kpi VARCHAR NOT NULL, numerator DOUBLE NOT NULL, denominator DOUBLE,"
+            " PRIMARY KEY (upload_id, period, edition, unit_code, kpi))"
+        )
+        con.execute("INSERT INTO observation SELECT * FROM observation_plain")
+        con.execute("DROP TABLE observation_plain")
+        con.execute("UPDATE warehouse_info SET value = '6' WHERE key = 'schema_version'")
+    upgrade(empty_db)
+    with connect(empty_db, read_only=True) as con:
+        keys = con.execute(
+            "SELECT count(*) FROM duckdb_constraints()"
+            " WHERE table_name = 'observation' AND constraint_type = 'PRIMARY KEY'"
+        ).fetchone()[0]
+        assert keys == 0
+        assert con.execute("SELECT * FROM observation ORDER BY ALL").fetchall() == figures
+        nullable = con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'observation' AND is_nullable"
+        ).fetchall()
+        assert nullable == [("denominator",)]

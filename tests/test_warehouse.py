@@ -2,10 +2,10 @@
 
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
+from core.errors import DxError
 from warehouse import connect, resolve_path
 from warehouse.init import init_warehouse
 from warehouse.uploads import UploadMeta, mark_reverted, record_upload, sha256_of
@@ -93,8 +93,9 @@ def test_a_new_upload_is_a_revision_and_reverting_restores_the_old_one(empty_db)
 def test_a_failed_upload_leaves_nothing_behind(empty_db):
     duplicate = (date(2024, 3, 1), "2020", "06649", "dx_teams", 5.0, None)
     with connect(empty_db) as con:
-        with pytest.raises(duckdb.ConstraintException):
+        with pytest.raises(DxError) as refused:
             record_upload(con, _meta(), _figures(duplicate, duplicate))
+        assert refused.value.code == "upload_figure_twice" and "06649" in refused.value.message_en
         assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
         assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == 0
 

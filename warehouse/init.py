@@ -25,11 +25,30 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing (views are replaced); never drops anything. Writes the missing-report
     rule's carry window, which the view `province_figures` reads."""
     before = (_stored(con, "schema_version"), _stored(con, "carry_months"))
-    con.execute(SCHEMA.read_text("utf-8"))
+    schema = SCHEMA.read_text("utf-8")
+    _observation_without_key(con, schema)
+    con.execute(schema)
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
     _originals_once(con)
     _current_once(con, before)
     con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def _observation_without_key(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """A warehouse made before schema 7 keeps its figures in a table with a primary key, whose index took
+    94 % of a national file: the figures move, once, into the table as schema.sql now makes it."""
+    keyed = con.execute(
+        "SELECT count(*) FROM duckdb_constraints() WHERE table_name = 'observation' AND constraint_type = 'PRIMARY KEY'"
+    ).fetchone()
+    if keyed is None or keyed[0] == 0:
+        return
+    made = re.search(r"CREATE TABLE IF NOT EXISTS observation \((.*?)\n\);", schema, re.DOTALL)
+    assert made is not None, "schema.sql makes the observation table"
+    with transaction(con):
+        con.execute(f"CREATE TABLE observation_unkeyed ({made.group(1)}\n)")
+        con.execute("INSERT INTO observation_unkeyed SELECT * FROM observation")
+        con.execute("DROP TABLE observation")
+        con.execute("ALTER TABLE observation_unkeyed RENAME TO observation")
 
 
 def _originals_once(con: duckdb.DuckDBPyConnection) -> None:

@@ -11,9 +11,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from core.errors import EXIT_FAILED, DxError
 from warehouse import current, transaction
 
 OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
+KEY = ["period", "edition", "unit_code", "kpi"]  # one figure of an upload
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ def record_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, observations
     """Store the upload and its figures atomically; returns the new upload id."""
     missing = set(OBSERVATION_COLUMNS) - set(observations.columns)
     assert not missing, f"observations lack columns {sorted(missing)}"
+    twice = observations.duplicated(subset=KEY, keep=False)
+    if twice.any():  # the checks refuse such a file first; this keeps the table true whatever the caller
+        first = observations[twice].iloc[0]
+        raise DxError("upload_figure_twice", exit_status=EXIT_FAILED, unit=first["unit_code"], kpi=first["kpi"])
     with transaction(con):
         upload_id = _insert_upload(con, meta, len(observations))
         incoming = observations[OBSERVATION_COLUMNS]
