@@ -49,6 +49,7 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/briefing.py
 	$(PY) benchmarks/browser.py
+	$(PY) benchmarks/national.py --scale 0.1 --runs 5  # the whole country: benchmarks/national.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
