@@ -8,6 +8,7 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -33,8 +34,13 @@ from warehouse.reader import run_query
 
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
 _NAME = re.compile(r"^[\w.@+-]{2,64}$")  # letters (any script), digits and . @ + - _; an e-mail fits
-# Verified against when the name is unknown, so that a wrong name costs as long as a wrong password.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the name is unknown, so that a wrong name costs as long as a wrong password;
+    made when first needed (0.1 s), not by every command that imports this module."""
+    return _HASHER.hash("not a password of anyone")
 
 
 class SignInFailed(DxError):
@@ -175,7 +181,7 @@ def attempt_sign_in(
     with transaction(con):
         row = _row(con, name)
         if row is None or row[3] is None:
-            _verify(_DUMMY_HASH, password)  # as slow as a real check
+            _verify(_dummy_hash(), password)  # as slow as a real check
             audit.record(con, name, "sign_in_failed", name, {"reason": "wrong"}, address)
             return SignInAttempt(None, 1, SignInFailed("sign_in_wrong"))
         _, role, scope, password_hash, active, failures, locked_until = row

@@ -11,9 +11,8 @@ import pandas as pd
 from core.access import operator
 from core.editions import EDITIONS
 from core.missing import CARRY_MONTHS
-from geo import hexmap, reference
+from geo import reference
 from warehouse import connect, current, transaction
-from warehouse.boundaries import import_boundaries
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
@@ -130,6 +129,9 @@ def _shipped_boundaries(con: duckdb.DuckDBPyConnection) -> None:
     """Store the shipped boundaries of an edition that has none yet, through the same import a province
     runs (checked, matched, logged and audited), so that a fresh warehouse opens on a real map. An
     edition with boundaries of its own (the province's import) keeps them."""
+    # Imported here: only `init` stores boundaries, and geopandas costs every other command 0.2 s to import.
+    from warehouse.boundaries import import_boundaries
+
     for edition, path in SHIPPED_BOUNDARIES.items():
         row = con.execute("SELECT count(*) FROM boundary WHERE edition = ?", [edition]).fetchone()
         if row is not None and row[0] == 0 and path.is_file():
@@ -176,6 +178,9 @@ def _editions_frame() -> pd.DataFrame:
 
 
 def _units_with_layout() -> pd.DataFrame:
+    # Imported here: only `init` lays out hexagons, and scipy costs every other command 0.25 s to import.
+    from geo import hexmap
+
     frames = []
     for edition in EDITIONS:
         units = reference.units(edition.id)
