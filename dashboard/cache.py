@@ -19,13 +19,6 @@ from warehouse.init import upgrade
 from warehouse.reader import Reader, run_query
 
 
-def data_version(path: Path) -> int:
-    """Changes whenever the warehouse file is written; 0 when there is no file."""
-    # A write may sit in the write-ahead log until DuckDB checkpoints it into the file.
-    stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
-    return max(stamps) if path.exists() else 0
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_query(path: str, version: int, name: str, params: tuple[tuple[str, object], ...]) -> pd.DataFrame:
     where = Path(path)
@@ -51,7 +44,7 @@ class CachedReader(Reader):
         path = resolve_path(None)
         if path.exists():
             _upgraded(str(path))
-        return cls(path, data_version(path))
+        return cls(path, shared.file_version(path))
 
     def query(self, name: str, **params: object) -> pd.DataFrame:
         return _cached_query(str(self.path), self.version, name, tuple(sorted(params.items())))

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from core.access import ROLES, Actor, operator, parse_scope, require
 from core.cli import dispatch, month_arg
 from core.editions import EDITION_IDS
@@ -212,11 +214,16 @@ def _existing_warehouse(args: argparse.Namespace) -> Path:
     return path
 
 
+def _initialised(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """UsageError unless `etl init` has stored the units (a load or a template needs them)."""
+    if not ConnectionReader(con).unit_count("2020"):
+        raise UsageError("etl_not_initialised", path=path)
+
+
 def _load(args: argparse.Namespace) -> int:
     path = _existing_warehouse(args)
     with connect(path, read_only=True) as con:
-        if not ConnectionReader(con).unit_count("2020"):
-            raise UsageError("etl_not_initialised", path=path)
+        _initialised(con, path)
     actor = _actor(path, args)
     require(actor, "upload")
     return max(_load_one(path, file, args.period, args, actor) for file in args.files)
@@ -343,8 +350,7 @@ def _template(args: argparse.Namespace) -> int:
     # Only reads: a template never rewrites the units (at national scale, `init` would put Quảng Ninh's
     # back) and can be made while a load holds the file for a moment.
     with connect(path, read_only=True) as con:
-        if not ConnectionReader(con).unit_count("2020"):
-            raise UsageError("etl_not_initialised", path=path)
+        _initialised(con, path)
         out = write_template(con, period, args.out)
     print(f"Template written: {out}")
     return EXIT_OK

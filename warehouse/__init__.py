@@ -7,7 +7,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TypeVar
 
@@ -52,16 +52,10 @@ def connect(path: Path, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyC
     the warehouse is busy in both languages (`WarehouseBusy`), never with DuckDB's raw lock error."""
     if read_only and not path.exists():
         raise FileNotFoundError(path)
-    if read_only:
-        con = _open(path, read_only)
-        try:
-            yield con
-        finally:
-            con.close()
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
     # A writer says so first: the app's shared read connections (warehouse.shared) let the file go.
-    with shared.announce_write(path) as touch:
+    with nullcontext(lambda: None) if read_only else shared.announce_write(path) as touch:
         con = _open(path, read_only, touch)
         try:
             yield con

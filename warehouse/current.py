@@ -11,7 +11,6 @@ the months a write touches and those its stocks are carried into.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 
 import duckdb
@@ -43,33 +42,21 @@ def after_revert(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
 
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """The whole table from the revisions: once when a warehouse gains it, and after the sample is redone."""
-    con.execute("DELETE FROM figure_current")
-    con.execute(sql("current_rebuild"))
-    con.execute("DELETE FROM month_summary")
-    _summarise(con, None)
+    run_statements(con, "current_rebuild", {})
+    run_statements(con, "current_summarise", {"periods": None})
     run_statements(con, "current_areas", {"periods": None})
 
 
 def _totals(con: duckdb.DuckDBPyConnection, periods: list[date]) -> None:
     """What the figures of `periods` change: those months' summary, and the province and district totals
     of those months and of the months their stocks are carried into (SPEC §8)."""
-    _summarise(con, periods)
+    if not periods:
+        return
+    run_statements(con, "current_summarise", {"periods": periods})
     reached = sorted({add_months(period, step) for period in periods for step in range(CARRY_MONTHS + 1)})
-    if reached:
-        run_statements(con, "current_areas", {"periods": reached})
+    run_statements(con, "current_areas", {"periods": reached})
 
 
 def _periods_of(con: duckdb.DuckDBPyConnection, upload_id: int) -> list[date]:
     rows = con.execute("SELECT DISTINCT period FROM observation WHERE upload_id = ?", [upload_id]).fetchall()
     return [row[0] for row in rows]
-
-
-def _summarise(con: duckdb.DuckDBPyConnection, periods: Iterable[date] | None) -> None:
-    """`month_summary` for these months (all with None), counted again from `figure_current`."""
-    months = None if periods is None else list(periods)
-    if months == []:
-        return
-    con.execute(
-        "DELETE FROM month_summary WHERE $periods IS NULL OR list_contains($periods, period)", {"periods": months}
-    )
-    con.execute(sql("current_summarise"), {"periods": months})

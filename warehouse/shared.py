@@ -109,7 +109,7 @@ class _Shared:
             self.let_go(wait=False)
             return None
         with self.lock:
-            version = _version(self.path)
+            version = file_version(self.path)
             if self.con is not None and version != self.version and self.active == 0:
                 self._close()  # written since it was opened (in a moment it was let go): see the new file
             if self.con is None:
@@ -141,9 +141,11 @@ class _Shared:
             self.con = None
 
 
-def _version(path: Path) -> int:
+def file_version(path: Path) -> int:
+    """Changes whenever the warehouse file is written; 0 when there is no file."""
+    # A write may sit in the write-ahead log until DuckDB checkpoints it into the file.
     stamps = [p.stat().st_mtime_ns for p in (path, path.with_name(path.name + ".wal")) if p.exists()]
-    return max(stamps, default=0)
+    return max(stamps) if path.exists() else 0
 
 
 _POOLS: dict[str, _Shared] = {}
