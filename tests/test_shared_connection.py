@@ -92,3 +92,33 @@ def test_a_write_in_this_process_takes_the_file_from_the_shared_reader(db: Path)
     with connect(db) as con:
         con.execute("INSERT INTO t VALUES (1000)")
     assert _count(db) == 1001
+
+
+def test_a_read_waits_for_an_announced_write_and_then_sees_it(db: Path) -> None:
+    shared.intent_path(db).touch()  # a writer of another process waits for the file
+    answers: list[int] = []
+    reader = threading.Thread(target=lambda: answers.append(_count(db)))
+    reader.start()
+    reader.join(timeout=0.5)
+    assert reader.is_alive() and not answers  # it waits: a connection of its own would compete with the writer
+    with duckdb.connect(str(db)) as writer:  # the writer gets the file, writes and goes
+        writer.execute("INSERT INTO t VALUES (1000)")
+    shared.intent_path(db).unlink()
+    reader.join(timeout=10)
+    assert answers == [1001]
+
+
+def test_a_read_that_waited_in_vain_reads_on_its_own(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shared, "WAIT_SECONDS", 0.2)
+    shared.intent_path(db).touch()  # a writer that never gets on with it
+    assert _count(db) == 1000
+    shared.intent_path(db).unlink()
+
+
+def test_a_writer_reads_through_the_shared_connection_without_waiting_for_itself(db: Path) -> None:
+    with connect(db) as con:
+        con.execute("INSERT INTO t VALUES (1000)")
+    with shared.announce_write(db):  # this thread writes: its own reads must not wait for it
+        started = time.monotonic()
+        assert _count(db) == 1001
+        assert time.monotonic() - started < shared.WAIT_SECONDS
