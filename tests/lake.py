@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL server on localhost for the DuckLake tests (marker `lake`).
+"""DuckLake for the tests (marker `lake`): a throwaway PostgreSQL server on localhost for its catalog,
+the ducklake and postgres extensions loaded from their wheels, and the schema without what DuckLake refuses.
 
 `lake_postgres` (session) starts Debian's PostgreSQL from a temporary data directory on a free port of
 127.0.0.1, with its unix socket in that directory, and yields a libpq connection string; at the end it
@@ -8,13 +9,21 @@ server, so one test's DuckLake catalog never meets another's.
 initdb and postgres refuse to run as root: as root they run as the `postgres` user (`runuser`), the
 temporary directory then belonging to that user. Where no PostgreSQL is installed the tests skip, unless
 DX_REQUIRE_SHARED=1 (CI), where they fail: `scripts/system-packages.sh` installs it.
+
+Nothing is downloaded: DuckDB's automatic install and load of extensions are off, and the extension files
+come from the PyPI wheels `duckdb-extension-ducklake` and `duckdb-extension-postgres` (built for one
+DuckDB version each: the same as `duckdb`'s). DuckDB derives an extension's entry point from its file
+name, so the postgres one is loaded through a link named `postgres_scanner.duckdb_extension`.
 """
 
 from __future__ import annotations
 
+import atexit
 import glob
+import importlib.util
 import os
 import pwd
+import re
 import secrets
 import shutil
 import socket
@@ -25,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 
 SERVER_USER = "postgres"  # the Debian package's account, used when the tests run as root
@@ -193,3 +203,77 @@ def lake_catalog(postgres_server: PostgresServer) -> str:
     name = f"lake_{secrets.token_hex(6)}"
     postgres_server.sql(f"CREATE DATABASE {name}")
     return postgres_server.dsn(name)
+
+
+# --- DuckLake: the extensions from their wheels, offline ---------------------------------------------------
+
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+_LINKS: list[Path] = []
+
+
+def extension_files() -> tuple[Path, Path] | None:
+    """(ducklake, postgres_scanner) extension files for this DuckDB, from the installed wheels; None when a
+    wheel is missing. The postgres one is a link under the name DuckDB expects (made once per process)."""
+    found = []
+    for package in ("duckdb_extension_ducklake", "duckdb_extension_postgres"):
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            return None
+        folder = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+        files = sorted(folder.glob("*.duckdb_extension"))
+        if not files:
+            return None
+        found.append(files[0])
+    if not _LINKS:
+        links = Path(tempfile.mkdtemp(prefix="dx-duckdb-ext-"))
+        atexit.register(shutil.rmtree, links, True)
+        (links / "postgres_scanner.duckdb_extension").symlink_to(found[1])
+        _LINKS.append(links / "postgres_scanner.duckdb_extension")
+    return found[0], _LINKS[0]
+
+
+def lake_connect(dsn: str, data_path: str | os.PathLike[str], alias: str = "lake") -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the DuckLake whose catalog is the PostgreSQL database `dsn` and whose files
+    are under `data_path` attached as `alias` and made the default (`USE`): the project's SQL runs as is."""
+    files = extension_files()
+    if files is None:
+        raise FileNotFoundError(f"the ducklake and postgres extension wheels for DuckDB {duckdb.__version__}")
+    con = duckdb.connect(config=OFFLINE)
+    try:
+        for file in files:
+            con.execute(f"LOAD '{_quoted(file)}'")
+        con.execute(f"ATTACH 'ducklake:postgres:{_quoted(dsn)}' AS {alias} (DATA_PATH '{_quoted(data_path)}')")
+        con.execute(f"USE {alias}")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _quoted(text: object) -> str:
+    return str(text).replace("'", "''")
+
+
+# What DuckLake refuses in warehouse/schema.sql, removed: sequences (ids are given in the writing
+# transaction), primary keys (uniqueness is checked there too; a primary key's column keeps NOT NULL) and
+# CHECK constraints (the code checks the values it writes).
+_CHECK = re.compile(r"\s+CHECK\s*\((?:[^()]|\([^()]*\))*\)")
+
+
+def lake_schema(text: str) -> str:
+    """schema.sql made acceptable to DuckLake (see above); everything else is kept as written."""
+    text = re.sub(r"(?m)^CREATE SEQUENCE [^;]*;\n?", "", text)
+    text = re.sub(r"\s+DEFAULT nextval\('\w+'\)", "", text)
+    text = re.sub(r",\s*\n\s*PRIMARY KEY \([^)]*\)", "", text)
+    text = re.sub(r"\s+PRIMARY KEY\b", " NOT NULL", text)
+    return _CHECK.sub("", text)
+
+
+@pytest.fixture(scope="session")
+def lake_extensions() -> tuple[Path, Path]:
+    """The extension files (see `extension_files`); skipped without the wheels, failed in CI."""
+    files = extension_files()
+    if files is None:
+        _missing(f"the duckdb-extension-ducklake/-postgres wheels for DuckDB {duckdb.__version__} are not installed")
+    assert files is not None
+    return files
