@@ -156,9 +156,10 @@ class PostgresServer:
             os.chown(path, account.pw_uid, account.pw_gid)
 
 
-def _missing(reason: str) -> None:
+def _missing(reason: str, remedy: str = "scripts/system-packages.sh installs postgresql") -> None:
+    """Skip a test for want of PostgreSQL or the extension wheels; fail it in CI (DX_REQUIRE_SHARED=1)."""
     if os.environ.get("DX_REQUIRE_SHARED") == "1":
-        pytest.fail(f"{reason}: the DuckLake tests need PostgreSQL in CI (scripts/system-packages.sh installs it)")
+        pytest.fail(f"{reason}: the DuckLake tests (marker lake) are required in CI ({remedy})")
     pytest.skip(reason)
 
 
@@ -274,6 +275,9 @@ def lake_extensions() -> tuple[Path, Path]:
     """The extension files (see `extension_files`); skipped without the wheels, failed in CI."""
     files = extension_files()
     if files is None:
-        _missing(f"the duckdb-extension-ducklake/-postgres wheels for DuckDB {duckdb.__version__} are not installed")
+        _missing(
+            f"the duckdb-extension-ducklake/-postgres wheels for DuckDB {duckdb.__version__} are not installed",
+            "requirements.txt pins them",
+        )
     assert files is not None
     return files
