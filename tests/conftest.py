@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.access import Actor
 from etl.__main__ import main as etl_main
+from tests.lake import lake_catalog, lake_extensions, lake_postgres, postgres_server  # noqa: F401  (fixtures)
 from warehouse import connect
 from warehouse.init import init_warehouse
 

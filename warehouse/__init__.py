@@ -75,6 +75,14 @@ def _open(path: Path, read_only: bool, touch: Callable[[], None] = lambda: None)
     return waiting(attempt)
 
 
+# How DuckDB says a file is held: 2.0 added ResourceInUseException; 1.5 says it with IOException.
+_HELD_ERRORS: tuple[type[duckdb.Error], ...] = tuple(
+    getattr(duckdb, name)
+    for name in ("IOException", "ConnectionException", "ResourceInUseException")
+    if hasattr(duckdb, name)
+)
+
+
 def waiting(action: Callable[[], T]) -> T:
     """`action()` (something that opens the warehouse file), tried again while the file is held in a way
     that will pass, up to BUSY_SECONDS; then WarehouseBusy. Held: another process writes (DuckDB's file
@@ -85,7 +93,7 @@ def waiting(action: Callable[[], T]) -> T:
     while True:
         try:
             return action()
-        except (duckdb.IOException, duckdb.ConnectionException, duckdb.ResourceInUseException) as error:
+        except _HELD_ERRORS as error:
             if not _held(error):
                 raise
             if time.monotonic() > deadline:
