@@ -1,149 +1,136 @@
-"""Prints timings of DuckLake with its catalog in a throwaway PostgreSQL on localhost, against the embedded
-file: attaching, the schema, a small load transaction, reads. Numbers to read, not a pass/fail test.
-Needs Debian's postgresql and the duckdb-extension-ducklake/-postgres wheels (see LAKE_NOTES.md)."""
+"""Prints what a DuckLake warehouse (catalog in a throwaway PostgreSQL on localhost) costs against the
+embedded file, through the project's own code: opening, `etl migrate`, every page question, a load, and
+several processes loading at once. Numbers to read, not a pass/fail test.
+
+    .venv/bin/python benchmarks/lake.py [--runs 7] [--loaders 4]
+
+Needs Debian's postgresql and the duckdb-extension-ducklake/-postgres wheels (requirements.txt).
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
 
-import duckdb
+import duckdb  # noqa: E402
 
-from etl.__main__ import main as etl_main
-from tests.lake import OFFLINE, extension_files, lake_connect, lake_schema, throwaway_postgres
-from warehouse.init import SCHEMA
-from warehouse.reader import ConnectionReader
+from core.access import operator  # noqa: E402
+from etl.__main__ import main as etl_main  # noqa: E402
+from tests.lake import throwaway_postgres  # noqa: E402
+from tests.test_upload_page import report  # noqa: E402
+from warehouse import Location, connect, engine, resolve, version  # noqa: E402
+from warehouse.migrate import migrate  # noqa: E402
+from warehouse.reader import ConnectionReader  # noqa: E402
 
-FIGURES = 1062  # a free-form 177-unit report
 
-
-def timed(label: str, action: Callable[[], object], repeat: int = 1) -> None:
+def timed(label: str, action: Callable[[], object], runs: int = 1) -> None:
     times = []
-    for _ in range(repeat):
+    for _ in range(runs):
         started = time.perf_counter()
         action()
-        times.append(time.perf_counter() - started)
-    shown = f"median of {repeat}" if repeat > 1 else ""
-    print(f"{label:<58} {statistics.median(times) * 1000:9.1f} ms {shown}")
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    print(f"  {label:<56} {statistics.median(times):8.1f} / {p95:8.1f} ms")
 
 
-def load_once(con: duckdb.DuckDBPyConnection) -> None:
-    """One upload as a lake load would write it: the writer row, ids as max + 1, upload, figures, audit."""
-    con.execute("BEGIN")
-    con.execute("UPDATE warehouse_info SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) WHERE key = 'writes'")
-    (upload_id,) = con.execute("SELECT coalesce(max(upload_id), 0) + 1 FROM upload").fetchone()  # type: ignore[misc]
-    con.execute(
-        "INSERT INTO upload (upload_id, uploaded_at, uploaded_by, file_name, sha256, period, edition)"
-        " VALUES (?, now(), 'bench', 'f.xlsx', ?, DATE '2026-11-01', '2025')",
-        [upload_id, f"{upload_id:064d}"],
-    )
-    con.execute(
-        "INSERT INTO observation SELECT ?, DATE '2026-11-01', '2025', 'u' || (i // 8), 'k' || (i % 8), i, i + 1"
-        " FROM range(?) AS r(i)",
-        [upload_id, FIGURES],
-    )
-    (audit_id, previous) = con.execute(
-        "SELECT coalesce(max(audit_id), 0) + 1, coalesce(arg_max(hash, audit_id), '0') FROM audit"
-    ).fetchone()  # type: ignore[misc]
-    con.execute(
-        "INSERT INTO audit (audit_id, happened_at, actor, action, previous_hash, hash)"
-        " VALUES (?, now(), 'b', 'upload', ?, ?)",
-        [audit_id, previous, f"{audit_id:064d}"],
-    )
-    con.execute("COMMIT")
+def questions(where: Location, runs: int) -> None:
+    """Every page question once to warm up, then timed (p50 / p95), on one connection as a page has."""
+    with connect(where, read_only=True) as con:
+        reader = ConnectionReader(con)
+        months = reader.periods()
+        asked: list[tuple[str, Callable[[], object]]] = [
+            ("periods", reader.periods),
+            ("uploads", reader.uploads),
+            ("province_by_month (3 months)", lambda: reader.province_by_month(months[-3:])),
+            ("province_series", lambda: reader.province_series("dvc_online_rate")),
+            ("district_series", lambda: reader.district_series("dvc_online_rate")),
+            ("unit_figures (2025, 3 months)", lambda: reader.unit_figures("2025", months[-3:])),
+            ("unit_series (2025)", lambda: reader.unit_series("2025", "dvc_online_rate")),
+            ("reporting_by_month (2025)", lambda: reader.reporting_by_month("2025")),
+            ("a query's fixed cost (SELECT 1 FROM edition)", lambda: con.execute("SELECT 1 FROM edition").fetchall()),
+        ]
+        for label, ask in asked:
+            ask()
+            timed(label, ask, runs)
+    timed("the pages' cache key (warehouse.version)", lambda: version(where), runs)
+
+
+def loaders(address: str, count: int, folder: Path) -> None:
+    """`count` processes loading a 177-unit report each at the same moment: wall time and retries."""
+    files = []
+    for n in range(count):
+        path = folder / f"bao_cao_{n}.xlsx"
+        path.write_bytes(report())
+        files.append((path, f"2024-{n % 12 + 1:02d}"))
+    env = {**os.environ, "DX_WAREHOUSE": address}
+    started = time.perf_counter()
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-m", "etl", "load", str(path), "--period", month, "--json", "--force"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for path, month in files
+    ]
+    results = [process.communicate() for process in running]
+    seconds = time.perf_counter() - started
+    loaded = [json.loads(out.splitlines()[-1])["status"] == "loaded" for out, _ in results if out.strip()]
+    print(f"  {count} processes loading at once: {sum(loaded)}/{count} loaded in {seconds:.1f} s wall")
 
 
 def main() -> None:
-    if extension_files() is None:
-        sys.exit(f"No ducklake/postgres extension wheels for DuckDB {duckdb.__version__}")
-    print(f"DuckDB {duckdb.__version__}, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as folder:
-        sample = Path(folder) / "sample.duckdb"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--loaders", type=int, default=4)
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    print(f"DuckDB {duckdb.__version__}, load average {load:.1f} on {os.cpu_count()} cores; p50 / p95")
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        sample = folder / "sample.duckdb"
         etl_main(["sample", "--db", str(sample)])
         started = time.perf_counter()
         with throwaway_postgres() as server:
-            print(
-                f"{'PostgreSQL started (initdb + pg_ctl start)':<58} {(time.perf_counter() - started) * 1000:9.1f} ms"
-            )
+            print(f"PostgreSQL started in {(time.perf_counter() - started):.1f} s")
             server.sql("CREATE DATABASE bench")
-            data = Path(folder) / "lake"
-            ducklake, postgres = extension_files()  # type: ignore[misc]
-
-            def load_extensions() -> None:
-                con = duckdb.connect(config=OFFLINE)
-                con.execute(f"LOAD '{ducklake}'")
-                con.execute(f"LOAD '{postgres}'")
-                con.close()
-
-            timed("LOAD both extensions in a new connection", load_extensions, 5)
+            os.environ[engine.DATA_VARIABLE] = str(folder / "lake-data")
+            address = engine.LAKE_PREFIX + server.dsn("bench")
+            lake = resolve(address)
+            timed("open the lake: LOAD both extensions + ATTACH (once per process)", lambda: version(lake))
             timed(
-                "attach a new, empty lake (creates the catalog)",
-                lambda: lake_connect(server.dsn("bench"), data).close(),
+                "etl migrate: the sample (65,480 figures) into the lake", lambda: migrate(sample, lake, operator("b"))
             )
-            timed(
-                "connect + LOAD + ATTACH an existing lake", lambda: lake_connect(server.dsn("bench"), data).close(), 5
-            )
-            con = lake_connect(server.dsn("bench"), data)
-
-            def schema() -> None:
-                con.execute("BEGIN")
-                con.execute(lake_schema(SCHEMA.read_text("utf-8")))
-                con.execute("COMMIT")
-
-            timed("schema.sql (adapted), one transaction", schema)
-            timed(
-                "schema.sql (adapted) again, autocommit per statement",
-                lambda: con.execute(lake_schema(SCHEMA.read_text("utf-8"))),
-            )
-
-            def copy() -> None:
-                con.execute(f"ATTACH '{sample}' AS source (READ_ONLY)")
-                con.execute("BEGIN")
-                for (table,) in con.execute(
-                    "SELECT table_name FROM duckdb_tables() WHERE database_name = 'source'"
-                ).fetchall():
-                    columns = ", ".join(row[0] for row in con.execute(f"DESCRIBE source.{table}").fetchall())
-                    con.execute(f"INSERT INTO lake.{table} ({columns}) SELECT {columns} FROM source.{table}")
-                con.execute("COMMIT")
-                con.execute("DETACH source")
-
-            timed("copy the sample warehouse in (65.480 figures)", copy)
-            con.execute("INSERT INTO warehouse_info VALUES ('writes', '0')")
-            timed(f"load transaction: writer row, upload, {FIGURES} figures, audit", lambda: load_once(con), 10)
-            embedded = duckdb.connect(str(sample), read_only=True)
-            raw = "SELECT * FROM observation WHERE period >= DATE '2025-11-01' AND period <= DATE '2026-10-01'"
-            months = ConnectionReader(embedded).periods()[:3]
-            recent = (
-                "SELECT * FROM observation_current WHERE period >= DATE '2025-11-01' AND period <= DATE '2026-10-01'"
-            )
-            for name, target in (("lake", con), ("file", embedded)):
-                rows = len(target.execute(recent).fetchall())
+            for name, where in (("file", sample), ("lake", lake)):
+                print(f"{name}:")
+                questions(where, args.runs)
+                file = folder / f"load-{name}.xlsx"
+                file.write_bytes(report())
+                command = [sys.executable, "-m", "etl", "load", str(file), "--period", "2024-03", "--force"]
                 timed(
-                    f"{name}: {rows} rows of observation_current (12 months)",
-                    lambda t=target: t.execute(recent).fetchall(),
-                    10,
+                    "python -m etl load, 177 units (a new process)",
+                    lambda w=where, c=command: subprocess.run(
+                        [*c, "--db", getattr(w, "address", str(w))], cwd=REPO, capture_output=True, check=True
+                    ),
+                    3,
                 )
-                rows = len(target.execute(raw).fetchall())
-                timed(f"{name}: {rows} rows of the table observation", lambda t=target: t.execute(raw).fetchall(), 10)
-                reader = ConnectionReader(target)
-                timed(
-                    f"{name}: overview, province by month (3 months)", lambda r=reader: r.province_by_month(months), 10
-                )
-                timed(
-                    f"{name}: SELECT 1 FROM edition (a query's fixed cost)",
-                    lambda t=target: t.execute("SELECT 1 FROM edition LIMIT 1").fetchall(),
-                    10,
-                )
-            files = sum(1 for _ in data.rglob("*.parquet"))
-            print(f"{'parquet files under the data path':<58} {files:9d}")
-            con.close()
+                loaders(getattr(where, "address", str(where)), args.loaders, folder)
+            files = sum(1 for _ in (folder / "lake-data").rglob("*.parquet"))
+            print(f"Parquet files under the data path: {files}")
 
 
 if __name__ == "__main__":

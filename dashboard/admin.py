@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -15,7 +14,7 @@ from core.access import Actor, parse_scope
 from core.formats import format_value
 from core.messages import t
 from dashboard.tables import export_frame
-from warehouse import accounts, audit, connect, governance
+from warehouse import Location, accounts, audit, connect, governance
 
 AUDIT_ACTIONS = (
     "sign_in",
@@ -41,7 +40,7 @@ def _when(value: object) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M")
 
 
-def account_table(path: Path, lang: str) -> pd.DataFrame:
+def account_table(path: Location, lang: str) -> pd.DataFrame:
     """Every account as the page lists it: never a password or a hash."""
     with connect(path, read_only=True) as con:
         frame = accounts.accounts(con)
@@ -62,12 +61,12 @@ def account_table(path: Path, lang: str) -> pd.DataFrame:
     )
 
 
-def account_names(path: Path) -> list[str]:
+def account_names(path: Location) -> list[str]:
     with connect(path, read_only=True) as con:
         return list(accounts.accounts(con)["name"])
 
 
-def account_settings(path: Path, name: str) -> tuple[str, str, bool]:
+def account_settings(path: Location, name: str) -> tuple[str, str, bool]:
     """(role, scope as the form writes it, active) of an account: what its change form starts from, so
     that saving changes only what the administrator changed."""
     with connect(path, read_only=True) as con:
@@ -77,23 +76,25 @@ def account_settings(path: Path, name: str) -> tuple[str, str, bool]:
 
 
 def add_account(
-    path: Path, by: Actor, name: str, role: str, scope: str, password: str | None, address: str | None
+    path: Location, by: Actor, name: str, role: str, scope: str, password: str | None, address: str | None
 ) -> None:
     with connect(path) as con:
         accounts.add_account(con, by, name.strip(), role, parse_scope(scope), password, address)
 
 
-def change_account(path: Path, by: Actor, name: str, role: str, scope: str, active: bool, address: str | None) -> None:
+def change_account(
+    path: Location, by: Actor, name: str, role: str, scope: str, active: bool, address: str | None
+) -> None:
     with connect(path) as con:
         accounts.change_account(con, by, name, role=role, scope=parse_scope(scope), active=active, address=address)
 
 
-def reset_password(path: Path, by: Actor, name: str, password: str, address: str | None) -> None:
+def reset_password(path: Location, by: Actor, name: str, password: str, address: str | None) -> None:
     with connect(path) as con:
         accounts.set_password(con, by, name, password, address)
 
 
-def target_table(path: Path, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+def target_table(path: Location, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Every target, the province's first; "(ví dụ)" on the example ones still in force."""
     with connect(path, read_only=True) as con:
         frame = governance.targets(con)
@@ -118,7 +119,7 @@ def target_table(path: Path, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame
 
 
 def save_target(
-    path: Path,
+    path: Location,
     by: Actor,
     kpi: str,
     kind: str,
@@ -144,7 +145,7 @@ class Learned:
     alias_keys: list[tuple[str, str]]
 
 
-def learned(path: Path, catalogue: pd.DataFrame, lang: str) -> Learned:
+def learned(path: Location, catalogue: pd.DataFrame, lang: str) -> Learned:
     with connect(path, read_only=True) as con:
         mappings, aliases = governance.learned(con)
     names = dict(zip(catalogue["kpi"], catalogue[f"name_{lang}"], strict=True))
@@ -176,12 +177,12 @@ def learned(path: Path, catalogue: pd.DataFrame, lang: str) -> Learned:
     )
 
 
-def forget_mapping(path: Path, by: Actor, key: str, address: str | None) -> None:
+def forget_mapping(path: Location, by: Actor, key: str, address: str | None) -> None:
     with connect(path) as con:
         governance.forget_mapping(con, by, key, address)
 
 
-def forget_alias(path: Path, by: Actor, edition: str, alias: str, address: str | None) -> None:
+def forget_alias(path: Location, by: Actor, edition: str, alias: str, address: str | None) -> None:
     with connect(path) as con:
         governance.forget_alias(con, by, edition, alias, address)
 
@@ -193,7 +194,7 @@ class AuditView:
     broken_at: int | None  # where the hash chain breaks; None: intact
 
 
-def audit_view(path: Path, lang: str, actor: str | None = None, action: str | None = None) -> AuditView:
+def audit_view(path: Location, lang: str, actor: str | None = None, action: str | None = None) -> AuditView:
     with connect(path, read_only=True) as con:
         frame = audit.entries(con, actor=actor or None, action=action or None)
         chain = audit.verify(con)

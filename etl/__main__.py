@@ -20,10 +20,11 @@ from core.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, DxError, UsageError
 from core.messages import LANGUAGES, t
 from etl.load import check_upload, load_checked, revert_upload
 from etl.sample import build_sample
-from warehouse import audit, connect, resolve_path, transaction
+from warehouse import Lake, Location, audit, connect, exists, resolve, transaction
 from warehouse.accounts import accounts, actor_of, add_account, change_account, set_password
 from warehouse.backup import backup, restore
 from warehouse.init import init_warehouse, upgrade
+from warehouse.migrate import migrate
 from warehouse.reader import ConnectionReader
 from warehouse.uploads import (
     UploadMeta,
@@ -102,10 +103,29 @@ def _parser() -> argparse.ArgumentParser:
     back = commands.add_parser("restore", help="check a backup, then put it in place (the old one is kept)")
     back.add_argument("file", type=Path, metavar="FILE")
     back.set_defaults(handler=_restore)
+    move = commands.add_parser("migrate", help="copy this warehouse (a file) into another one, e.g. a DuckLake")
+    move.add_argument("--to", required=True, metavar="WAREHOUSE", help="a file, or ducklake:postgres:<libpq string>")
+    move.set_defaults(handler=_migrate)
     keep = commands.add_parser("originals", help="every upload's original file, as received, into a folder")
     keep.add_argument("--out", required=True, type=Path, metavar="DIR")
     keep.set_defaults(handler=_originals)
-    for command in (init, sample, load, hist, undo, template, add, listing, disable, reset, trail, save, back, keep):
+    for command in (
+        init,
+        sample,
+        load,
+        hist,
+        undo,
+        template,
+        add,
+        listing,
+        disable,
+        reset,
+        trail,
+        save,
+        back,
+        move,
+        keep,
+    ):
         command.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE or data/warehouse.duckdb)")
     return parser
 
@@ -172,8 +192,19 @@ def _backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    source = _existing_warehouse(args)
+    if isinstance(source, Lake):  # a lake moves out through its backup, which is a file
+        raise UsageError("migrate_from_lake", source=str(source))
+    target = resolve(args.to)
+    moved = migrate(source, target, operator(getpass.getuser()))
+    values = {**moved.__dict__, "source": source, "target": target}
+    print(t("migrate_done", "vi", **values) + "\n" + t("migrate_done", "en", **values))
+    return EXIT_OK
+
+
 def _restore(args: argparse.Namespace) -> int:
-    path = resolve_path(args.db)
+    path = resolve(args.db)
     kept = restore(args.file, path, operator(getpass.getuser()))
     values = {"file": args.file, "db": path, "kept": kept or "—"}
     print(t("restore_done", "vi", **values) + "\n" + t("restore_done", "en", **values))
@@ -196,7 +227,7 @@ def _audit(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _actor(path: Path, args: argparse.Namespace) -> Actor:
+def _actor(path: Location, args: argparse.Namespace) -> Actor:
     """`--user NAME`: that active account (UsageError, exit 2, when unknown or disabled); without it, the
     machine's operator, recorded by login name."""
     if not args.user:
@@ -205,16 +236,16 @@ def _actor(path: Path, args: argparse.Namespace) -> Actor:
         return actor_of(con, args.user)
 
 
-def _existing_warehouse(args: argparse.Namespace) -> Path:
+def _existing_warehouse(args: argparse.Namespace) -> Location:
     """The warehouse of `--db`, brought up to this version's schema; UsageError when there is none."""
-    path = resolve_path(args.db)
-    if not path.exists():
+    path = resolve(args.db)
+    if not exists(path):
         raise UsageError("etl_no_warehouse", path=path)
     upgrade(path)
     return path
 
 
-def _initialised(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+def _initialised(con: duckdb.DuckDBPyConnection, path: Location) -> None:
     """UsageError unless `etl init` has stored the units (a load or a template needs them)."""
     if not ConnectionReader(con).unit_count("2020"):
         raise UsageError("etl_not_initialised", path=path)
@@ -229,7 +260,7 @@ def _load(args: argparse.Namespace) -> int:
     return max(_load_one(path, file, args.period, args, actor) for file in args.files)
 
 
-def _load_one(path: Path, file: Path, period: date | None, args: argparse.Namespace, actor: Actor) -> int:
+def _load_one(path: Location, file: Path, period: date | None, args: argparse.Namespace, actor: Actor) -> int:
     # Checking only reads: a rejected file or a dry run leaves the warehouse byte for byte as it was.
     try:
         data = file.read_bytes()
@@ -357,7 +388,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    path = resolve_path(args.db)
+    path = resolve(args.db)
     with connect(path) as con:
         init_warehouse(con)
     print(f"Warehouse ready: {path}")
@@ -365,7 +396,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    path = resolve_path(args.db)
+    path = resolve(args.db)
     started = time.perf_counter()
     with connect(path) as con:
         init_warehouse(con)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 
 import duckdb
 
@@ -17,7 +16,7 @@ from etl.findings import Finding, finding
 from etl.headers import Role
 from etl.pipeline import CheckResult, Context, check_file
 from etl.units import UnitIndex
-from warehouse import audit, connect, transaction
+from warehouse import Location, audit, connect, transaction
 from warehouse.reader import ConnectionReader, Reader
 from warehouse.uploads import UploadMeta, mark_reverted, record_upload
 
@@ -134,8 +133,9 @@ def remember_alias(
     `upload_id`, it is forgotten when that upload is reverted."""
     require(actor, "teach")
     with transaction(con):
+        con.execute("DELETE FROM unit_alias WHERE edition = ? AND alias = ?", [edition, alias.strip()])
         con.execute(
-            "INSERT OR REPLACE INTO unit_alias (edition, alias, unit_code, saved_by, saved_at, upload_id)"
+            "INSERT INTO unit_alias (edition, alias, unit_code, saved_by, saved_at, upload_id)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             [edition, alias.strip(), code, actor.name, datetime.now(), upload_id],
         )
@@ -192,7 +192,7 @@ class Choices:
 
 
 def check_upload(
-    path: Path,
+    path: Location,
     data: bytes,
     file_name: str,
     *,
@@ -247,7 +247,7 @@ def needs_confirmation(result: CheckResult) -> bool:
 
 
 def load_checked(
-    path: Path,
+    path: Location,
     result: CheckResult,
     data: bytes,
     actor: Actor,
@@ -276,7 +276,7 @@ def load_checked(
     return outcome
 
 
-def revert_upload(path: Path, upload_id: int, actor: Actor, address: str | None = None) -> bool:
+def revert_upload(path: Location, upload_id: int, actor: Actor, address: str | None = None) -> bool:
     """Undo one upload (see `revert`); False when there is no active upload of that id."""
     with connect(path) as con:
         return revert(con, upload_id, actor, address)

@@ -29,7 +29,7 @@ from core.messages import LANGUAGES, t
 from geo.boundaries import ImportResult
 from geo.findings import Finding
 from geo.shapes import WEB_MAX_BYTES, dumps, feature_collection
-from warehouse import connect, resolve_path
+from warehouse import Location, connect, exists, resolve
 from warehouse.boundaries import import_boundaries
 from warehouse.reader import ConnectionReader
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """The edition's web boundaries as a FeatureCollection (id and `code` = unit code, `name`)."""
-    db = resolve_path(args.db)
+    db = resolve(args.db)
     try:
         _check_warehouse(db, args.edition)
         with connect(db, read_only=True) as con:
@@ -87,7 +87,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    db = resolve_path(args.db)
+    db = resolve(args.db)
     try:
         _check_warehouse(db, args.edition)
         with connect(db) as con:
@@ -100,9 +100,9 @@ def run_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check_warehouse(db: Path, edition: str) -> None:
+def _check_warehouse(db: Location, edition: str) -> None:
     """UsageError when the warehouse is missing or has no units for `edition`."""
-    if not db.is_file():
+    if not exists(db):
         raise UsageError("boundary.no_warehouse", code="no_warehouse", db=db)
     with connect(db, read_only=True) as con:
         source = ConnectionReader(con)

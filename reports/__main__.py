@@ -17,7 +17,7 @@ from core.errors import EXIT_OK, FailedError, UsageError
 from core.files import atomic_write
 from core.formats import format_number
 from core.messages import LANGUAGES, both, t
-from warehouse import connect, resolve_path
+from warehouse import Location, connect, exists, resolve
 from warehouse.reader import ConnectionReader
 
 
@@ -67,9 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _warehouse(args: argparse.Namespace) -> Path:
-    path = resolve_path(args.db)
-    if not path.is_file():
+def _warehouse(args: argparse.Namespace) -> Location:
+    path = resolve(args.db)
+    if not exists(path):
         raise UsageError("export_no_warehouse", path=path)
     return path
 

@@ -18,12 +18,9 @@ name, so the postgres one is loaded through a link named `postgres_scanner.duckd
 
 from __future__ import annotations
 
-import atexit
 import glob
-import importlib.util
 import os
 import pwd
-import re
 import secrets
 import shutil
 import socket
@@ -36,6 +33,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+
+from warehouse.engine import OFFLINE, LakeUnavailable, extension_files
 
 SERVER_USER = "postgres"  # the Debian package's account, used when the tests run as root
 START_SECONDS = 60
@@ -208,37 +207,11 @@ def lake_catalog(postgres_server: PostgresServer) -> str:
 
 # --- DuckLake: the extensions from their wheels, offline ---------------------------------------------------
 
-OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
-_LINKS: list[Path] = []
-
-
-def extension_files() -> tuple[Path, Path] | None:
-    """(ducklake, postgres_scanner) extension files for this DuckDB, from the installed wheels; None when a
-    wheel is missing. The postgres one is a link under the name DuckDB expects (made once per process)."""
-    found = []
-    for package in ("duckdb_extension_ducklake", "duckdb_extension_postgres"):
-        spec = importlib.util.find_spec(package)
-        if spec is None or spec.origin is None:
-            return None
-        folder = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
-        files = sorted(folder.glob("*.duckdb_extension"))
-        if not files:
-            return None
-        found.append(files[0])
-    if not _LINKS:
-        links = Path(tempfile.mkdtemp(prefix="dx-duckdb-ext-"))
-        atexit.register(shutil.rmtree, links, True)
-        (links / "postgres_scanner.duckdb_extension").symlink_to(found[1])
-        _LINKS.append(links / "postgres_scanner.duckdb_extension")
-    return found[0], _LINKS[0]
-
 
 def lake_connect(dsn: str, data_path: str | os.PathLike[str], alias: str = "lake") -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the DuckLake whose catalog is the PostgreSQL database `dsn` and whose files
     are under `data_path` attached as `alias` and made the default (`USE`): the project's SQL runs as is."""
     files = extension_files()
-    if files is None:
-        raise FileNotFoundError(f"the ducklake and postgres extension wheels for DuckDB {duckdb.__version__}")
     con = duckdb.connect(config=OFFLINE)
     try:
         for file in files:
@@ -255,29 +228,14 @@ def _quoted(text: object) -> str:
     return str(text).replace("'", "''")
 
 
-# What DuckLake refuses in warehouse/schema.sql, removed: sequences (ids are given in the writing
-# transaction), primary keys (uniqueness is checked there too; a primary key's column keeps NOT NULL) and
-# CHECK constraints (the code checks the values it writes).
-_CHECK = re.compile(r"\s+CHECK\s*\((?:[^()]|\([^()]*\))*\)")
-
-
-def lake_schema(text: str) -> str:
-    """schema.sql made acceptable to DuckLake (see above); everything else is kept as written."""
-    text = re.sub(r"(?m)^CREATE SEQUENCE [^;]*;\n?", "", text)
-    text = re.sub(r"\s+DEFAULT nextval\('\w+'\)", "", text)
-    text = re.sub(r",\s*\n\s*PRIMARY KEY \([^)]*\)", "", text)
-    text = re.sub(r"\s+PRIMARY KEY\b", " NOT NULL", text)
-    return _CHECK.sub("", text)
-
-
 @pytest.fixture(scope="session")
 def lake_extensions() -> tuple[Path, Path]:
     """The extension files (see `extension_files`); skipped without the wheels, failed in CI."""
-    files = extension_files()
-    if files is None:
+    try:
+        return extension_files()
+    except LakeUnavailable:
         _missing(
             f"the duckdb-extension-ducklake/-postgres wheels for DuckDB {duckdb.__version__} are not installed",
             "requirements.txt pins them",
         )
-    assert files is not None
-    return files
+        raise

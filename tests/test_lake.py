@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tests.lake import lake_connect, lake_schema
+from tests.lake import lake_connect
+from warehouse.engine import lake_schema
 from warehouse.init import SCHEMA
 from warehouse.reader import SQL_DIR, sql
 
@@ -99,7 +100,7 @@ def test_the_adapted_schema_is_idempotent_and_keeps_not_null(lake: tuple[str, Pa
     }
     assert wanted == present
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO upload (uploaded_at, uploaded_by, file_name, sha256) VALUES (now(), 'a', 'f', 's')")
+        con.execute("INSERT INTO upload (upload_id, uploaded_at, file_name) VALUES (1, now(), 'f')")
 
 
 # Parameters of the queries in warehouse/sql/, by name: a month and an edition of the sample with figures.
@@ -142,7 +143,8 @@ def test_every_query_of_warehouse_sql_gives_the_files_answer_on_the_lake(
     con.execute(lake_schema(SCHEMA.read_text("utf-8")))
     _copy_into_lake(con, sample_db_template)
     embedded = duckdb.connect(str(sample_db_template), read_only=True)
-    names = sorted(path.stem for path in SQL_DIR.glob("*.sql"))
+    # The questions; the current_* files are the writes' upkeep (run by tests/test_engines.py's loads).
+    names = sorted(path.stem for path in SQL_DIR.glob("*.sql") if not path.stem.startswith("current_"))
     answered = 0
     for name in names:
         text = sql(name)

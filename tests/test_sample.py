@@ -137,7 +137,8 @@ def test_sample_refuses_a_warehouse_with_real_uploads(sample_db):
 
     with duckdb.connect(str(sample_db)) as con:
         con.execute(
-            "INSERT INTO upload (uploaded_at, uploaded_by, file_name, sha256) VALUES (now(), 'a', 'real.xlsx', 'x')"
+            "INSERT INTO upload (upload_id, uploaded_at, uploaded_by, file_name, sha256)"
+            " SELECT max(upload_id) + 1, now(), 'a', 'real.xlsx', 'x' FROM upload"
         )
     assert etl_main(["sample", "--db", str(sample_db)]) == 2
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from core.errors import DxError
-from warehouse import connect, resolve_path
+from warehouse import connect, resolve
 from warehouse.init import init_warehouse
 from warehouse.uploads import UploadMeta, mark_reverted, record_upload, sha256_of
 
@@ -42,7 +42,7 @@ def test_resolve_path(monkeypatch, cli, env, expected):
         monkeypatch.delenv("DX_WAREHOUSE", raising=False)
     else:
         monkeypatch.setenv("DX_WAREHOUSE", env)
-    assert str(resolve_path(cli)) == expected
+    assert str(resolve(cli)) == expected
 
 
 def test_observation_current_has_the_spec_columns(empty_db):

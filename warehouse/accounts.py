@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -29,7 +28,7 @@ from core.access import (
     scope_text,
 )
 from core.errors import EXIT_FAILED, DxError, UsageError
-from warehouse import audit, connect, transaction
+from warehouse import Location, audit, connect, transaction
 from warehouse.reader import run_query
 
 _HASHER = PasswordHasher()  # argon2id with the library's current parameters
@@ -210,7 +209,7 @@ def attempt_sign_in(
         return SignInAttempt(Actor(name, role, parse_scope(scope)), 0, None)
 
 
-def sign_in(path: Path, name: str, password: str, address: str | None = None) -> Actor:
+def sign_in(path: Location, name: str, password: str, address: str | None = None) -> Actor:
     """Sign in against the warehouse at `path`; SignInFailed after a pause that grows with the failures in
     a row (the connection is closed first, so a pause never holds the warehouse)."""
     with connect(path) as con:

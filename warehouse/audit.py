@@ -17,6 +17,7 @@ import pandas as pd
 
 from core.access import Actor
 from warehouse import transaction
+from warehouse.engine import next_id
 from warehouse.reader import run_query, sql
 
 GENESIS = "0" * 64
@@ -48,9 +49,9 @@ def record(
         previous = row[0] if row else GENESIS
         digest = _digest(previous, at, who, action, target, text, where)
         con.execute(
-            "INSERT INTO audit (happened_at, actor, action, object, detail, address, previous_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [at, who, action, target, text, where, previous, digest],
+            "INSERT INTO audit (audit_id, happened_at, actor, action, object, detail, address, previous_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [next_id(con, "audit", "audit_id"), at, who, action, target, text, where, previous, digest],
         )
 
 

@@ -18,7 +18,7 @@ import duckdb
 
 from core.access import Actor
 from core.errors import UsageError
-from warehouse import audit, connect, waiting
+from warehouse import Lake, Location, audit, connect, engine, waiting
 
 REQUIRED = ("upload", "observation", "unit", "indicator", "account", "audit")
 
@@ -31,22 +31,33 @@ class Summary:
     audit_rows: int
 
 
-def backup(path: Path, out: Path) -> Summary:
-    """Copy the warehouse at `path` to a new file `out` (refused if it exists), consistently."""
+def backup(where: Location, out: Path) -> Summary:
+    """Copy the warehouse at `where` to a new file `out` (refused if it exists), consistently. A lake's
+    copy is an embedded warehouse file (one snapshot of the lake)."""
     if out.exists():
         raise UsageError("backup_exists", out=out)
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
-    con = duckdb.connect()
-    try:
-        waiting(lambda: con.execute(f"ATTACH '{_quoted(path)}' AS source (READ_ONLY)"))
-        con.execute(f"ATTACH '{_quoted(partial)}' AS copy")
-        con.execute("COPY FROM DATABASE source TO copy")
-        con.execute("DETACH copy")
-    finally:
-        con.close()
+    if isinstance(where, Lake):
+        with connect(where, read_only=True) as con:
+            _copy(con, engine.ALIAS, partial)
+    else:
+        con = duckdb.connect()
+        try:
+            waiting(lambda: con.execute(f"ATTACH '{_quoted(where)}' AS source (READ_ONLY)"))
+            _copy(con, "source", partial)
+        finally:
+            con.close()
     os.replace(partial, out)  # a finished copy or none: never half a backup under the name asked for
     return check(out)
+
+
+def _copy(con: duckdb.DuckDBPyConnection, source: str, partial: Path) -> None:
+    con.execute(f"ATTACH '{_quoted(partial)}' AS copy")
+    try:
+        con.execute(f"COPY FROM DATABASE {source} TO copy")
+    finally:
+        con.execute("DETACH copy")
 
 
 def check(file: Path) -> Summary:
@@ -69,9 +80,12 @@ def check(file: Path) -> Summary:
     return Summary(uploads, figures, accounts, chain.rows)
 
 
-def restore(file: Path, path: Path, by: Actor) -> Path | None:
+def restore(file: Path, path: Location, by: Actor) -> Path | None:
     """Put the checked backup `file` in place of the warehouse at `path`; the warehouse it replaces is kept
-    beside it (returned), and the restore is recorded in the restored trail."""
+    beside it (returned), and the restore is recorded in the restored trail. A lake is restored by moving
+    the backup into a new, empty lake (`etl migrate`)."""
+    if isinstance(path, Lake):
+        raise UsageError("restore_into_lake", target=str(path))
     summary = check(file)
     kept = None
     if path.exists():

@@ -14,6 +14,7 @@ from core.access import Actor, require
 from geo.boundaries import ImportResult, PreparedImport, prepare_import
 from geo.shapes import dumps
 from warehouse import audit, transaction
+from warehouse.engine import next_id
 from warehouse.reader import ConnectionReader
 
 
@@ -44,13 +45,12 @@ def store(
     """Replaces the edition's boundaries with the prepared ones and logs the import (and audits it); its id."""
     report = {k: v for k, v in prepared.result.as_dict().items() if k not in ("import_id", "seconds")}
     with transaction(con):
-        row = con.execute(
-            "INSERT INTO boundary_import (edition, file_name, sha256, imported_at, report_json)"
-            " VALUES (?, ?, ?, ?, ?) RETURNING import_id",
-            [edition, prepared.file_name, prepared.sha256, datetime.now(), dumps(report)],
-        ).fetchone()
-        assert row is not None
-        import_id = int(row[0])
+        import_id = next_id(con, "boundary_import", "import_id")
+        con.execute(
+            "INSERT INTO boundary_import (import_id, edition, file_name, sha256, imported_at, report_json)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [import_id, edition, prepared.file_name, prepared.sha256, datetime.now(), dumps(report)],
+        )
         con.execute("DELETE FROM boundary WHERE edition = ?", [edition])
         con.executemany(
             "INSERT INTO boundary (edition, unit_code, original_geojson, web_geojson, import_id)"

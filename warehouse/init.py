@@ -12,12 +12,14 @@ from core.access import operator
 from core.editions import EDITIONS
 from core.missing import CARRY_MONTHS
 from geo import reference
-from warehouse import connect, current, transaction
+from warehouse import WRITER_KEY, connect, current, engine, transaction
 from warehouse.catalogue import load_indicators, load_targets
+from warehouse.engine import Location
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-# 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals
-SCHEMA_VERSION = "7"
+# 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals;
+# 8: the carry rule's view as two joins on equal keys (DuckDB 1.5 ran its OR join as a nested loop)
+SCHEMA_VERSION = "8"
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -25,12 +27,25 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     rule's carry window, which the view `province_figures` reads."""
     before = (_stored(con, "schema_version"), _stored(con, "carry_months"))
     schema = SCHEMA.read_text("utf-8")
-    _observation_without_key(con, schema)
-    con.execute(schema)
-    con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('carry_months', ?)", [str(CARRY_MONTHS)])
-    _originals_once(con)
-    _current_once(con, before)
-    con.execute("INSERT OR REPLACE INTO warehouse_info VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    lake = engine.is_lake(con)
+    if not lake:
+        _observation_without_key(con, schema)
+    # One transaction: all of it or none, and on a lake one snapshot instead of one per statement (0.15 s
+    # against 2.1 s); two instances starting at once on a new lake: the second is refused, nothing half made.
+    with transaction(con):
+        con.execute(engine.lake_schema(schema) if lake else schema)
+        _store(con, "carry_months", str(CARRY_MONTHS))
+        if _stored(con, WRITER_KEY) is None:
+            _store(con, WRITER_KEY, "")  # the lake's writer row (`warehouse.transaction`); unused on a file
+        _originals_once(con)
+        _current_once(con, before)
+        _store(con, "schema_version", SCHEMA_VERSION)
+
+
+def _store(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    # Delete, then insert: DuckLake has no keys for INSERT OR REPLACE to act on.
+    con.execute("DELETE FROM warehouse_info WHERE key = ?", [key])
+    con.execute("INSERT INTO warehouse_info VALUES (?, ?)", [key, value])
 
 
 def _observation_without_key(con: duckdb.DuckDBPyConnection, schema: str) -> None:
@@ -53,8 +68,8 @@ def _observation_without_key(con: duckdb.DuckDBPyConnection, schema: str) -> Non
 def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
     """Originals archived in the upload rows by an older version move to `original`, once per SHA-256."""
     con.execute(
-        "INSERT OR IGNORE INTO original SELECT sha256, any_value(file_bytes) FROM upload"
-        " WHERE file_bytes IS NOT NULL GROUP BY sha256"
+        "INSERT INTO original SELECT sha256, any_value(file_bytes) FROM upload"
+        " WHERE file_bytes IS NOT NULL AND sha256 NOT IN (SELECT sha256 FROM original) GROUP BY sha256"
     )
     con.execute("UPDATE upload SET file_bytes = NULL WHERE file_bytes IS NOT NULL")
 
@@ -83,14 +98,14 @@ def missing_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
     return wanted - present
 
 
-def upgrade(path: Path) -> None:
+def upgrade(where: Location) -> None:
     """Brings a warehouse made by an older version up to this schema (adds what is missing, drops nothing).
     Run once at the start of a command or of the app's server, never on a page view."""
-    with connect(path, read_only=True) as con:
+    with connect(where, read_only=True) as con:
         outdated = bool(missing_tables(con)) or _stored(con, "schema_version") != SCHEMA_VERSION
         outdated |= _stored(con, "carry_months") != str(CARRY_MONTHS)
     if outdated:
-        with connect(path) as con:
+        with connect(where) as con:
             apply_schema(con)
 
 

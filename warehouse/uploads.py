@@ -13,6 +13,7 @@ import pandas as pd
 
 from core.errors import EXIT_FAILED, DxError
 from warehouse import current, transaction
+from warehouse.engine import next_id
 
 OBSERVATION_COLUMNS = ["period", "edition", "unit_code", "kpi", "numerator", "denominator"]
 KEY = ["period", "edition", "unit_code", "kpi"]  # one figure of an upload
@@ -75,12 +76,17 @@ def mark_reverted(con: duckdb.DuckDBPyConnection, upload_id: int, by: str) -> No
 
 def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded: int) -> int:
     if meta.file_bytes is not None:  # the same file uploaded again is stored once
-        con.execute("INSERT OR IGNORE INTO original VALUES (?, ?)", [meta.sha256, meta.file_bytes])
-    row = con.execute(
-        "INSERT INTO upload (uploaded_at, uploaded_by, file_name, sha256, file_bytes, period, edition,"
+        con.execute(
+            "INSERT INTO original SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM original WHERE sha256 = ?)",
+            [meta.sha256, meta.file_bytes, meta.sha256],
+        )
+    upload_id = next_id(con, "upload", "upload_id")
+    con.execute(
+        "INSERT INTO upload (upload_id, uploaded_at, uploaded_by, file_name, sha256, file_bytes, period, edition,"
         " is_sample, skip_invalid, rows_loaded, rows_rejected)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING upload_id",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
+            upload_id,
             datetime.now(),
             meta.uploaded_by,
             meta.file_name,
@@ -93,9 +99,8 @@ def _insert_upload(con: duckdb.DuckDBPyConnection, meta: UploadMeta, rows_loaded
             rows_loaded,
             meta.rows_rejected,
         ],
-    ).fetchone()
-    assert row is not None
-    return int(row[0])
+    )
+    return upload_id
 
 
 def delete_sample(con: duckdb.DuckDBPyConnection) -> None:
