@@ -5,8 +5,13 @@ import streamlit as st
 from core.access import allowed
 from core.messages import t
 from dashboard import signin
-from dashboard.cache import CachedReader
-from dashboard.shell import choose_language, choose_period_and_indicator, current_language, page_styles
+from dashboard.shell import (
+    choose_language,
+    choose_period_and_indicator,
+    current_language,
+    current_warehouse,
+    page_styles,
+)
 
 lang = current_language()
 st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")
@@ -37,6 +42,6 @@ lang = choose_language()
 st.sidebar.caption(t("app_title", lang))
 # The month and indicator first: what every visitor uses, above the sign-in that only staff need.
 if not (signin.viewing_needs_sign_in() and not actor.signed_in):
-    choose_period_and_indicator(CachedReader.current(), lang, navigation.url_path)
+    choose_period_and_indicator(current_warehouse(lang), lang, navigation.url_path)
 signin.sidebar(lang)
 navigation.run()

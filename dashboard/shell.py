@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from core.errors import DxError
 from core.formats import format_month
 from core.messages import LANGUAGE_LABELS, LANGUAGES, indicator_name, t
 from core.months import current_month, month_key
@@ -198,10 +199,20 @@ def page_start(title_key: str) -> Sidebar:
     """The shared start of a page: its title, then, on an empty warehouse, a pointer to the upload page
     and nothing else."""
     lang = current_language()
-    warehouse = CachedReader.current()
+    warehouse = current_warehouse(lang)
     st.title(t(title_key, lang))
     stop_without_data(warehouse, lang)
     return Sidebar(lang, warehouse, st.session_state["period"], st.session_state["kpi"])
+
+
+def current_warehouse(lang: str) -> CachedReader:
+    """The warehouse as this request sees it. One that cannot be opened (a lake unreachable, a file written
+    by a newer DuckDB, a write that outlasted the wait) is said in the user's language and ends the page."""
+    try:
+        return CachedReader.current()
+    except DxError as error:
+        st.error(error.shown(lang), icon=":material/error:")
+        st.stop()
 
 
 def stop_without_data(warehouse: CachedReader, lang: str) -> None:

@@ -135,6 +135,20 @@ def test_missing_warehouse_says_how_to_build_one(monkeypatch, tmp_path):
     assert not (tmp_path / "nowhere.duckdb").exists()
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_unreachable_lake_is_said_in_the_users_language_and_nothing_is_drawn(monkeypatch, tmp_path, lang):
+    from core.errors import DxError
+    from warehouse.engine import LAKE_PREFIX, Lake, cursor
+
+    address = f"{LAKE_PREFIX}host=127.0.0.1 port=1 dbname=nowhere connect_timeout=2"
+    with pytest.raises(DxError) as refused:  # what the app must say instead of a traceback
+        cursor(Lake(address.removeprefix(LAKE_PREFIX), str(tmp_path)))
+    app = _run(monkeypatch, address, lang=lang)
+    assert not app.exception
+    assert [error.value for error in app.error] == [refused.value.shown(lang)]
+    assert not app.get("plotly_chart")
+
+
 def test_chosen_month_survives_the_language_switch(monkeypatch, sample_db_template):
     # AppTest (1.67) drops the sidebar's widgets from its tree after a rerun under st.navigation,
     # so the second step goes through session state; the browser test clicks the real control.
