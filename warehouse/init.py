@@ -16,8 +16,9 @@ from warehouse import connect, current, transaction
 from warehouse.catalogue import load_indicators, load_targets
 
 SCHEMA = Path(__file__).with_name("schema.sql")
-# 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals
-SCHEMA_VERSION = "7"
+# 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals;
+# 8: and the units' figures carried into each edition, and their reporting counts
+SCHEMA_VERSION = "8"
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -60,9 +61,10 @@ def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _current_once(con: duckdb.DuckDBPyConnection, before: tuple[str | None, str | None]) -> None:
-    """A warehouse made before schema 7 gains its tables of current figures and area totals (and the upload
-    list's first and last months) once, from its revisions; afterwards the writes keep them. A new carry
-    window (`before`: the schema version and the window stored until now) changes every total: again."""
+    """A warehouse made before schema 8 gains its tables of current figures, area totals and units' figures
+    (and the upload list's first and last months) once, from its revisions; afterwards the writes keep
+    them. A new carry window (`before`: the schema version and the window stored until now) changes every
+    total: again."""
     if before == (SCHEMA_VERSION, str(CARRY_MONTHS)):
         return  # kept up to date by every write since
     if con.execute("SELECT count(*) FROM (SELECT 1 FROM observation LIMIT 1)").fetchone() == (0,):

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -29,7 +30,12 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, objec
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    """`period` as `datetime.date`s. A question's months are few and its rows many (190 k for every unit's
+    series at national scale): each month is converted once and the rows take theirs by position, which
+    is 2 ms where converting every row was 40 ms."""
+    positions, months = pd.factorize(frame["period"])
+    dates = np.array([month.date() for month in pd.to_datetime(months)] + [pd.NaT], dtype=object)
+    frame["period"] = dates[positions]  # position -1 (no month) takes the NaT at the end, as before
     return frame
 
 
