@@ -127,10 +127,12 @@ class Reader:
         """Monthly sums of one indicator per district, for the months whose map had districts."""
         return _as_dates(self.query("district_series", kpi=kpi))
 
-    def unit_figures(self, edition: str, months: list[date]) -> pd.DataFrame:
-        """Every indicator's figures for the units of `edition` in `months`, carried into that edition
-        (period, kpi, unit_code, numerator, denominator, estimate; see unit_figures.sql)."""
-        frame = self.query("unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None, codes=None)
+    def unit_figures(self, edition: str, months: list[date], codes: list[str] | None = None) -> pd.DataFrame:
+        """Every indicator's figures for the units of `edition` (or only `codes`) in `months`, carried into
+        that edition (period, kpi, unit_code, numerator, denominator, estimate; see unit_figures.sql)."""
+        frame = self.query(
+            "unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None, codes=codes
+        )
         return _as_dates(frame)
 
     def unit_series(
