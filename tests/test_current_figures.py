@@ -12,7 +12,7 @@ import pytest
 from core.access import operator
 from etl.load import revert
 from warehouse import connect, current, transaction
-from warehouse.init import upgrade
+from warehouse.init import init_warehouse, upgrade
 from warehouse.uploads import UploadMeta, record_upload, sha256_of
 
 # Units of each map and months in which it was in force; 06682 became 06685 in 2024, 06655 of 2024 was
@@ -145,6 +145,19 @@ def test_a_schema_7_warehouse_gains_its_units_figures_once(empty_db):
         assert con.execute("SELECT count(*) FROM unit_month").fetchone()[0] > 0
         _same(con, UNIT_FIGURES.format(source="unit_month"), UNIT_FIGURES.format(source="unit_figures_live"))
         _same(con, KEPT_REPORTING, REPORTING_FROM_SCRATCH)
+
+
+def test_new_reference_data_computes_the_kept_tables_again(empty_db):
+    """`etl init` reloads the units and crosswalks: the units' figures and totals kept through the old
+    ones are computed again (here the old ones gave a divided unit's parts other shares)."""
+    with connect(empty_db) as con:
+        _uploads(con, 4, 8)
+        con.execute("UPDATE crosswalk SET share = share * 0.5 WHERE split")
+        with transaction(con):
+            current.rebuild(con)
+        init_warehouse(con)
+        _same(con, UNIT_FIGURES.format(source="unit_month"), UNIT_FIGURES.format(source="unit_figures_live"))
+        _same(con, AREAS.format(source="area_month"), AREAS.format(source="area_figures_live"))
 
 
 def test_rebuilding_gives_what_the_writes_kept(empty_db):

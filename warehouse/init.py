@@ -14,6 +14,7 @@ from core.missing import CARRY_MONTHS
 from geo import reference
 from warehouse import connect, current, transaction
 from warehouse.catalogue import load_indicators, load_targets
+from warehouse.reader import sql
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 # 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals;
@@ -114,13 +115,24 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     assert not unknown, f"targets.csv names indicators missing from indicators.csv: {sorted(unknown)}"
     units = _units_with_layout()
     crosswalks = reference.crosswalks()
+    before = _reference(con)
     with transaction(con):
         _replace(con, "edition", _editions_frame())
         _replace(con, "unit", units)
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _example_targets(con, targets)
+        if _reference(con) != before:
+            # The kept units' figures and area totals were computed through the old units and crosswalks.
+            current.rebuild(con)
     _shipped_boundaries(con)
+
+
+def _reference(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    """A fingerprint of the reference data the kept tables are computed through."""
+    row = con.execute(sql("reference_fingerprint")).fetchone()
+    assert row is not None
+    return tuple(row)
 
 
 # Boundaries the project ships (MIT, see geo/data/boundaries_2025.LICENSE.txt), by edition.
