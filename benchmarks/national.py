@@ -372,6 +372,7 @@ def questions(reader: ConnectionReader) -> list[tuple[str, str, object]]:
     year = months_of_year(month)
     earlier = [date(m.year - 1, m.month, 1) for m in year]
     codes = sorted(units["code"])
+    scope = codes[len(codes) // 2 :][: len(codes) // PROVINCES_AFTER]  # as many units as a province has
     after = add_months(month, 1)  # the upload check asks about the month of the report: the next one
     return [
         ("has_schema", "every page", reader.has_schema),
@@ -393,7 +394,12 @@ def questions(reader: ConnectionReader) -> list[tuple[str, str, object]]:
         ("unit_figures(1 month)", "profile ranks", lambda: reader.unit_figures(edition, [month])),
         (
             "unit_figures(carry window)",
-            "overview of a scope",
+            "overview of a province-sized scope",
+            lambda: reader.unit_figures(edition, carry_window(comparison_months(month)), codes=scope),
+        ),
+        (
+            "unit_figures(carry window, all)",
+            "no page (every unit: 240 k rows)",
             lambda: reader.unit_figures(edition, carry_window(comparison_months(month))),
         ),
         (
@@ -403,7 +409,12 @@ def questions(reader: ConnectionReader) -> list[tuple[str, str, object]]:
         ),
         ("unit_series(13 months)", "rankings", lambda: reader.unit_series(kpi, edition, add_months(month, -12), month)),
         ("unit_history", "profile (one unit, every indicator)", lambda: reader.unit_history(edition, code, month)),
-        ("unit_series(all)", "trends: all communes", lambda: reader.unit_series(kpi, edition)),
+        (
+            "unit_series(all, a scope)",
+            "overview trend of a scope",
+            lambda: reader.unit_series(kpi, edition, codes=scope),
+        ),
+        ("unit_series(all)", "no page (every unit: 190 k rows)", lambda: reader.unit_series(kpi, edition)),
         ("unit_series(3 communes)", "trends: chosen communes", lambda: reader.unit_series(kpi, edition, codes=[code])),
         ("reported_figures", "reporting, upload", lambda: reader.reported_figures(month)),
         ("reporting_by_month", "reporting heatmap", lambda: reader.reporting_by_month(edition)),
@@ -429,8 +440,22 @@ def timings(call, runs: int) -> tuple[list[float], int]:
     return seconds, rows
 
 
+def memory_mb(field: str) -> float:
+    """This process's resident memory now ("VmRSS") or at its peak ("VmHWM"), from /proc (Linux). Not
+    `getrusage`'s ru_maxrss: a child started by subprocess inherits its parent's peak there (Linux keeps
+    it across exec), which is how building the national warehouse in the parent (1.8 GB of frames) once
+    read as the queries' peak. Elsewhere ru_maxrss is all there is."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(db: Path, runs: int) -> dict:
-    """Runs in a child process, so that its peak memory is that of the queries alone."""
+    """Runs in a child process, so that its peak memory is that of the queries alone; the resident memory
+    after each question says which one grows it."""
     opening = []
     for _ in range(runs + 1):  # no other connection open: DuckDB would share its instance and skip the work
         started = time.perf_counter()
@@ -441,9 +466,9 @@ def measure(db: Path, runs: int) -> dict:
     with connect(db, read_only=True) as con:
         for name, who, call in questions(ConnectionReader(con)):
             seconds, rows = timings(call, runs)
-            results.append({"question": name, "who": who, "s": seconds, "rows": rows})
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"results": results, "peak_mb": peak_mb}
+            results.append({"question": name, "who": who, "s": seconds, "rows": rows, "mb": memory_mb("VmRSS")})
+        duckdb_mb = con.execute("SELECT sum(memory_usage_bytes) / 1e6 FROM duckdb_memory()").fetchone()[0]
+    return {"results": results, "peak_mb": memory_mb("VmHWM"), "duckdb_mb": duckdb_mb}
 
 
 def measured_in_child(db: Path, runs: int) -> dict:
@@ -533,9 +558,10 @@ def ms(seconds: list[float], q: float) -> float:
 
 
 def print_table(measured: dict) -> None:
-    print(f"{'question':<30} {'asked by':<32} {'p50 ms':>9} {'p95 ms':>9} {'rows':>9}")
+    print(f"{'question':<30} {'asked by':<32} {'p50 ms':>9} {'p95 ms':>9} {'rows':>9} {'RSS MB':>7}")
     for r in measured["results"]:
-        print(f"{r['question']:<30} {r['who']:<32} {ms(r['s'], 50):9.1f} {ms(r['s'], 95):9.1f} {r['rows']:9d}")
+        timing = f"{ms(r['s'], 50):9.1f} {ms(r['s'], 95):9.1f} {r['rows']:9d}"
+        print(f"{r['question']:<30} {r['who']:<32} {timing} {r.get('mb', 0):7.0f}")
 
 
 def figure_counts(db: Path) -> str:
@@ -610,7 +636,10 @@ def main() -> None:
     size = sum(p.stat().st_size for p in (db, db.with_name(db.name + ".wal")) if p.exists())
     print(f"file size: {size / 1e6:.1f} MB")
     measured = measured_in_child(db, args.runs)
-    print(f"peak memory of the process asking every question ({args.runs} runs each): {measured['peak_mb']:.0f} MB")
+    print(
+        f"peak memory of the process asking every question ({args.runs} runs each): {measured['peak_mb']:.0f} MB"
+        f" (DuckDB's own at the end: {measured['duckdb_mb']:.0f} MB; RSS after each question below)"
+    )
     print_table(measured)
     if not args.no_load:
         with tempfile.TemporaryDirectory(dir=db.parent) as folder:

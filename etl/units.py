@@ -43,7 +43,8 @@ class UnitIndex:
     """All units of all editions, indexed by code and by folded name."""
 
     def __init__(self, units: pd.DataFrame) -> None:
-        self.units = [Unit(**row) for row in units[UNIT_FIELDS].to_dict("records")]
+        # Column by column: to_dict("records") built a dictionary per row, a third of the index's 0.5 s.
+        self.units = [Unit(*row) for row in zip(*(units[name].tolist() for name in UNIT_FIELDS), strict=True)]
         self._by_code: dict[tuple[str, str], Unit] = {(u.edition, u.code): u for u in self.units}
         # Every edition's units by code alone: a file's cells are asked about one by one, and at national
         # scale (24,000 units) a scan per cell made matching a 3,321-unit report take most of a minute.

@@ -12,12 +12,22 @@ import pytest
 from core.access import operator
 from etl.load import revert
 from warehouse import connect, current, transaction
-from warehouse.init import upgrade
+from warehouse.init import init_warehouse, upgrade
 from warehouse.uploads import UploadMeta, record_upload, sha256_of
 
-UNITS = ["06649", "06652", "06655", "06658"]
+# Units of each map and months in which it was in force; 06682 became 06685 in 2024, 06655 of 2024 was
+# divided between 06661 and 06706 of 2025, which also took in 06703 and 06700 (carried, estimates, partial).
+UNITS = {
+    "2020": ["06649", "06652", "06655", "06658", "06682"],
+    "2024": ["06655", "06661", "06700", "06703", "06706"],
+    "2025": ["06661", "06706"],
+}
 KPIS = ["dx_teams", "online_dossier_rate"]
-MONTHS = [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 5, 1), date(2024, 9, 1)]
+MONTHS = {
+    "2020": [date(2024, 1, 1), date(2024, 2, 1), date(2024, 3, 1), date(2024, 5, 1), date(2024, 9, 1)],
+    "2024": [date(2024, 11, 1), date(2025, 1, 1)],
+    "2025": [date(2025, 7, 1), date(2025, 8, 1)],
+}
 
 FROM_SCRATCH = """
 SELECT period, edition, unit_code, kpi, upload_id, numerator, denominator, is_sample
@@ -38,13 +48,23 @@ FROM {source}
 """
 
 
+# The units' figures carried into each edition and their reporting counts, kept and from scratch.
+UNIT_FIGURES = "SELECT edition, period, kpi, unit_code, numerator, denominator, estimate FROM {source}"
+REPORTING_FROM_SCRATCH = """
+SELECT edition, period, unit_code, count(DISTINCT kpi) AS indicators
+FROM observation_revision WHERE newest_first = 1 GROUP BY edition, period, unit_code
+"""
+KEPT_REPORTING = "SELECT edition, period, unit_code, indicators FROM unit_reporting"
+
+
 def _upload(con, rng: random.Random, number: int) -> int:
-    """Some figures of some units in one or two months, as a commune's report would carry."""
-    months = rng.sample(MONTHS, rng.choice([1, 2]))
+    """Some figures of some units of one map in one or two months, as a commune's report would carry."""
+    edition = rng.choice(list(UNITS))
+    months = rng.sample(MONTHS[edition], rng.choice([1, 2]))
     rows = [
-        (month, "2020", unit, kpi, float(rng.randint(1, 900)), 1000.0 if kpi != "dx_teams" else None)
+        (month, edition, unit, kpi, float(rng.randint(1, 900)), 1000.0 if kpi != "dx_teams" else None)
         for month in months
-        for unit in rng.sample(UNITS, rng.randint(1, len(UNITS)))
+        for unit in rng.sample(UNITS[edition], rng.randint(1, len(UNITS[edition])))
         for kpi in rng.sample(KPIS, rng.randint(1, len(KPIS)))
     ]
     figures = pd.DataFrame(rows, columns=["period", "edition", "unit_code", "kpi", "numerator", "denominator"])
@@ -76,6 +96,8 @@ def test_current_figures_follow_every_load_and_revert(empty_db, seed):
                 con, "SELECT period, figures, sample_figures FROM month_summary WHERE figures > 0", SUMMARY_FROM_SCRATCH
             )
             _same(con, AREAS.format(source="area_month"), AREAS.format(source="area_figures_live"))
+            _same(con, UNIT_FIGURES.format(source="unit_month"), UNIT_FIGURES.format(source="unit_figures_live"))
+            _same(con, KEPT_REPORTING, REPORTING_FROM_SCRATCH)
 
 
 def test_a_failed_load_leaves_the_current_figures_as_they_were(empty_db):
@@ -110,6 +132,32 @@ def test_an_older_warehouse_gains_its_current_figures_once(empty_db):
     with connect(empty_db, read_only=True) as con:
         assert len(con.execute(KEPT).df()) == len(expected)
         _same(con, "SELECT period, figures, sample_figures FROM month_summary", SUMMARY_FROM_SCRATCH)
+
+
+def test_a_schema_7_warehouse_gains_its_units_figures_once(empty_db):
+    with connect(empty_db) as con:
+        _uploads(con, 2, 6)
+        con.execute("DROP TABLE unit_month")  # as a warehouse of schema 7 has it: no units' figures kept
+        con.execute("DROP TABLE unit_reporting")
+        con.execute("UPDATE warehouse_info SET value = '7' WHERE key = 'schema_version'")
+    upgrade(empty_db)
+    with connect(empty_db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM unit_month").fetchone()[0] > 0
+        _same(con, UNIT_FIGURES.format(source="unit_month"), UNIT_FIGURES.format(source="unit_figures_live"))
+        _same(con, KEPT_REPORTING, REPORTING_FROM_SCRATCH)
+
+
+def test_new_reference_data_computes_the_kept_tables_again(empty_db):
+    """`etl init` reloads the units and crosswalks: the units' figures and totals kept through the old
+    ones are computed again (here the old ones gave a divided unit's parts other shares)."""
+    with connect(empty_db) as con:
+        _uploads(con, 4, 8)
+        con.execute("UPDATE crosswalk SET share = share * 0.5 WHERE split")
+        with transaction(con):
+            current.rebuild(con)
+        init_warehouse(con)
+        _same(con, UNIT_FIGURES.format(source="unit_month"), UNIT_FIGURES.format(source="unit_figures_live"))
+        _same(con, AREAS.format(source="area_month"), AREAS.format(source="area_figures_live"))
 
 
 def test_rebuilding_gives_what_the_writes_kept(empty_db):

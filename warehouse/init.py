@@ -15,11 +15,13 @@ from geo import reference
 from warehouse import WRITER_KEY, connect, current, engine, transaction
 from warehouse.catalogue import load_indicators, load_targets
 from warehouse.engine import Location
+from warehouse.reader import sql
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 # 5: original files stored once by SHA-256; 6: current figures kept in a table; 7: and the area totals;
-# 8: the carry rule's view as two joins on equal keys (DuckDB 1.5 ran its OR join as a nested loop)
-SCHEMA_VERSION = "8"
+# 8: and the units' figures carried into each edition, and their reporting counts; 9: the carry rule's
+# view as two joins on equal keys (DuckDB 1.5 ran its OR join as a nested loop)
+SCHEMA_VERSION = "9"
 
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -75,9 +77,10 @@ def _originals_once(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _current_once(con: duckdb.DuckDBPyConnection, before: tuple[str | None, str | None]) -> None:
-    """A warehouse made before schema 7 gains its tables of current figures and area totals (and the upload
-    list's first and last months) once, from its revisions; afterwards the writes keep them. A new carry
-    window (`before`: the schema version and the window stored until now) changes every total: again."""
+    """A warehouse made before schema 8 gains its tables of current figures, area totals and units' figures
+    (and the upload list's first and last months) once, from its revisions; afterwards the writes keep
+    them. A new carry window (`before`: the schema version and the window stored until now) changes every
+    total: again."""
     if before == (SCHEMA_VERSION, str(CARRY_MONTHS)):
         return  # kept up to date by every write since
     if con.execute("SELECT count(*) FROM (SELECT 1 FROM observation LIMIT 1)").fetchone() == (0,):
@@ -127,13 +130,24 @@ def init_warehouse(con: duckdb.DuckDBPyConnection) -> None:
     assert not unknown, f"targets.csv names indicators missing from indicators.csv: {sorted(unknown)}"
     units = _units_with_layout()
     crosswalks = reference.crosswalks()
+    before = _reference(con)
     with transaction(con):
         _replace(con, "edition", _editions_frame())
         _replace(con, "unit", units)
         _replace(con, "crosswalk", crosswalks)
         _replace(con, "indicator", indicators)
         _example_targets(con, targets)
+        if _reference(con) != before:
+            # The kept units' figures and area totals were computed through the old units and crosswalks.
+            current.rebuild(con)
     _shipped_boundaries(con)
+
+
+def _reference(con: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    """A fingerprint of the reference data the kept tables are computed through."""
+    row = con.execute(sql("reference_fingerprint")).fetchone()
+    assert row is not None
+    return tuple(row)
 
 
 # Boundaries the project ships (MIT, see geo/data/boundaries_2025.LICENSE.txt), by edition.

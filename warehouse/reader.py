@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -29,7 +30,12 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, objec
 
 
 def _as_dates(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["period"] = pd.to_datetime(frame["period"]).dt.date
+    """`period` as `datetime.date`s. A question's months are few and its rows many (190 k for every unit's
+    series at national scale): each month is converted once and the rows take theirs by position, which
+    is 2 ms where converting every row was 40 ms."""
+    positions, months = pd.factorize(frame["period"])
+    dates = np.array([month.date() for month in pd.to_datetime(months)] + [pd.NaT], dtype=object)
+    frame["period"] = dates[positions]  # position -1 (no month) takes the NaT at the end, as before
     return frame
 
 
@@ -121,10 +127,12 @@ class Reader:
         """Monthly sums of one indicator per district, for the months whose map had districts."""
         return _as_dates(self.query("district_series", kpi=kpi))
 
-    def unit_figures(self, edition: str, months: list[date]) -> pd.DataFrame:
-        """Every indicator's figures for the units of `edition` in `months`, carried into that edition
-        (period, kpi, unit_code, numerator, denominator, estimate; see unit_figures.sql)."""
-        frame = self.query("unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None, codes=None)
+    def unit_figures(self, edition: str, months: list[date], codes: list[str] | None = None) -> pd.DataFrame:
+        """Every indicator's figures for the units of `edition` (or only `codes`) in `months`, carried into
+        that edition (period, kpi, unit_code, numerator, denominator, estimate; see unit_figures.sql)."""
+        frame = self.query(
+            "unit_figures", edition=edition, kpi=None, periods=months, first=None, last=None, codes=codes
+        )
         return _as_dates(frame)
 
     def unit_series(

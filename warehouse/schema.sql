@@ -202,6 +202,66 @@ SELECT a.from_edition, a.from_code, b.to_edition, b.to_code, a.share * b.share, 
 FROM crosswalk AS a
 JOIN crosswalk AS b ON b.from_edition = a.to_edition AND b.from_code = a.to_code;
 
+-- Figures of the units of every edition, carried forward through the crosswalks (never backwards):
+-- whole units exactly, parts of a divided unit by their share, marked as estimates. A unit made of
+-- several earlier units is complete only when all of them reported that month. If some did not, a rate
+-- over the parts that did is kept, marked as an estimate; a count over them would be too low, so it is
+-- left out (no figure rather than a false fall). Computed here; kept in `unit_month` by the writes
+-- (warehouse/current.py), for the months a load or revert touches, so that reading them joins nothing.
+CREATE OR REPLACE VIEW unit_figures_live AS
+WITH carried AS (
+    SELECT
+        o.period,
+        o.kpi,
+        o.edition,
+        c.to_edition,
+        c.to_code,
+        o.numerator * c.share AS numerator,
+        o.denominator * c.share AS denominator,
+        c.estimate
+    FROM figure_current AS o
+    JOIN crosswalk_chain AS c ON c.from_edition = o.edition AND c.from_code = o.unit_code
+),
+parts AS (
+    SELECT from_edition AS edition, to_edition, to_code, count(*) AS expected
+    FROM crosswalk_chain
+    GROUP BY from_edition, to_edition, to_code
+)
+SELECT
+    c.to_edition AS edition,
+    c.period,
+    c.kpi,
+    c.to_code AS unit_code,
+    sum(c.numerator) AS numerator,
+    sum(c.denominator) AS denominator,
+    bool_or(c.estimate) OR count(*) < any_value(p.expected) AS estimate
+FROM carried AS c
+JOIN parts AS p USING (edition, to_edition, to_code)
+JOIN indicator AS i USING (kpi)
+GROUP BY c.to_edition, c.period, c.kpi, c.to_code
+HAVING count(*) = any_value(p.expected) OR any_value(i.kind) = 'rate';
+
+-- The view's rows, kept in the order edition, period, kpi, unit: a question about some months of one
+-- edition reads only the blocks that hold them (DuckDB skips a block by its smallest and largest value).
+CREATE TABLE IF NOT EXISTS unit_month (
+    edition VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    kpi VARCHAR NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    numerator DOUBLE,
+    denominator DOUBLE,
+    estimate BOOLEAN NOT NULL
+);
+
+-- How many indicators each unit reported on its own map, month by month (the reporting heatmap): kept by
+-- the same writes.
+CREATE TABLE IF NOT EXISTS unit_reporting (
+    edition VARCHAR NOT NULL,
+    period DATE NOT NULL,
+    unit_code VARCHAR NOT NULL,
+    indicators BIGINT NOT NULL
+);
+
 -- Every unit of the map in force, per month and indicator, under the missing-report rule (SPEC §8,
 -- core/missing.py): a stock a unit did not report is carried from its last report on the same map for
 -- at most `carry_months` months (warehouse_info); a flow is never carried. `reported` is the month of

@@ -1,5 +1,5 @@
--- How many indicators each unit of an edition reported, month by month (its own months only).
-SELECT o.period, o.unit_code, count(DISTINCT o.kpi) AS indicators
-FROM observation_current AS o
-WHERE o.edition = $edition
-GROUP BY o.period, o.unit_code
+-- How many indicators each unit of an edition reported, month by month (its own months only; kept in
+-- `unit_reporting` by the writes).
+SELECT period, unit_code, indicators
+FROM unit_reporting
+WHERE edition = $edition
