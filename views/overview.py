@@ -36,7 +36,7 @@ span = choice(
     st, "radio", "span", t("overview_span", lang), SPANS, lambda o: t(f"span_{o}", lang), lang, horizontal=True
 )
 if span == "month":
-    summary = overview_summary(warehouse, month, lang)
+    summary = warehouse.model(overview_summary, month, lang)
     st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
     st.caption(t("edition_note", lang, edition=summary.edition, units=summary.units))
     # Four cards a row on a laptop; a phone stacks the columns, so nothing scrolls sideways (one row of
@@ -48,11 +48,11 @@ if span == "month":
     with st.expander(t("overview_details", lang)):
         st.dataframe(summary.table, hide_index=True, width="stretch")
 else:
-    year = year_summary(warehouse, month, lang, span)
+    year = warehouse.model(year_summary, month, lang, span)
     st.subheader(year.heading)
     st.dataframe(year.table, hide_index=True, width="stretch")
     st.caption(t("span_note", lang))
 
-trend = province_trend(warehouse, kpi, lang, last=month)
+trend = warehouse.model(province_trend, kpi, lang, last=month)
 chart_block(trend, key="overview_trend")
 st.caption(t("source_note", lang))
