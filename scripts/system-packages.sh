@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the tests and exports need: Chromium (Playwright, kaleido) and fonts with
-# Vietnamese glyphs. Installed only when running as root; otherwise says what is missing.
+# Debian packages the tests and exports need: Chromium (Playwright, kaleido), fonts with
+# Vietnamese glyphs, and nginx (`make serve`, the proxy test). Installed only when running as root;
+# otherwise says what is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core)
+packages=(chromium fonts-noto-core fonts-dejavu-core nginx)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
