@@ -57,6 +57,7 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/briefing.py
 	$(PY) benchmarks/browser.py
+	$(PY) benchmarks/viewers.py --viewers 1,5,10 --rounds 2 --loads 3  # 20 viewers: benchmarks/viewers.py
 	$(PY) benchmarks/national.py --scale 0.1 --runs 5  # the whole country: benchmarks/national.py
 
 clean:

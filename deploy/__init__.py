@@ -117,6 +117,7 @@ class Serving:
 
     url: str
     apps: list[int] = field(default_factory=list)
+    app_urls: list[str] = field(default_factory=list)  # each process itself, bypassing nginx
     nginx: int | None = None
     prefix: Path | None = None
 
@@ -158,8 +159,9 @@ def serving(
             )
             for port in ports
         ]
+        app_urls = [f"http://localhost:{port}" for port in ports]
         if not proxy:
-            yield Serving(f"http://localhost:{ports[0]}", apps)
+            yield Serving(app_urls[0], apps, app_urls)
             return
         prefix = folder / "nginx"
         for name in TEMP_FOLDERS:
@@ -172,7 +174,7 @@ def serving(
         nginx = stack.enter_context(
             running(command, prefix / "nginx.out", f"http://127.0.0.1:{port}/_stcore/health", prefix, {})
         )
-        yield Serving(f"http://localhost:{port}", apps, nginx, prefix)
+        yield Serving(f"http://localhost:{port}", apps, app_urls, nginx, prefix)
 
 
 def _interrupt(*_: object) -> None:
