@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import os
+import pwd
 import secrets
 import signal
 import socket
@@ -120,6 +121,7 @@ def nginx_config(listen: str, app_ports: Sequence[int], prefix: Path, workers: i
     (a port, or address:port) with its pid file, logs and temporary files in `prefix`."""
     servers = "\n".join(f"        server 127.0.0.1:{port} max_fails=0;" for port in app_ports)
     values = {
+        "user": pwd.getpwuid(os.getuid()).pw_name,
         "workers": str(workers),
         "prefix": str(prefix),
         "listen": listen,

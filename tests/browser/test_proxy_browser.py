@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, Response, expect
 
-from deploy import NGINX, ServerError, serving
+from deploy import NGINX, ServerError, Serving, serving
 
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
@@ -28,14 +28,14 @@ TIMEOUT = 30_000  # ms; each process's first run imports pandas, plotly and duck
 
 
 @pytest.fixture(scope="module")
-def proxy(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Two app processes on the sample warehouse behind nginx, on free ports; yields nginx's address."""
+def served(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serving]:
+    """Two app processes on the sample warehouse behind nginx, on free ports."""
     if not NGINX.is_file():
         pytest.fail(f"{NGINX} not found: these tests need Debian's nginx (scripts/system-packages.sh installs it)")
     try:
-        with serving(sample_warehouse, 2, tmp_path_factory.mktemp("proxy")) as served:
-            assert served.nginx is not None and len(served.apps) == 2
-            yield served.url
+        with serving(sample_warehouse, 2, tmp_path_factory.mktemp("proxy")) as started:
+            assert started.nginx is not None and len(started.apps) == 2
+            yield started
     except ServerError as error:
         pytest.fail(str(error))
 
@@ -44,8 +44,13 @@ def wait_until_idle(page: Page) -> None:
     expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
+@pytest.fixture
+def proxy(served: Serving) -> str:
+    return served.url
+
+
 def test_a_page_through_the_proxy_draws_its_chart_from_gzipped_bundles(
-    page: Page, proxy: str, network: NetworkLog
+    page: Page, served: Serving, proxy: str, network: NetworkLog
 ) -> None:
     bundles: list[Response] = []
     page.on("response", lambda response: bundles.append(response) if "/static/js/" in response.url else None)
@@ -64,6 +69,10 @@ def test_a_page_through_the_proxy_draws_its_chart_from_gzipped_bundles(
     }
     assert any(name.startswith("PlotlyChart.") for name in encodings), sorted(encodings)
     assert set(encodings.values()) == {"gzip"}, encodings
+    # nginx served them itself: no bundle request went to an app process (the log's last field: "-").
+    assert served.prefix is not None
+    logged = [line for line in (served.prefix / "access.log").read_text().splitlines() if "/static/js/" in line]
+    assert logged and all(line.endswith(" -") for line in logged), logged[:3]
     assert any(cookie["name"] == "dx_route" for cookie in page.context.cookies()), "no sticky-session cookie"
     assert network.page_errors == []
 
