@@ -3,8 +3,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/warehouse.duckdb
 PORT ?= 8501
+PROCESSES ?= 2
+LISTEN ?= 0.0.0.0:8080
 
-.PHONY: run test lint format sample bench clean
+.PHONY: run serve test lint format sample bench clean
 
 $(VENV)/.runtime: requirements.txt scripts/bootstrap.sh
 	scripts/bootstrap.sh requirements.txt
@@ -21,6 +23,12 @@ $(DB): | $(VENV)/.runtime
 run: $(VENV)/.runtime $(DB)
 	scripts/system-packages.sh
 	DX_WAREHOUSE=$(DB) $(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Production on one machine: $(PROCESSES) app processes behind nginx on $(LISTEN), until Ctrl-C
+## (README "Serving many viewers").
+serve: $(VENV)/.runtime $(DB)
+	scripts/system-packages.sh
+	$(PY) -m deploy --processes $(PROCESSES) --listen $(LISTEN) --db $(DB)
 
 ## Whole test suite: unit, DuckDB, AppTest and headless-Chromium tests, after lint and type check.
 test: $(VENV)/.dev
@@ -49,6 +57,7 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/exports.py
 	$(PY) benchmarks/briefing.py
 	$(PY) benchmarks/browser.py
+	$(PY) benchmarks/viewers.py --viewers 1,5,10 --rounds 2 --loads 3  # 20 viewers: benchmarks/viewers.py
 	$(PY) benchmarks/national.py --scale 0.1 --runs 5  # the whole country: benchmarks/national.py
 
 clean:

@@ -44,7 +44,7 @@ from core.missing import CARRY_MONTHS, carry_window  # noqa: E402
 from core.months import add_months, comparison_months, months_of_year  # noqa: E402
 from core.unit_types import DISTRICT_PREFIXES, PREFIXES  # noqa: E402
 from etl.__main__ import main as etl_main  # noqa: E402
-from warehouse import connect, current  # noqa: E402
+from warehouse import connect, current, transaction  # noqa: E402
 from warehouse.init import upgrade  # noqa: E402
 from warehouse.reader import ConnectionReader  # noqa: E402
 
@@ -339,9 +339,11 @@ def build(db: Path, scale: float) -> float:
         uploads = upload_rows(units)
         store_uploads(con, uploads)
         store_figures(con, units, uploads)
-        current.rebuild(con)  # figures stored in bulk, not through a load: the current ones ranked once
-        con.execute("INSERT OR REPLACE INTO warehouse_info VALUES (?, ?)", [MARKER, str(scale)])
-        con.execute("COMMIT")
+        con.execute("COMMIT")  # 4 M figures held uncommitted, then ranked, ran DuckDB 1.5.5 out of memory
+        with transaction(con):
+            current.rebuild(con)  # figures stored in bulk, not through a load: the current ones ranked once
+            con.execute("DELETE FROM warehouse_info WHERE key = ?", [MARKER])
+            con.execute("INSERT INTO warehouse_info VALUES (?, ?)", [MARKER, str(scale)])
         con.execute("CHECKPOINT")
     return time.perf_counter() - started
 

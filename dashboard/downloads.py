@@ -9,10 +9,13 @@ button is clicked (deferred download data), so a rerun of a page costs five butt
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, partial
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from core.messages import t
@@ -41,24 +44,50 @@ PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": Fa
 def chart_block(chart: Chart, key: str, downloads: bool = True, **selection: Any) -> Any:
     """The chart's title, the figure and (unless not `downloads`) its download row; `selection`
     (on_select, selection_mode) makes the figure clickable, and the event is returned."""
+    screen = on_screen(chart)
+    st.markdown(f"**{plain(screen.title.replace('<br>', ' · '))}**")
+    event = st.plotly_chart(screen.figure, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
+    fit_phone_height(screen.layout, key)
+    for note in screen.notes:
+        st.caption(plain(note.replace("<br>", " · ")))
+    if downloads:
+        download_row(chart)
+    return event
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A chart as a page shows it: the title and foot notes as text, the figure without them."""
+
+    title: str
+    figure: go.Figure
+    layout: dict
+    notes: tuple[str, ...]
+
+
+_SCREENS: dict[int, tuple[weakref.ref[Chart], Screen]] = {}
+
+
+def on_screen(chart: Chart) -> Screen:
+    """The chart as shown, worked out once per chart: the view models are shared by every session
+    (`CachedReader.model`), so a new viewer gets the figure already checked by plotly. Read-only."""
+    held = _SCREENS.get(id(chart))
+    if held is not None and held[0]() is chart:
+        return held[1]
     spec = chart.figure.to_dict()
     layout = spec["layout"]
     title = layout.get("title", {}).get("text") or chart.title  # the figure's own: it may carry the sample mark
-    st.markdown(f"**{plain(title.replace('<br>', ' · '))}**")
     layout["title"] = {"text": ""}  # said above, as text that wraps
     # The figure's foot note (source, month, map) under it as text too: inside plotly a phone cuts it off.
-    notes = [a for a in layout.get("annotations", []) if a.get("name") == FOOTNOTE]
+    notes = tuple(a["text"] for a in layout.get("annotations", []) if a.get("name") == FOOTNOTE)
     layout["annotations"] = [a for a in layout.get("annotations", []) if a.get("name") != FOOTNOTE]
     margin = layout.get("margin", {})
     room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
-    event = st.plotly_chart(spec, width="stretch", config=PLOTLY_CONFIG, key=key, **selection)
-    fit_phone_height(layout, key)
-    for note in notes:
-        st.caption(plain(note["text"].replace("<br>", " · ")))
-    if downloads:
-        download_row(chart)
-    return event
+    screen = Screen(title, go.Figure(spec), layout, notes)
+    forget = partial(_SCREENS.pop, id(chart), None)
+    _SCREENS[id(chart)] = (weakref.ref(chart, lambda _: forget()), screen)
+    return screen
 
 
 PHONE_WIDTH = 640  # px: Streamlit's own break, below which columns stack

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the tests and exports need: Chromium (Playwright, kaleido), fonts with
-# Vietnamese glyphs, and the PostgreSQL server that the DuckLake tests (marker `lake`) start on a
-# temporary directory and port (tests/lake.py). Installed only when running as root; otherwise says
-# what is missing.
+# Vietnamese glyphs, nginx (`make serve`, the proxy test), and the PostgreSQL server that the DuckLake
+# tests (marker `lake`) start on a temporary directory and port (tests/lake.py). Installed only when
+# running as root; otherwise says what is missing.
 set -euo pipefail
-packages=(chromium fonts-noto-core fonts-dejavu-core postgresql)
+packages=(chromium fonts-noto-core fonts-dejavu-core nginx postgresql)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -13,7 +13,7 @@ page = page_start("page_map")
 lang, warehouse = page.lang, page.warehouse
 
 month, kpi = page.month, page.kpi
-options = map_options(warehouse, month)
+options = warehouse.model(map_options, month)
 
 
 @st.fragment
@@ -42,7 +42,7 @@ def map_section() -> None:
         st.caption(t("map_no_boundaries", lang, edition=options.edition))
 
     sample_notice(warehouse, month, lang)  # drawn here: after the controls, above the map
-    view = map_view(warehouse, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale)
+    view = warehouse.model(map_view, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale)
     event = chart_block(view.chart, key="unit_map", on_select="rerun", selection_mode="points")
     if not view.key.empty:
         with st.expander(t("map_key_heading", lang)):  # closed: on a phone the 2020 key is screens long

@@ -35,24 +35,28 @@ sample_notice(warehouse, month, lang)
 span = choice(
     st, "radio", "span", t("overview_span", lang), SPANS, lambda o: t(f"span_{o}", lang), lang, horizontal=True
 )
-if span == "month":
-    summary = overview_summary(warehouse, month, lang)
-    st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
-    st.caption(t("edition_note", lang, edition=summary.edition, units=summary.units))
-    # Four cards a row on a laptop; a phone stacks the columns, so nothing scrolls sideways (one row of
-    # columns at a time, so that the phone keeps the indicators' order).
-    for first in range(0, len(summary.cards), PER_ROW):
-        for column, card in zip(st.columns(PER_ROW), summary.cards[first : first + PER_ROW], strict=False):
-            show_card(column, card)
-    st.caption(t("overview_like_for_like", lang))
-    with st.expander(t("overview_details", lang)):
-        st.dataframe(summary.table, hide_index=True, width="stretch")
-else:
-    year = year_summary(warehouse, month, lang, span)
-    st.subheader(year.heading)
-    st.dataframe(year.table, hide_index=True, width="stretch")
-    st.caption(t("span_note", lang))
-
-trend = province_trend(warehouse, kpi, lang, last=month)
+# The cards (or the year's table) stand above the trend but are filled in after it: the chart's figure
+# then reaches the browser first, which must still load plotly and draw it, while the cards follow.
+figures = st.container()
+trend = warehouse.model(province_trend, kpi, lang, last=month)
 chart_block(trend, key="overview_trend")
 st.caption(t("source_note", lang))
+
+with figures:
+    if span == "month":
+        summary = warehouse.model(overview_summary, month, lang)
+        st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
+        st.caption(t("edition_note", lang, edition=summary.edition, units=summary.units))
+        # Four cards a row on a laptop; a phone stacks the columns, so nothing scrolls sideways (one row of
+        # columns at a time, so that the phone keeps the indicators' order).
+        for first in range(0, len(summary.cards), PER_ROW):
+            for column, card in zip(st.columns(PER_ROW), summary.cards[first : first + PER_ROW], strict=False):
+                show_card(column, card)
+        st.caption(t("overview_like_for_like", lang))
+        with st.expander(t("overview_details", lang)):
+            st.dataframe(summary.table, hide_index=True, width="stretch")
+    else:
+        year = warehouse.model(year_summary, month, lang, span)
+        st.subheader(year.heading)
+        st.dataframe(year.table, hide_index=True, width="stretch")
+        st.caption(t("span_note", lang))

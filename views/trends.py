@@ -17,7 +17,7 @@ sample_notice(warehouse, None, lang)
 
 def highlighted_district() -> str | None:
     """The district drawn in colour against the others in grey, kept in the address (`district=`)."""
-    names = districts(warehouse, kpi)
+    names = warehouse.model(districts, kpi)
     if not names:  # an indicator no district ever reported
         return None
     return choice(st, "selectbox", "district", t("trends_highlight", lang), list(names), names.__getitem__, lang)
@@ -75,7 +75,9 @@ def trend_section() -> None:
         st.caption(t("trends_districts_note", lang))
     elif level == "units":
         chosen = chosen_units()
-    view = trend_view(warehouse, month, kpi, lang, level=level, frequency=frequency, codes=chosen, highlight=district)
+    view = warehouse.model(
+        trend_view, month, kpi, lang, level=level, frequency=frequency, codes=tuple(chosen), highlight=district
+    )
     chart_block(view.chart, key="trend_chart")
     st.caption(t("trends_flow_stock", lang))
     if view.has_estimates:
