@@ -54,8 +54,10 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Every table from the revisions: once when a warehouse gains them, and after the sample is redone.
     The units' figures and the area totals are computed month by month, as a load does: all months at
     once took a national warehouse 1 GB more, and 100 s instead of 20."""
+    run_statements(con, "current_rebuild", {})
     with _memory_limit(con, RANKING_MEMORY):
-        run_statements(con, "current_rebuild", {})
+        for (period,) in con.execute("SELECT DISTINCT period FROM observation ORDER BY period").fetchall():
+            run_statements(con, "current_rank", {"periods": [period]})
     run_statements(con, "current_summarise", {"periods": None})
     for (period,) in con.execute("SELECT period FROM month_summary ORDER BY period").fetchall():
         run_statements(con, "current_units", {"periods": [period]})
