@@ -14,8 +14,6 @@ through the crosswalks cost 60-260 ms per question).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import duckdb
@@ -45,36 +43,19 @@ def after_revert(con: duckdb.DuckDBPyConnection, upload_id: int) -> None:
     _totals(con, _periods_of(con, upload_id))
 
 
-# DuckDB's memory while every revision is ranked again; beyond it, it works on disk. A national warehouse's
-# ranking otherwise took 1.2 GB, in the app's own process when its server upgrades the warehouse at start.
-RANKING_MEMORY = "300MB"
-
-
 def rebuild(con: duckdb.DuckDBPyConnection) -> None:
     """Every table from the revisions: once when a warehouse gains them, and after the sample is redone.
     The units' figures and the area totals are computed month by month, as a load does: all months at
     once took a national warehouse 1 GB more, and 100 s instead of 20."""
     run_statements(con, "current_rebuild", {})
-    with _memory_limit(con, RANKING_MEMORY):
-        for (period,) in con.execute("SELECT DISTINCT period FROM observation ORDER BY period").fetchall():
-            run_statements(con, "current_rank", {"periods": [period]})
+    # Ranked a month at a time: the whole national history at once took 1.2 GB (DuckDB 2.0), and DuckDB
+    # 1.5.5 ran out of memory under a limit, which also counts this transaction's own new rows.
+    for (period,) in con.execute("SELECT DISTINCT period FROM observation ORDER BY period").fetchall():
+        run_statements(con, "current_rank", {"periods": [period]})
     run_statements(con, "current_summarise", {"periods": None})
     for (period,) in con.execute("SELECT period FROM month_summary ORDER BY period").fetchall():
         run_statements(con, "current_units", {"periods": [period]})
         run_statements(con, "current_areas", {"periods": [period]})
-
-
-@contextmanager
-def _memory_limit(con: duckdb.DuckDBPyConnection, limit: str) -> Iterator[None]:
-    """DuckDB's memory limit set to `limit` for a while, then back to DuckDB's default (the project sets
-    no other; setting back the value read would round it)."""
-    # `limit` is a constant of this module, written in rather than bound: the statement stays plain SQL
-    # that every DuckDB version takes (the pin moves to 1.5.5).
-    con.execute(f"SET memory_limit = '{limit}'")
-    try:
-        yield
-    finally:
-        con.execute("RESET memory_limit")
 
 
 def _totals(con: duckdb.DuckDBPyConnection, periods: list[date]) -> None:
