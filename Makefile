@@ -59,6 +59,7 @@ bench: $(VENV)/.dev
 	$(PY) benchmarks/browser.py
 	$(PY) benchmarks/viewers.py --viewers 1,5,10 --rounds 2 --loads 3  # 20 viewers: benchmarks/viewers.py
 	$(PY) benchmarks/national.py --scale 0.1 --runs 5  # the whole country: benchmarks/national.py
+	$(PY) benchmarks/lake.py  # DuckLake on a throwaway PostgreSQL against the file
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
