@@ -24,6 +24,7 @@ from warehouse import Lake, Location, audit, connect, exists, resolve, transacti
 from warehouse.accounts import accounts, actor_of, add_account, change_account, set_password
 from warehouse.backup import backup, restore
 from warehouse.init import init_warehouse, upgrade
+from warehouse.maintenance import KEEP_DAYS, compact
 from warehouse.migrate import migrate
 from warehouse.reader import ConnectionReader
 from warehouse.uploads import (
@@ -106,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     move = commands.add_parser("migrate", help="copy this warehouse (a file) into another one, e.g. a DuckLake")
     move.add_argument("--to", required=True, metavar="WAREHOUSE", help="a file, or ducklake:postgres:<libpq string>")
     move.set_defaults(handler=_migrate)
+    tidy = commands.add_parser("compact", help="a lake's small files merged and old snapshots expired")
+    tidy.add_argument("--keep-days", type=int, default=KEEP_DAYS, help=f"snapshots kept (default {KEEP_DAYS} days)")
+    tidy.set_defaults(handler=_compact)
     keep = commands.add_parser("originals", help="every upload's original file, as received, into a folder")
     keep.add_argument("--out", required=True, type=Path, metavar="DIR")
     keep.set_defaults(handler=_originals)
@@ -124,9 +128,13 @@ def _parser() -> argparse.ArgumentParser:
         save,
         back,
         move,
+        tidy,
         keep,
     ):
-        command.add_argument("--db", help="warehouse file (default: $DX_WAREHOUSE or data/warehouse.duckdb)")
+        command.add_argument(
+            "--db",
+            help="warehouse file or ducklake:postgres:<libpq string> (default: $DX_WAREHOUSE or data/warehouse.duckdb)",
+        )
     return parser
 
 
@@ -200,6 +208,12 @@ def _migrate(args: argparse.Namespace) -> int:
     moved = migrate(source, target, operator(getpass.getuser()))
     values = {**moved.__dict__, "source": source, "target": target}
     print(t("migrate_done", "vi", **values) + "\n" + t("migrate_done", "en", **values))
+    return EXIT_OK
+
+
+def _compact(args: argparse.Namespace) -> int:
+    done = compact(_existing_warehouse(args), max(0, args.keep_days))
+    print(t("compact_done", "vi", **done.__dict__) + "\n" + t("compact_done", "en", **done.__dict__))
     return EXIT_OK
 
 

@@ -211,3 +211,22 @@ def test_the_pages_read_a_lake(sample_lake: str, monkeypatch: pytest.MonkeyPatch
 def _sorted(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     return frame.sort_values(list(frame.columns)).reset_index(drop=True) if len(frame.columns) else frame
+
+
+def test_compact_merges_a_lakes_files_and_keeps_its_answers(sample_lake: str, tmp_path: Path) -> None:
+    where = resolve(sample_lake)
+    for month in ("2024-01", "2024-02"):  # every load adds a snapshot and files
+        file = tmp_path / f"bao_cao_{month}.xlsx"
+        file.write_bytes(report())
+        assert _etl("load", str(file), "--period", month, "--force", lake=sample_lake).returncode == 0
+    with connect(where, read_only=True) as con:
+        before = con.execute("SELECT * FROM observation_current ORDER BY ALL").df()
+    done = _etl("compact", "--keep-days", "0", lake=sample_lake)
+    assert done.returncode == 0, done.stderr
+    with connect(where, read_only=True) as con:
+        pd.testing.assert_frame_equal(con.execute("SELECT * FROM observation_current ORDER BY ALL").df(), before)
+        info = "SELECT sum(file_count + delete_file_count) FROM ducklake_table_info('warehouse')"
+        files = con.execute(info).fetchone()
+        assert verify(con).broken_at is None
+    numbers = [int(word) for word in done.stdout.split() if word.isdigit()]
+    assert files is not None and numbers[1] == files[0] < numbers[0]  # fewer files than before, as said

@@ -181,6 +181,15 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             _OPEN_TRANSACTIONS.discard(id(con))
 
 
+@contextmanager
+def writes_held(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Every other writer kept out (of this process, and on a lake of every machine) while the block runs
+    statements that commit by themselves: a lake's maintenance, which rewrites the writer row's own files
+    and so cannot share a transaction with it."""
+    with _WRITING, _writer_row(con):
+        yield
+
+
 # --- A lake's writes one at a time ------------------------------------------------------------------------
 # DuckLake lets two transactions that only insert both commit: two loads would give themselves the same
 # next upload id and hash the same last audit row. So a writer first takes the row `writer` of
