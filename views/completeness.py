@@ -12,7 +12,7 @@ page = page_start("page_completeness")
 lang, warehouse = page.lang, page.warehouse
 
 month = page.month
-view = reporting_view(warehouse, month, lang)
+view = warehouse.model(reporting_view, month, lang)  # built once per process, shared by the sessions
 sample_notice(warehouse, month, lang)
 st.caption(t("completeness_summary", lang, reported=view.reported, total=view.total, month=format_month(month, lang)))
 st.subheader(t("completeness_missing", lang, month=format_month(month, lang)))

@@ -30,7 +30,7 @@ code = st.selectbox(
 assert code is not None  # a map always has units
 st.session_state["unit"] = code
 remember_in_url("unit", code)
-view = profile_view(warehouse, month, code, lang)
+view = warehouse.model(profile_view, month, code, lang)  # built once per process, shared by the sessions
 st.subheader(view.heading)
 
 sample_notice(warehouse, None, lang)

@@ -11,7 +11,7 @@ page = page_start("page_rankings")
 lang, warehouse = page.lang, page.warehouse
 
 month, kpi = page.month, page.kpi
-view = ranking_view(warehouse, month, kpi, lang)
+view = warehouse.model(ranking_view, month, kpi, lang)  # built once per process, shared by the sessions
 st.caption(view.target_text)
 sample_notice(warehouse, month, lang)
 chart_block(view.chart, key="ranking_chart")
