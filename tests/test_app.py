@@ -141,8 +141,9 @@ def test_an_unreachable_lake_is_said_in_the_users_language_and_nothing_is_drawn(
     from warehouse.engine import LAKE_PREFIX, Lake, cursor
 
     address = f"{LAKE_PREFIX}host=127.0.0.1 port=1 dbname=nowhere connect_timeout=2"
-    with pytest.raises(DxError) as refused:  # what the app must say instead of a traceback
-        cursor(Lake(address.removeprefix(LAKE_PREFIX), str(tmp_path)))
+    lake = Lake(address.removeprefix(LAKE_PREFIX), str(tmp_path))
+    with pytest.raises(DxError) as refused, cursor(lake):  # what the app must say instead of a traceback
+        pass
     app = _run(monkeypatch, address, lang=lang)
     assert not app.exception
     assert [error.value for error in app.error] == [refused.value.shown(lang)]

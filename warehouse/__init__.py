@@ -75,12 +75,8 @@ def connect(where: Location, *, read_only: bool = False) -> Iterator[duckdb.Duck
     the warehouse is busy in both languages (`WarehouseBusy`), never with DuckDB's raw lock error. On a
     lake, processes read and write at once; `transaction` keeps the writes one at a time."""
     if isinstance(where, Lake):
-        con = engine.cursor(where)
-        try:
+        with engine.cursor(where) as con:
             yield con
-        finally:
-            engine.forget(con)
-            con.close()
         return
     path = where
     if read_only and not path.exists():

@@ -19,6 +19,7 @@ import duckdb
 from core.access import Actor
 from core.errors import UsageError
 from warehouse import Lake, Location, audit, connect, engine, waiting
+from warehouse.engine import quoted
 
 REQUIRED = ("upload", "observation", "unit", "indicator", "account", "audit")
 
@@ -44,7 +45,7 @@ def backup(where: Location, out: Path) -> Summary:
     else:
         con = duckdb.connect()
         try:
-            waiting(lambda: con.execute(f"ATTACH '{_quoted(where)}' AS source (READ_ONLY)"))
+            waiting(lambda: con.execute(f"ATTACH '{quoted(where)}' AS source (READ_ONLY)"))
             _copy(con, "source", partial)
         finally:
             con.close()
@@ -53,7 +54,7 @@ def backup(where: Location, out: Path) -> Summary:
 
 
 def _copy(con: duckdb.DuckDBPyConnection, source: str, partial: Path) -> None:
-    con.execute(f"ATTACH '{_quoted(partial)}' AS copy")
+    con.execute(f"ATTACH '{quoted(partial)}' AS copy")
     try:
         con.execute(f"COPY FROM DATABASE {source} TO copy")
     finally:
@@ -97,7 +98,3 @@ def restore(file: Path, path: Location, by: Actor) -> Path | None:
     with connect(path) as con:
         audit.record(con, by, "restore", str(file.name), {"uploads": summary.uploads, "figures": summary.figures})
     return kept
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")

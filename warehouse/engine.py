@@ -17,6 +17,8 @@ import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from core.errors import EXIT_USAGE, DxError
 LAKE_PREFIX = "ducklake:postgres:"
 DATA_VARIABLE = "DX_LAKE_DATA"
 ALIAS = "warehouse"  # the lake's name inside DuckDB; the project's SQL runs unqualified after `USE`
-# Every connection, file or lake: nothing is fetched or loaded behind the project's back.
+# A lake's instance: nothing is fetched or loaded behind the project's back (a file needs no extension).
 OFFLINE: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
@@ -95,21 +97,21 @@ _INSTANCES: dict[Lake, duckdb.DuckDBPyConnection] = {}
 _LAKE_CURSORS: set[int] = set()  # connections handed out on a lake (their transactions take the writer row)
 
 
-def cursor(lake: Lake) -> duckdb.DuckDBPyConnection:
-    """A connection of its own (own transactions) on this process's instance of `lake`; the caller
-    closes it."""
+@contextmanager
+def cursor(lake: Lake) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection of its own (own transactions) on this process's instance of `lake`, for the block."""
     with _LOCK:
         instance = _INSTANCES.get(lake)
         if instance is None:
             instance = _INSTANCES[lake] = _attach(lake)
     con = instance.cursor()
-    con.execute(f"USE {ALIAS}")  # a cursor starts in the instance's in-memory database
     _LAKE_CURSORS.add(id(con))
-    return con
-
-
-def forget(con: duckdb.DuckDBPyConnection) -> None:
-    _LAKE_CURSORS.discard(id(con))
+    try:
+        con.execute(f"USE {ALIAS}")  # a cursor starts in the instance's in-memory database
+        yield con
+    finally:
+        _LAKE_CURSORS.discard(id(con))
+        con.close()
 
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
@@ -120,9 +122,9 @@ def _attach(lake: Lake) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(config=OFFLINE)
     try:
         for file in extension_files():
-            con.execute(f"LOAD '{_quoted(file)}'")
-        data = f" (DATA_PATH '{_quoted(lake.data_path)}')" if lake.data_path else ""
-        con.execute(f"ATTACH '{_quoted(lake.address)}' AS {ALIAS}{data}")
+            con.execute(f"LOAD '{quoted(file)}'")
+        data = f" (DATA_PATH '{quoted(lake.data_path)}')" if lake.data_path else ""
+        con.execute(f"ATTACH '{quoted(lake.address)}' AS {ALIAS}{data}")
     except duckdb.Error as error:
         con.close()
         raise LakeUnavailable("lake_unreachable", reason=_first_line(error)) from error
@@ -131,12 +133,8 @@ def _attach(lake: Lake) -> duckdb.DuckDBPyConnection:
 
 def version(lake: Lake) -> int:
     """The lake's newest snapshot: it changes with every committed write (the pages' cache key)."""
-    con = cursor(lake)
-    try:
+    with cursor(lake) as con:
         row = con.execute(f"SELECT id FROM {ALIAS}.current_snapshot()").fetchone()
-    finally:
-        forget(con)
-        con.close()
     return int(row[0]) if row else 0
 
 
@@ -148,7 +146,8 @@ def _close_all() -> None:
         _INSTANCES.clear()
 
 
-def _quoted(text: object) -> str:
+def quoted(text: object) -> str:
+    """`text` inside a single-quoted SQL literal (ATTACH and LOAD take no bound parameters)."""
     return str(text).replace("'", "''")
 
 

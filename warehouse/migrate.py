@@ -14,6 +14,7 @@ import duckdb
 from core.access import Actor
 from core.errors import UsageError
 from warehouse import Location, audit, connect, transaction
+from warehouse.engine import quoted
 from warehouse.init import SCHEMA, apply_schema
 
 SOURCE = "dx_source"  # the source file's name while it is attached to the target's connection
@@ -40,7 +41,7 @@ def migrate(source: Path, target: Location, by: Actor) -> Moved:
         uploads = _uploads(con)
         if uploads:
             raise UsageError("migrate_target_not_empty", target=str(target), uploads=uploads)
-        con.execute(f"ATTACH '{_quoted(source)}' AS {SOURCE} (READ_ONLY)")
+        con.execute(f"ATTACH '{quoted(source)}' AS {SOURCE} (READ_ONLY)")
         try:
             with transaction(con):
                 tables = [table for table in _tables() if table not in NOT_COPIED]
@@ -84,7 +85,3 @@ def _counts(con: duckdb.DuckDBPyConnection, tables: int) -> Moved:
     row = con.execute("SELECT (SELECT count(*) FROM upload), (SELECT count(*) FROM observation)").fetchone()
     assert row is not None
     return Moved(tables, int(row[0]), int(row[1]))
-
-
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
