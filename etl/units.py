@@ -68,6 +68,10 @@ class UnitIndex:
         """Remember that `written` means unit `code` of `edition` (chosen by an analyst)."""
         self._aliases[(edition, split_name(written)[1])] = self._by_code[(edition, code)]
 
+    def has_code(self, code: str | None) -> bool:
+        """Whether some edition has a unit of this (normalised) code."""
+        return code is not None and code in self._any_edition
+
     def district_keys(self, edition: str | None = None) -> set[str]:
         """Folded district names (of one edition, or of all)."""
         return self._districts.get(edition, set())

@@ -236,3 +236,22 @@ def test_a_file_of_junk_names_is_answered_quickly_with_a_capped_list(context):
     assert "19,800" in more[0].message("en")
     assert set(result.observations["unit_code"]) <= {code_of(name) for name in TIEN_YEN}
     print(f"20,000 unknown names checked in {seconds:.1f} s")  # bounded: close names for 300 rows only
+
+
+@pytest.mark.parametrize(
+    "cell", [6652, 6652.0, 6970, 99999, 0, -6652, 6652.5, 0.85, 1e20, 123456, 1e15, float("nan"), float("inf")]
+)
+def test_a_number_names_a_unit_exactly_when_its_digits_do(context, cell):
+    """The unit column is found by asking every cell; a number takes a shorter way than text, and must
+    answer as the same digits written as text do."""
+    from etl.extract import _names_a_unit, _text
+
+    assert _names_a_unit(context.index, cell) == _names_a_unit(context.index, _text(cell))
+
+
+def test_a_code_cell_names_a_unit_and_a_figure_does_not(context):
+    from etl.extract import _names_a_unit
+
+    code = int(code_of("Xã Hà Lâu"))
+    assert _names_a_unit(context.index, code) and _names_a_unit(context.index, float(code))
+    assert not _names_a_unit(context.index, 0.85) and not _names_a_unit(context.index, True)
