@@ -12,6 +12,7 @@ from dashboard.shell import (
     current_warehouse,
     page_styles,
 )
+from dashboard.turns import taking_turns
 
 lang = current_language()
 st.set_page_config(page_title=t("app_title", lang), page_icon="📊", layout="wide")
@@ -38,10 +39,13 @@ if signin.viewing_needs_sign_in() and not actor.signed_in:
 # Widgets come after st.navigation: created before it, the language control gets another widget id
 # in a session's very first run and loses the first click.
 navigation = st.navigation(pages)
-lang = choose_language()
-st.sidebar.caption(t("app_title", lang))
-# The month and indicator first: what every visitor uses, above the sign-in that only staff need.
-if not (signin.viewing_needs_sign_in() and not actor.signed_in):
-    choose_period_and_indicator(current_warehouse(lang), lang, navigation.url_path)
-signin.sidebar(lang)
-navigation.run()
+# Runs of the pages that answer in milliseconds take turns within the process (dashboard.turns); these
+# pages may work for seconds.
+with taking_turns(quick=navigation.url_path not in {"upload", "briefing", "admin"}):
+    lang = choose_language()
+    st.sidebar.caption(t("app_title", lang))
+    # The month and indicator first: what every visitor uses, above the sign-in that only staff need.
+    if not (signin.viewing_needs_sign_in() and not actor.signed_in):
+        choose_period_and_indicator(current_warehouse(lang), lang, navigation.url_path)
+    signin.sidebar(lang)
+    navigation.run()

@@ -1,16 +1,23 @@
 """Prints what many viewers cost: server CPU per new session, first chart with 1, 5, 10, 20 viewers at once,
 bytes per viewer, and first chart against a one-chart Streamlit page. Numbers to read, not pass/fail.
 
-Budgets (issue 14): 10 viewers at once get their first chart within 3x the time one viewer does; a new
-session costs at most 0.3 s of server CPU; each page's first chart comes within 1.05x of a one-chart page.
+Budgets (issue 14): 10 viewers at once get their first chart within 3x the time one viewer does, on the
+server side; a new session costs at most 0.3 s of server CPU; each page's first chart comes within 1.05x of
+a one-chart page.
 
     .venv/bin/python benchmarks/viewers.py [--processes 2] [--direct] [--viewers 1,5,10,20] [--rounds 3]
+                                           [--socket-rounds 7] [--server-only | --first-chart-only]
 
 The app runs on the sample warehouse (built in a temporary folder), as `--processes` Streamlit processes
 behind nginx (deploy/nginx.conf: compression, sticky sessions), or with `--direct` as one process that the
 browsers reach themselves. Each viewer is a fresh headless Chromium context that opens the overview and
 then, in the same session, the map and the trends through the sidebar. Server CPU is the app processes'
 user + system time from /proc, over a whole batch, divided by its viewers (nginx's CPU is said apart).
+
+The server side alone is measured by viewers that speak Streamlit's own protocol instead of drawing: each
+takes the page through nginx (and its dx_route cookie), opens the WebSocket, asks for the overview as a
+browser does, and times the figure of the first chart arriving and the script's end. Ten browsers on the
+machine's two cores would otherwise take most of the CPU the servers are being measured on.
 Needs /usr/bin/chromium (never a downloaded one) and, unless --direct, /usr/sbin/nginx.
 """
 
@@ -31,8 +38,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+import httpx  # noqa: E402
+import websockets  # noqa: E402
 from playwright.async_api import Browser, async_playwright  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from benchmarks.browser import ONE_CHART_PAGE, WATCH_CHARTS, first_chart_times  # noqa: E402
 from deploy import Serving, serving  # noqa: E402
@@ -144,6 +155,67 @@ async def visit(browser: Browser, url: str, next_pages: bool = True) -> Visit:
         await context.close()
 
 
+async def socket_visit(url: str, path: str = "") -> tuple[float, float]:
+    """A viewer without a browser: ms from asking for the page's script run to its first chart's figure
+    received, and to the run's end. The page is fetched first, as a browser does: nginx sets the sticky
+    cookie then, and the WebSocket carries it to the same process."""
+    async with httpx.AsyncClient() as http:
+        page = await http.get(f"{url}/{path}")
+    cookie = "; ".join(f"{name}={value}" for name, value in page.cookies.items())
+    stream = url.replace("http", "ws", 1) + "/_stcore/stream"
+    headers = {"Cookie": cookie} if cookie else {}
+    async with websockets.connect(stream, subprotocols=["streamlit"], additional_headers=headers, max_size=None) as ws:
+        ask = BackMsg()
+        ask.rerun_script.page_name = path
+        ask.rerun_script.context_info.locale = "vi-VN"
+        ask.rerun_script.context_info.timezone = "Asia/Ho_Chi_Minh"
+        ask.rerun_script.context_info.url = f"{url}/{path}"
+        started, chart = time.perf_counter(), None
+        await ws.send(ask.SerializeToString())
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await ws.recv())
+            kind = message.WhichOneof("type")
+            if chart is None and kind == "delta" and message.delta.new_element.WhichOneof("type") == "plotly_chart":
+                chart = time.perf_counter()
+            if kind == "script_finished":
+                ended = time.perf_counter()
+                if chart is None:
+                    raise RuntimeError(f"/{path} finished without a chart")
+                return (chart - started) * 1000, (ended - started) * 1000
+
+
+def socket_viewers(served: Serving, counts: list[int], rounds: int) -> None:
+    """The server side of `counts` viewers at once, by protocol viewers (see the module's note)."""
+    apps = served.apps
+
+    async def main() -> dict[int, list[tuple[float, float]]]:
+        for app_url in served.app_urls:  # warm-up, as for the browsers
+            await socket_visit(app_url)
+        answers: dict[int, list[tuple[float, float]]] = {}
+        for count in counts:
+            answers[count], cpu = [], []
+            for _ in range(rounds * 3 if count == 1 else rounds):  # the baseline: more rounds, as it is quick
+                before = cpu_seconds(apps)
+                answers[count] += await asyncio.gather(*(socket_visit(served.url) for _ in range(count)))
+                await asyncio.sleep(0.5)
+                cpu.append((cpu_seconds(apps) - before) / count)
+            chart = statistics.median(a[0] for a in answers[count])
+            print(
+                f"{count:7d} {statistics.median(cpu):14.3f} {chart:9.0f}ms {max(a[0] for a in answers[count]):7.0f}ms"
+                f" {statistics.median(a[1] for a in answers[count]):9.0f}ms  {load_average()}"
+            )
+        return answers
+
+    print("\nServer side: protocol viewers of the overview at once (no browser); medians over viewers and rounds")
+    print(f"{'viewers':>7} {'CPU s/session':>14} {'chart':>11} {'worst':>9} {'script end':>11}  load")
+    answers = asyncio.run(main())
+    if 1 in answers and 10 in answers:
+        ratio = statistics.median(a[0] for a in answers[10]) / statistics.median(a[0] for a in answers[1])
+        flag = "ok" if ratio <= GOAL_CONCURRENT else f"OVER {GOAL_CONCURRENT:.0f}x"
+        print(f"10 viewers / 1, first chart's figure sent (server side): {ratio:.2f}x  {flag}")
+
+
 async def batch(browser: Browser, url: str, viewers: int) -> list[Visit]:
     return list(await asyncio.gather(*(visit(browser, url) for _ in range(viewers))))
 
@@ -240,6 +312,9 @@ def main() -> None:
     parser.add_argument("--direct", action="store_true", help="one app process, no proxy")
     parser.add_argument("--viewers", default="1,5,10,20", help="viewers at once, comma separated")
     parser.add_argument("--rounds", type=int, default=3, help="batches per viewer count (default 3)")
+    parser.add_argument("--server-only", action="store_true", help="only the protocol viewers, no browser")
+    parser.add_argument("--first-chart-only", action="store_true", help="only first chart against a one-chart page")
+    parser.add_argument("--socket-rounds", type=int, default=7, help="batches per count of protocol viewers")
     parser.add_argument("--loads", type=int, default=5, help="fresh loads per page against the one-chart page")
     args = parser.parse_args()
     if not CHROMIUM.is_file():
@@ -255,7 +330,11 @@ def main() -> None:
         mode = "one process, direct" if args.direct else f"{args.processes} processes behind nginx"
         print(f"Chromium {CHROMIUM}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; app: {mode}")
         print(f"load average at start: {load_average()}")
-        concurrent_viewers(served, counts, args.rounds)
+        if not args.first_chart_only:
+            socket_viewers(served, counts, args.socket_rounds)
+            if args.server_only:
+                return
+            concurrent_viewers(served, counts, args.rounds)
 
         one_chart_url = servers.enter_context(streamlit_server(one_chart, root / "one_chart.log", {}, cwd=root))
         with sync_playwright() as driver:

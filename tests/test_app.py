@@ -16,12 +16,14 @@ APP = str(REPO / "app.py")
 VALUE, REPORTING = t("col_value", "vi"), t("col_reporting", "vi")  # the overview table's columns
 
 
-def _run(monkeypatch, db, lang=None) -> AppTest:
+def _run(monkeypatch, db, lang=None, details=True) -> AppTest:
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(APP, default_timeout=30)
     if lang:
         app.query_params["lang"] = lang
+    if details:
+        app.session_state["overview_details"] = True  # the table under the cards, as a viewer opens it
     return app.run()
 
 
@@ -242,3 +244,13 @@ def test_a_month_chosen_on_one_page_holds_on_a_page_without_the_picker_and_back(
     # Short indicator names in the sidebar: a long name is cut off there.
     assert app.sidebar.selectbox(key="kpi_vi").value == "online_dossier_rate"
     assert "Hồ sơ trực tuyến" in app.sidebar.selectbox(key="kpi_vi").options
+
+
+def test_the_overview_table_is_sent_only_once_its_expander_is_opened(monkeypatch, sample_db_template):
+    """Closed, it would load the data grid into every new viewer's browser before the chart is drawn."""
+    app = _run(monkeypatch, sample_db_template, details=False)
+    assert not app.exception
+    assert len(app.expander) == 1 and not app.dataframe
+    app.session_state["overview_details"] = True
+    app.run()
+    assert len(app.dataframe[0].value) == 8  # one row per indicator

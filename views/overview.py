@@ -53,8 +53,11 @@ with figures:
             for column, card in zip(st.columns(PER_ROW), summary.cards[first : first + PER_ROW], strict=False):
                 show_card(column, card)
         st.caption(t("overview_like_for_like", lang))
-        with st.expander(t("overview_details", lang)):
-            st.dataframe(summary.table, hide_index=True, width="stretch")
+        # The table is sent only once the expander is opened: closed, it would still load the data grid's
+        # bundle into every new viewer's browser while the chart is being drawn.
+        details = st.expander(t("overview_details", lang), key="overview_details", on_change="rerun")
+        if details.open:
+            details.dataframe(summary.table, hide_index=True, width="stretch")
     else:
         year = warehouse.model(year_summary, month, lang, span)
         st.subheader(year.heading)
