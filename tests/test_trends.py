@@ -212,3 +212,12 @@ def test_steps_count_their_months_for_flows_and_stocks(aggregation):
 )
 def test_a_period_with_fewer_months_says_so(label, months, frequency, lang, expected):
     assert partial_label(label, months, frequency, lang) == expected
+
+
+def test_the_figures_table_is_sent_once_opened_with_a_row_per_month(monkeypatch, sample_db_template):
+    app = _trends(monkeypatch, sample_db_template)
+    assert not app.exception and not app.dataframe  # closed: the data grid is not loaded before the chart
+    app.session_state["trends_table"] = True
+    app.run()
+    assert not app.exception
+    assert len(app.dataframe[0].value) == 58  # the province line's months, as drawn

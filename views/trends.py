@@ -82,7 +82,11 @@ def trend_section() -> None:
     st.caption(t("trends_flow_stock", lang))
     if view.has_estimates:
         st.caption(t("trends_estimate_note", lang))
-    st.dataframe(view.table, hide_index=True, width="stretch", key="trend_data")
+    # Sent once opened, as the overview's table: open under the chart, its data grid's bundle loaded into
+    # every new viewer's browser while the chart was being drawn.
+    figures = st.expander(t("trends_table", lang), key="trends_table", on_change="rerun")
+    if figures.open:
+        figures.dataframe(view.table, hide_index=True, width="stretch", key="trend_data")
 
 
 trend_section()
