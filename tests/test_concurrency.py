@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from tests.conftest import REPO
-from tests.test_upload_page import report
+from tests.test_upload_page import monthly_reports, report
 from warehouse import WarehouseBusy, connect
 from warehouse.reader import ConnectionReader
 
@@ -20,11 +20,7 @@ LOADERS = 4
 
 
 def test_loaders_in_several_processes_and_a_reader_all_get_their_answer(empty_db: Path, tmp_path: Path):
-    files = []
-    for month in range(1, LOADERS + 1):
-        path = tmp_path / f"bao_cao_{month}.xlsx"
-        path.write_bytes(report())
-        files.append((path, f"2024-{month:02d}"))
+    files = monthly_reports(tmp_path, LOADERS)
     read_errors: list[str] = []
     reads = 0
     done = threading.Event()

@@ -18,7 +18,7 @@ import pytest
 from core.access import operator
 from etl.__main__ import main as etl_main
 from tests.conftest import REPO
-from tests.test_upload_page import report
+from tests.test_upload_page import monthly_reports, report
 from warehouse import Lake, connect, engine, resolve, version
 from warehouse.audit import verify
 from warehouse.backup import backup, check
@@ -129,11 +129,7 @@ def test_two_machines_load_at_once_while_a_third_reads_and_nothing_is_lost(sampl
     where = resolve(sample_lake)
     with connect(where, read_only=True) as con:
         uploads_before = len(ConnectionReader(con).uploads())
-    files = []
-    for month in (1, 2, 3, 4):
-        path = tmp_path / f"bao_cao_{month}.xlsx"
-        path.write_bytes(report())
-        files.append((path, f"2024-{month:02d}"))
+    files = monthly_reports(tmp_path, 4)
     torn: list[str] = []
     reads = 0
     stop = threading.Event()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -15,6 +16,16 @@ from core.messages import t
 from tests.conftest import REPO, open_app
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def monthly_reports(folder: Path, months: int) -> list[tuple[Path, str]]:
+    """`report()` saved once per month of 2024, from January: each file with the month to load it as."""
+    files = []
+    for month in range(1, months + 1):
+        path = folder / f"bao_cao_{month}.xlsx"
+        path.write_bytes(report())
+        files.append((path, f"2024-{month:02d}"))
+    return files
 
 
 def report(bac_son: str = "Phường Bắc Sơn", extra_column: str | None = None, ha_khanh_online: int = 754) -> bytes:
