@@ -136,10 +136,19 @@ def waiting(action: Callable[[], T]) -> T:
         except _HELD_ERRORS as error:
             if not _held(error):
                 raise
-            if time.monotonic() > deadline:
-                raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS)) from error
-            time.sleep(pause + random.uniform(0, pause))  # jitter: waiting loaders do not retry in step
-            pause = min(pause * 2, 1.0)
+            pause = _pause_or_give_up(deadline, pause, error)
+
+
+def _pause_or_give_up(deadline: float, pause: float, cause: Exception | None = None) -> float:
+    """After a try that found the warehouse held: WarehouseBusy (caused by `cause`) once past `deadline`;
+    else a pause of about `pause` seconds, and the next pause to take (doubling, up to a second)."""
+    if time.monotonic() > deadline:
+        busy = WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS))
+        if cause is None:
+            raise busy
+        raise busy from cause
+    time.sleep(pause + random.uniform(0, pause))  # jitter: waiting loaders do not retry in step
+    return min(pause * 2, 1.0)
 
 
 def _held(error: Exception) -> bool:
@@ -238,10 +247,7 @@ def _take(con: duckdb.DuckDBPyConnection) -> str:
                 pass
         else:
             con.execute("ROLLBACK")
-        if time.monotonic() > deadline:
-            raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS))
-        time.sleep(pause + random.uniform(0, pause))
-        pause = min(pause * 2, 1.0)
+        pause = _pause_or_give_up(deadline, pause)
 
 
 def _free(value: str) -> bool:

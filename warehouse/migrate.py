@@ -66,7 +66,8 @@ def _tables() -> list[str]:
 def _copy(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """The target's rows of `table` replaced by the source's, column by column (a source made by an older
     version may lack a newer column: it stays empty, as an upgrade would leave it)."""
-    columns = [c for c in _columns(con, table, None) if c in set(_columns(con, table, SOURCE))]
+    in_source = set(_columns(con, table, SOURCE))
+    columns = [c for c in _columns(con, table, None) if c in in_source]
     listed = ", ".join(f'"{c}"' for c in columns)
     con.execute(f"DELETE FROM {table}")
     con.execute(f"INSERT INTO {table} ({listed}) SELECT {listed} FROM {SOURCE}.main.{table}")
