@@ -15,18 +15,20 @@ def spec_of(figure: go.Figure | dict | str) -> dict:
     return json.loads(figure) if isinstance(figure, str) else figure
 
 
+def units(figure: go.Figure | dict | str) -> list[dict]:
+    """The units' polygons: the filled paths among the layout's shapes."""
+    shapes = spec_of(figure)["layout"].get("shapes", [])
+    return [shape for shape in shapes if shape.get("type") == "path" and shape.get("fillcolor")]
+
+
 def fills(figure: go.Figure | dict | str) -> dict[str, str]:
     """Unit code → fill colour of its polygon."""
-    return {trace["name"]: trace["fillcolor"] for trace in spec_of(figure)["data"] if trace.get("fill") == "toself"}
+    return {shape["name"]: shape["fillcolor"] for shape in units(figure)}
 
 
 def edges(figure: go.Figure | dict | str) -> dict[str, tuple[str, float]]:
     """Unit code → (outline colour, width) of its polygon."""
-    return {
-        trace["name"]: (trace["line"]["color"], trace["line"]["width"])
-        for trace in spec_of(figure)["data"]
-        if trace.get("fill") == "toself"
-    }
+    return {shape["name"]: (shape["line"]["color"], shape["line"]["width"]) for shape in units(figure)}
 
 
 def named(figure: go.Figure | dict | str, name: str) -> dict:

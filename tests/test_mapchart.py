@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard import style
-from dashboard.mapchart import Outline, hexagon_outlines, quantile_classes, unit_map
+from dashboard.mapchart import Outline, hexagon_outlines, quantile_classes, svg_path, unit_map
 from dashboard.mapdata import hexagons
 from dashboard.maplabels import Label
-from tests.maps import colour_bar, edges, fills, legend, named, spec_of, written
+from tests.maps import colour_bar, edges, fills, legend, named, spec_of, units, written
 
 
 @pytest.mark.parametrize(
@@ -59,6 +59,19 @@ def _map(values: pd.DataFrame, **options) -> dict:
     count = len(values)
     options = {"column": "value", "kind": "rate", "title": "T", "note": "N", "lang": "vi", **options}
     return spec_of(unit_map(values, _squares(count), labels=_labels(count), **options))
+
+
+def test_a_unit_is_drawn_as_its_outer_rings_under_the_labels():
+    spec = _map(_values([0.2, 0.5, 0.9]))
+    shape = next(shape for shape in units(spec) if shape["name"] == "U1")
+    assert shape["path"] == "M1,0L1,1L2,1L2,0L1,0Z"  # the square of unit 1, closed
+    assert (shape["xref"], shape["yref"], shape["layer"]) == ("x", "y", "below")  # hover and clicks reach the labels
+    assert not [trace for trace in spec["data"] if trace.get("fill")]  # one path per unit, no filled trace
+
+
+def test_an_svg_path_keeps_every_ring_to_five_decimals():
+    rings = [[[107.123456789, 21.0], [107.2, -0.000001], [107.123456789, 21.0]], [[1.5, 2.25, 0.0], [3, 4, 0.0]]]
+    assert svg_path(rings) == "M107.12346,21L107.2,0L107.12346,21ZM1.5,2.25L3,4Z"
 
 
 def test_every_unit_is_a_filled_shape_named_by_its_label_and_found_by_its_code():

@@ -103,7 +103,7 @@ def test_the_real_map_names_its_units(sized_page: Page, app_server: str) -> None
 MAP_BOXES = """
 () => {
     const box = document.querySelector('.st-key-unit_map').getBoundingClientRect();
-    const fills = Array.from(document.querySelectorAll('.st-key-unit_map .scatterlayer .js-fill'));
+    const fills = Array.from(document.querySelectorAll('.st-key-unit_map .shapelayer path'));
     const drawn = {bottom: Math.max(...fills.map(f => f.getBoundingClientRect().bottom))};
     const figure = document.querySelector('.st-key-unit_map .main-svg').getBoundingClientRect();
     return {top: box.top, bottom: box.bottom, drawnBottom: drawn.bottom, figureHeight: figure.height};
