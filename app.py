@@ -11,6 +11,7 @@ from dashboard.shell import (
     current_language,
     current_warehouse,
     page_styles,
+    write_address,
 )
 from dashboard.turns import taking_turns
 
@@ -34,7 +35,8 @@ if allowed(actor, "accounts"):  # the page checks again: hiding it is not the pe
     pages.append(
         st.Page("views/admin.py", title=t("page_admin", lang), icon=":material/shield_person:", url_path="admin")
     )
-if signin.viewing_needs_sign_in() and not actor.signed_in:
+locked = signin.viewing_needs_sign_in() and not actor.signed_in  # DX_SIGN_IN_TO_VIEW: nothing before sign-in
+if locked:
     pages = [st.Page("views/sign_in.py", title=t("signin_button", lang), icon=":material/login:", default=True)]
 # Widgets come after st.navigation: created before it, the language control gets another widget id
 # in a session's very first run and loses the first click.
@@ -45,7 +47,9 @@ with taking_turns(quick=navigation.url_path not in {"upload", "briefing", "admin
     lang = choose_language()
     st.sidebar.caption(t("app_title", lang))
     # The month and indicator first: what every visitor uses, above the sign-in that only staff need.
-    if not (signin.viewing_needs_sign_in() and not actor.signed_in):
+    if not locked:
         choose_period_and_indicator(current_warehouse(lang), lang, navigation.url_path)
-    signin.sidebar(lang)
+    # The sign-in form opens by itself where the page asks for it; elsewhere staff open it.
+    signin.sidebar(lang, needed=locked or navigation.url_path == "upload")
     navigation.run()
+    write_address()

@@ -93,8 +93,9 @@ def sign_out(expired: bool = False) -> None:
         st.logout()
 
 
-def sidebar(lang: str) -> Actor:
-    """The sidebar's sign-in block; returns who is using the app."""
+def sidebar(lang: str, needed: bool = False) -> Actor:
+    """The sidebar's sign-in block; returns who is using the app. The form opens by default where the page
+    asks for a sign-in (`needed`), and stays closed elsewhere until a member of staff opens it."""
     actor = current_actor()
     box = st.sidebar.container(border=True)
     if st.session_state.pop("signed_out_idle", False):
@@ -107,7 +108,19 @@ def sidebar(lang: str) -> Actor:
         return actor
     if provider_configured() and box.button(t("signin_provider", lang), key="sign_in_provider"):
         st.login()
-    with box.form("sign_in", clear_on_submit=True, border=False):
+    # Closed, the form is not sent at all: most visitors only read, and its inputs were a good part of the
+    # work a new viewer's browser did before drawing the first chart. A page that asks for a sign-in
+    # opens its own expander (another key), which the visitor may still close.
+    form_box = box.expander(
+        t("signin_staff", lang),
+        expanded=needed,
+        icon=":material/login:",
+        key="sign_in_needed" if needed else "sign_in_open",
+        on_change="rerun",
+    )
+    if not form_box.open:
+        return VISITOR
+    with form_box.form("sign_in", clear_on_submit=True, border=False):
         name = st.text_input(t("signin_name", lang), key="sign_in_name")
         password = st.text_input(t("signin_password", lang), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("signin_button", lang))

@@ -250,7 +250,7 @@ def test_the_overview_table_is_sent_only_once_its_expander_is_opened(monkeypatch
     """Closed, it would load the data grid into every new viewer's browser before the chart is drawn."""
     app = _run(monkeypatch, sample_db_template, details=False)
     assert not app.exception
-    assert len(app.expander) == 1 and not app.dataframe
+    assert len(app.main.expander) == 1 and not app.dataframe
     app.session_state["overview_details"] = True
     app.run()
     assert len(app.dataframe[0].value) == 8  # one row per indicator

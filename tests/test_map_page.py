@@ -37,7 +37,7 @@ def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeyp
     assert len(fills(spec)) == 54 and len(written(spec)) == 54
     numbered = [text for text in written(spec).values() if text.isdigit()]
     assert "Hải Sơn" in written(spec).values() and len(numbered) < 40  # names where they fit, numbers elsewhere
-    key = app.expander[0]
+    key = app.main.expander[0]
     assert len(key.markdown) == 1 and all(f"**{n}**" in key.markdown[0].value for n in numbered)
     assert any("Tháng 10/2026" in block.value for block in app.markdown)  # the title, as text
     assert any("Dữ liệu mẫu" in caption.value for caption in app.caption)  # the map's foot note, as text
@@ -76,7 +76,7 @@ def test_the_2020_map_draws_hexagons_with_districts_and_a_key_to_its_abbreviatio
     spec = _spec(app)
     assert len(written(spec)) == 177
     assert len(named(spec, "districts")["text"]) == 13 and "Hạ Long" in named(spec, "districts")["text"]
-    key = " ".join(block.value for block in app.expander[0].markdown)
+    key = " ".join(block.value for block in app.main.expander[0].markdown)
     assert all(f"**{label}**" in key for label in written(spec).values())  # every abbreviation spelled out
     assert "Thành phố Hạ Long" in key
 

@@ -39,7 +39,14 @@ def db(sample_db_template: Path, tmp_path: Path, monkeypatch) -> Path:
     return path
 
 
+def _form_shown(app: AppTest) -> bool:
+    return any(box.key == "sign_in_name" for box in app.sidebar.text_input)
+
+
 def _sign_in(app: AppTest, name: str, password: str) -> AppTest:
+    if not _form_shown(app):  # closed where visitors only read: open it, as a member of staff does
+        app.session_state["sign_in_open"] = True
+        app.run()
     app.sidebar.text_input(key="sign_in_name").input(name)
     app.sidebar.text_input(key="sign_in_password").input(password)
     next(b for b in app.sidebar.button if b.label == t("signin_button", "vi")).click()
@@ -65,6 +72,22 @@ def test_signing_in_and_out_through_the_sidebar(monkeypatch, db):
     assert _signed_in_as(app) is None and not app.get("file_uploader")
     with connect(db, read_only=True) as con:
         assert list(audit.entries(con)["action"][:2]) == ["sign_in", "sign_in_failed"]
+
+
+def test_the_form_is_sent_only_where_it_is_asked_for_or_opened(monkeypatch, db):
+    app = open_app(monkeypatch, db)
+    assert not _form_shown(app) and app.get("plotly_chart")  # a reader's overview: no form in the sidebar
+    assert [box.label for box in app.sidebar.expander] == [t("signin_staff", "vi")]
+    app.session_state["sign_in_open"] = True  # opened by a member of staff
+    assert _form_shown(app.run())
+    app.session_state["sign_in_open"] = False
+    assert not _form_shown(app.run())
+    app.switch_page("views/upload.py").run()
+    assert _form_shown(app)  # the upload page asks for a sign-in: open at once
+    app.switch_page("views/map.py").run()
+    assert not _form_shown(app)  # and the reading pages keep their own choice
+    monkeypatch.setenv("DX_SIGN_IN_TO_VIEW", "1")
+    assert _form_shown(open_app(monkeypatch, db))  # nothing to see before sign-in: open at once
 
 
 def test_an_idle_session_is_signed_out(monkeypatch, db):

@@ -210,6 +210,26 @@ def test_after_signing_out_the_upload_page_is_closed(
     assert network.page_errors == []
 
 
+def test_staff_open_the_sign_in_on_a_reading_page_and_reach_the_upload(
+    page: Page, upload_server: str, network: NetworkLog
+) -> None:
+    page.goto(upload_server)  # the overview (of an empty warehouse here): its readers get no form
+    sidebar = page.get_by_test_id("stSidebar")
+    staff = sidebar.get_by_test_id("stExpander").filter(has_text="Đăng nhập cho cán bộ")
+    expect(staff).to_be_visible(timeout=TIMEOUT)
+    wait_until_idle(page)
+    expect(sidebar.get_by_label("Tên đăng nhập")).to_have_count(0)
+    staff.locator("summary").click()
+    sidebar.get_by_label("Tên đăng nhập").fill(ANALYST, timeout=TIMEOUT)
+    sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    sidebar.get_by_role("button", name="Đăng nhập", exact=True).click()
+    expect(sidebar.get_by_text(f"Đã đăng nhập: {ANALYST}")).to_be_visible(timeout=TIMEOUT)
+    page.click('[data-testid="stSidebarNav"] a[href$="/upload"]')  # in the same session
+    expect(page.locator(FILE_INPUT)).to_have_count(1, timeout=TIMEOUT)
+    assert_no_error_box(page)
+    assert network.page_errors == []
+
+
 PLANTED = "http://evil.example/pixel.png"
 
 
