@@ -32,9 +32,7 @@ def choose_language() -> str:
         key="lang",
         horizontal=True,
     )
-    # Kept in the address so that a reload or a shared link opens in the same language.
-    if st.query_params.get("lang") != lang:
-        st.query_params["lang"] = lang
+    remember_in_url("lang", lang)  # so that a reload or a shared link opens in the same language
     return lang
 
 
@@ -170,10 +168,23 @@ def month_of_page(container: Any, months: list, key: str, lang: str) -> Any:
     )
 
 
+ADDRESS = "_address_pending"  # session key: the choices `write_address` is to put into the address
+
+
 def remember_in_url(name: str, value: str) -> None:
-    """Keep a choice in the address, so that a shared link opens the same view."""
-    if st.query_params.get(name) != value:
-        st.query_params[name] = value
+    """Keep a choice in the address, so that a shared link opens the same view. It is written with the run's
+    other choices by `write_address`: each write is a message that makes the browser draw the whole page
+    again and adds a step to its history (opening the map took eight steps and as many redraws)."""
+    st.session_state.setdefault(ADDRESS, {})[name] = value
+
+
+def write_address() -> None:
+    """Write the choices kept since the last write into the address, in one change if any differs. Called
+    at the end of a run and of a fragment's run (which does not reach the end of app.py)."""
+    kept = st.session_state.pop(ADDRESS, {})
+    changed = {name: value for name, value in kept.items() if st.query_params.get(name) != value}
+    if changed:
+        st.query_params.update(changed)
 
 
 def sample_notice(warehouse: CachedReader, month: Any, lang: str) -> bool:

@@ -7,7 +7,7 @@ from core.text import plain
 from dashboard.downloads import chart_block
 from dashboard.maplabels import key_groups
 from dashboard.mapview import MODES, SCALES, map_options, map_view
-from dashboard.shell import choice, page_start, sample_notice
+from dashboard.shell import choice, page_start, sample_notice, write_address
 
 page = page_start("page_map")
 lang, warehouse = page.lang, page.warehouse
@@ -38,6 +38,7 @@ def map_section() -> None:
         disabled=mode == "change",  # a change is always drawn around zero, red for falls and blue for rises
         help=t("map_scale_change_help", lang) if mode == "change" else None,
     )
+    write_address()  # with the sidebar's choices: a control changed reruns this part only, not app.py
     if "geographic" not in options.shapes:
         st.caption(t("map_no_boundaries", lang, edition=options.edition))
 

@@ -5,7 +5,7 @@ import streamlit as st
 from core.editions import edition_in_force
 from core.messages import t
 from dashboard.downloads import chart_block
-from dashboard.shell import choice, choices, page_start, sample_notice
+from dashboard.shell import choice, choices, page_start, sample_notice, write_address
 from dashboard.trends import FREQUENCIES, LEVELS, districts, trend_view
 
 page = page_start("page_trends")
@@ -75,6 +75,7 @@ def trend_section() -> None:
         st.caption(t("trends_districts_note", lang))
     elif level == "units":
         chosen = chosen_units()
+    write_address()  # with the sidebar's choices: a control changed reruns this part only, not app.py
     view = warehouse.model(
         trend_view, month, kpi, lang, level=level, frequency=frequency, codes=tuple(chosen), highlight=district
     )

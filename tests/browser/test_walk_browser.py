@@ -139,6 +139,24 @@ def test_a_shared_map_link_restores_its_view(page: Page, app_server: str, networ
     assert_page_healthy(page, network)
 
 
+@pytest.mark.parametrize(("path", "heading"), [("/", TITLE), ("/map", "Bản đồ"), ("/trends", "Xu hướng")])
+def test_opening_a_page_writes_its_choices_into_the_address_in_one_step(
+    page: Page, app_server: str, network: NetworkLog, path: str, heading: str
+) -> None:
+    page.goto("about:blank")
+    before = page.evaluate("history.length")
+    open_page(page, f"{app_server}{path}", heading)
+    assert_charts_drawn(page, 1)
+    assert re.search(r"[?&]lang=vi\b", page.url) and re.search(r"[?&]kpi=\w+", page.url)  # a link to share
+    # The page itself, and one step for its choices: Back leaves the dashboard at once (opening the map
+    # used to add a step, and a redraw of the page, for each of its seven choices).
+    assert page.evaluate("history.length") - before <= 2
+    page.go_back()
+    page.go_back()
+    assert page.url == "about:blank"
+    assert_page_healthy(page, network)
+
+
 def test_a_shared_profile_link_opens_that_unit(page: Page, app_server: str, network: NetworkLog) -> None:
     open_page(page, f"{app_server}/profile?unit=06661", "Hồ sơ đơn vị")
     expect(page.get_by_role("heading", name=re.compile(r"^Phường Việt Hưng · "))).to_be_visible()
