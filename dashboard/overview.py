@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
 import pandas as pd
 
@@ -138,6 +139,29 @@ class Card:
     target_line: str  # "Mục tiêu 2026: 95,0% · còn thiếu 2,1 điểm %", or "" without a target
     changes_line: str
     reporting_line: str
+
+
+def cards_html(cards: Iterable[Card]) -> str:
+    """The cards as one block of HTML, laid out by the stylesheet (dashboard/screen.css): one element for
+    the page instead of eight bordered columns of six texts each, which took a viewer's browser about a
+    tenth of a second to lay out before it drew the chart. Every text is escaped."""
+    return '<div class="dx-cards">' + "".join(_card_html(card) for card in cards) + "</div>"
+
+
+def _card_html(card: Card) -> str:
+    notes = "".join(
+        f'<p class="dx-card-note">{escape(line)}</p>'
+        for line in (card.target_line, card.changes_line, card.reporting_line)
+        if line
+    )
+    return (
+        f'<section class="dx-card" data-kpi="{escape(card.kpi)}" aria-label="{escape(card.name)}">'
+        f'<p class="dx-card-name">{escape(card.name)}</p>'
+        f'<h3 class="dx-card-value">{escape(card.value)}</h3>'
+        # The status is said by its shape and words; the colour only repeats it.
+        f'<p class="dx-card-status dx-{escape(card.status)}">{escape(card.status_text)}</p>'
+        f"{notes}</section>"
+    )
 
 
 def with_targets(summary: pd.DataFrame, targets: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:

@@ -246,6 +246,14 @@ def test_a_month_chosen_on_one_page_holds_on_a_page_without_the_picker_and_back(
     assert "Hồ sơ trực tuyến" in app.sidebar.selectbox(key="kpi_vi").options
 
 
+def test_the_overview_sends_a_card_for_each_indicator_with_its_value(monkeypatch, sample_db_template):
+    app = _run(monkeypatch, sample_db_template)
+    assert not app.exception
+    (block,) = [html.proto.body for html in app.get("html") if 'class="dx-cards"' in html.proto.body]
+    assert block.count('class="dx-card"') == 8
+    assert 'data-kpi="online_dossier_rate"' in block and "Đơn vị báo cáo" in block
+
+
 def test_the_overview_table_is_sent_only_once_its_expander_is_opened(monkeypatch, sample_db_template):
     """Closed, it would load the data grid into every new viewer's browser before the chart is drawn."""
     app = _run(monkeypatch, sample_db_template, details=False)

@@ -153,6 +153,38 @@ def test_cards_say_the_target_the_gap_and_the_status_in_words_and_shapes():
     assert english[0].status_text == "◆ Close to target" and "short by 2.9 pp" in english[0].target_line
 
 
+def test_the_cards_are_one_block_with_every_text_escaped_in_the_indicators_order():
+    from html.parser import HTMLParser
+
+    from dashboard.overview import Card, cards_html
+
+    plain = Card("a", "Tỷ lệ A", "95,0%", "met", "● Đạt", "Mục tiêu 2026: 95,0%", "So với tháng trước: +1,0", "54/54")
+    hostile = Card("b", "<script>x</script> & <b>B</b>", "1.000", "behind", "▼ Chưa đạt", "", "", "52/54")
+
+    class Read(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.kpis: list[str | None] = []
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            self.tags.append(tag)
+            if tag == "section":
+                self.kpis.append(dict(attrs).get("data-kpi"))
+
+        def handle_data(self, data: str) -> None:
+            self.text.append(data)
+
+    read = Read()
+    read.feed(cards_html([plain, hostile]))
+    assert read.kpis == ["a", "b"]  # one card each, in order
+    assert "script" not in read.tags and read.tags.count("b") == 0  # a name is text, never markup
+    assert "<script>x</script> & <b>B</b>" in read.text  # … shown as written
+    assert read.tags.count("h3") == 2 and read.tags.count("p") == 3 + 3 + 2  # notes only where there are some
+    assert "95,0%" in read.text and "▼ Chưa đạt" in read.text
+
+
 def test_a_card_exactly_on_target_says_so_and_one_without_a_figure_does_not_fail():
     from dashboard.overview import cards, with_targets
 

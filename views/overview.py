@@ -1,31 +1,13 @@
 """Overview: are we on target? Each indicator of the chosen month against its target, with its changes and
 who reported (or the year to date, or the whole year), and the trend of one indicator."""
 
-from typing import Any
-
 import streamlit as st
 
 from core.formats import format_month
 from core.messages import t
 from dashboard.downloads import chart_block
-from dashboard.overview import SPANS, Card, overview_summary, province_trend, year_summary
+from dashboard.overview import SPANS, cards_html, overview_summary, province_trend, year_summary
 from dashboard.shell import choice, page_start, sample_notice
-
-# The status is said by its shape and words; the colour only repeats it.
-STATUS_COLOURS = {"met": "green", "close": "orange", "behind": "red", "none": "gray"}
-PER_ROW = 4
-
-
-def show_card(column: Any, card: Card) -> None:
-    """One indicator: name, value, status, target and gap, changes, units reporting."""
-    with column.container(border=True, key=f"card_{card.kpi}"):
-        st.markdown(f"**{card.name}**")
-        st.subheader(card.value, anchor=False)
-        st.markdown(f":{STATUS_COLOURS[card.status]}[**{card.status_text}**]")
-        for line in (card.target_line, card.changes_line, card.reporting_line):
-            if line:
-                st.caption(line)
-
 
 page = page_start("app_title")
 lang, warehouse = page.lang, page.warehouse
@@ -47,11 +29,9 @@ with figures:
         summary = warehouse.model(overview_summary, month, lang)
         st.subheader(t("overview_heading", lang, month=format_month(month, lang)))
         st.caption(t("edition_note", lang, edition=summary.edition, units=summary.units))
-        # Four cards a row on a laptop; a phone stacks the columns, so nothing scrolls sideways (one row of
-        # columns at a time, so that the phone keeps the indicators' order).
-        for first in range(0, len(summary.cards), PER_ROW):
-            for column, card in zip(st.columns(PER_ROW), summary.cards[first : first + PER_ROW], strict=False):
-                show_card(column, card)
+        # One indicator a card: name, value, status, target and gap, changes, units reporting. Four a row
+        # on a laptop, two on a tablet, one on a phone, in the indicators' order (dashboard/screen.css).
+        st.html(cards_html(summary.cards))
         st.caption(t("overview_like_for_like", lang))
         # The table is sent only once the expander is opened: closed, it would still load the data grid's
         # bundle into every new viewer's browser while the chart is being drawn.

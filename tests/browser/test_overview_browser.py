@@ -276,7 +276,7 @@ def test_overview_shows_the_warehouse_figures_in_vietnamese(
     figure = expected.figures[(expected.month, HEADLINE)]
     assert headline[1] == _percent(figure.numerator / figure.denominator, "vi")  # e.g. "95,9%"
     assert headline[6] == f"{figure.units}/{expected.unit_total}"  # e.g. "52/54": a flow is never carried
-    card = page.locator(f".st-key-card_{HEADLINE}")  # the same figure on the landing page's card
+    card = page.locator(f'.dx-card[data-kpi="{HEADLINE}"]')  # the same figure on the landing page's card
     expect(card).to_contain_text(headline[1])
     expect(card).to_contain_text(f"{figure.units}/{expected.unit_total}")
 
