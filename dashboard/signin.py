@@ -97,7 +97,8 @@ def sidebar(lang: str, needed: bool = False) -> Actor:
     """The sidebar's sign-in block; returns who is using the app. The form opens by default where the page
     asks for a sign-in (`needed`), and stays closed elsewhere until a member of staff opens it."""
     actor = current_actor()
-    box = st.sidebar.container(border=True)
+    # Signed in, a box with the name and the sign-out; signed out, the expander is a box of its own.
+    box = st.sidebar.container(border=actor.signed_in)
     if st.session_state.pop("signed_out_idle", False):
         box.info(t("signin_idle", lang, minutes=int(idle_seconds() // 60)))
     if actor.signed_in:

@@ -38,6 +38,9 @@ def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeyp
     numbered = [text for text in written(spec).values() if text.isdigit()]
     assert "Hải Sơn" in written(spec).values() and len(numbered) < 40  # names where they fit, numbers elsewhere
     key = app.main.expander[0]
+    assert not key.markdown  # closed: the key is sent once opened
+    app.session_state["map_key"] = True
+    key = app.run().main.expander[0]
     assert len(key.markdown) == 1 and all(f"**{n}**" in key.markdown[0].value for n in numbered)
     assert any("Tháng 10/2026" in block.value for block in app.markdown)  # the title, as text
     assert any("Dữ liệu mẫu" in caption.value for caption in app.caption)  # the map's foot note, as text
@@ -70,6 +73,7 @@ def test_controls_redraw(monkeypatch, sample_db_template, key, value):
 def test_the_2020_map_draws_hexagons_with_districts_and_a_key_to_its_abbreviations(monkeypatch, sample_db_template):
     app = _map(monkeypatch, sample_db_template)
     app.session_state["period"] = date(2023, 6, 1)
+    app.session_state["map_key"] = True  # the key opened
     app.run()
     assert not app.exception
     assert app.radio(key="map_shape_vi").options == ["Lục giác (diện tích bằng nhau)"]  # no 2020 boundaries

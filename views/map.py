@@ -46,10 +46,13 @@ def map_section() -> None:
     view = warehouse.model(map_view, month, kpi, lang, shape=shape, mode=mode, level=level, scale=scale)
     event = chart_block(view.chart, key="unit_map", on_select="rerun", selection_mode="points")
     if not view.key.empty:
-        with st.expander(t("map_key_heading", lang)):  # closed: on a phone the 2020 key is screens long
+        # Closed (on a phone the 2020 key is screens long), and sent only once opened: the first map comes
+        # sooner, and opening it reruns this part of the page only.
+        key = st.expander(t("map_key_heading", lang), key="map_key", on_change="rerun")
+        if key.open:
             for district, entries in key_groups(view.key):
                 said = " · ".join(f"**{plain(label)}** {plain(name)}" for label, name in entries)
-                st.markdown(f"{plain(district)}: {said}" if district else said)
+                key.markdown(f"{plain(district)}: {said}" if district else said)
     clicked = [p.get("customdata") for p in (event.selection.points if event else []) if p.get("customdata")]
     if clicked and level == "units":  # a click on a unit opens its profile
         st.session_state["unit"] = clicked[0]
