@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import (
     Browser,
+    Locator,
     Page,
     Playwright,
     Request,
     Route,
     WebSocketRoute,
+    expect,
     sync_playwright,
 )
 
@@ -51,6 +53,15 @@ class NetworkLog:
         """The requests and websockets that went to the app server at `base_url`."""
         server = urlsplit(base_url).netloc
         return [url for url in self.requests + self.websockets if urlsplit(url).netloc == server]
+
+
+def open_expander(scope: Page | Locator, heading: str, timeout: float = 30_000) -> Locator:
+    """The expander headed `heading` within `scope`, opened as a viewer opens it (unless it is open)."""
+    expander = scope.get_by_test_id("stExpander").filter(has_text=heading)
+    expect(expander).to_be_visible(timeout=timeout)
+    if expander.locator("details").get_attribute("open") is None:
+        expander.locator("summary").click()
+    return expander
 
 
 def etl_warehouse(command: str, path: Path) -> Path:

@@ -18,6 +18,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.conftest import open_expander
+
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
 
@@ -217,10 +219,7 @@ DETAILS = {"vi": "Bảng chi tiết", "en": "Detailed table"}
 
 def open_details(page: Page, lang: str) -> None:
     """Open the expander that holds the full table under the cards (closed when the page opens)."""
-    details = page.get_by_test_id("stExpander").filter(has_text=DETAILS[lang])
-    expect(details).to_be_visible(timeout=TIMEOUT)
-    if details.locator("details").get_attribute("open") is None:
-        details.locator("summary").click()
+    details = open_expander(page, DETAILS[lang], TIMEOUT)
     expect(details.locator(GRID)).to_be_attached(timeout=TIMEOUT)
 
 

@@ -15,7 +15,7 @@ import duckdb
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import NetworkLog, etl_account, etl_warehouse, guarded_page, running_app
+from tests.browser.conftest import NetworkLog, etl_account, etl_warehouse, guarded_page, open_expander, running_app
 from tests.hostile import report_rows, workbook
 from tests.test_upload_page import report
 
@@ -215,11 +215,10 @@ def test_staff_open_the_sign_in_on_a_reading_page_and_reach_the_upload(
 ) -> None:
     page.goto(upload_server)  # the overview (of an empty warehouse here): its readers get no form
     sidebar = page.get_by_test_id("stSidebar")
-    staff = sidebar.get_by_test_id("stExpander").filter(has_text="Đăng nhập cho cán bộ")
-    expect(staff).to_be_visible(timeout=TIMEOUT)
+    expect(sidebar.get_by_test_id("stExpander").filter(has_text="Đăng nhập cho cán bộ")).to_be_visible(timeout=TIMEOUT)
     wait_until_idle(page)
     expect(sidebar.get_by_label("Tên đăng nhập")).to_have_count(0)
-    staff.locator("summary").click()
+    open_expander(sidebar, "Đăng nhập cho cán bộ", TIMEOUT)
     sidebar.get_by_label("Tên đăng nhập").fill(ANALYST, timeout=TIMEOUT)
     sidebar.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     sidebar.get_by_role("button", name="Đăng nhập", exact=True).click()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import NetworkLog, guarded_page
+from tests.browser.conftest import NetworkLog, guarded_page, open_expander
 
 pytestmark = pytest.mark.browser
 
@@ -101,8 +101,7 @@ def test_the_real_map_names_its_units(sized_page: Page, app_server: str) -> None
 
 def open_key(page: Page) -> Locator:
     """The map's key, opened as a viewer does (its text is sent once it is opened)."""
-    key = page.get_by_test_id("stExpander").filter(has_text="Chú giải")
-    key.locator("summary").click()
+    key = open_expander(page, "Chú giải", TIMEOUT)
     expect(key.get_by_test_id("stMarkdown").first).to_be_visible(timeout=TIMEOUT)
     return key
 
