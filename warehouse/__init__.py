@@ -143,10 +143,7 @@ def _pause_or_give_up(deadline: float, pause: float, cause: Exception | None = N
     """After a try that found the warehouse held: WarehouseBusy (caused by `cause`) once past `deadline`;
     else a pause of about `pause` seconds, and the next pause to take (doubling, up to a second)."""
     if time.monotonic() > deadline:
-        busy = WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS))
-        if cause is None:
-            raise busy
-        raise busy from cause
+        raise WarehouseBusy("warehouse_busy", seconds=int(BUSY_SECONDS)) from cause
     time.sleep(pause + random.uniform(0, pause))  # jitter: waiting loaders do not retry in step
     return min(pause * 2, 1.0)
 
