@@ -22,6 +22,7 @@ from core.messages import t
 from core.text import plain
 from dashboard.charts import TITLE_SPACE
 from dashboard.images import FORMATS, image_bytes
+from dashboard.mapchart import as_picture
 from dashboard.model import Chart
 from dashboard.printing import FOOTNOTE
 from dashboard.tables import csv_bytes, xlsx_bytes
@@ -84,6 +85,7 @@ def on_screen(chart: Chart) -> Screen:
     margin = layout.get("margin", {})
     room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
+    layout = spec["layout"] = as_picture(layout)  # a map's units: one picture on a page, shapes in print
     screen = Screen(title, go.Figure(spec), layout, notes)
     forget = partial(_SCREENS.pop, id(chart), None)
     _SCREENS[id(chart)] = (weakref.ref(chart, lambda _: forget()), screen)

@@ -5,8 +5,12 @@ of the map's figure, the map page and the exports."""
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
 
 import plotly.graph_objects as go
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def spec_of(figure: go.Figure | dict | str) -> dict:
@@ -16,9 +20,36 @@ def spec_of(figure: go.Figure | dict | str) -> dict:
 
 
 def units(figure: go.Figure | dict | str) -> list[dict]:
-    """The units' polygons: the filled paths among the layout's shapes."""
-    shapes = spec_of(figure)["layout"].get("shapes", [])
-    return [shape for shape in shapes if shape.get("type") == "path" and shape.get("fillcolor")]
+    """The units' polygons: the filled paths among the layout's shapes (print, exports), or the paths of the
+    units' picture (a page), in the shapes' form."""
+    layout = spec_of(figure)["layout"]
+    shapes = [shape for shape in layout.get("shapes", []) if shape.get("type") == "path" and shape.get("fillcolor")]
+    return shapes + [unit for image in pictures(figure) for unit in _picture_units(image["source"])]
+
+
+def pictures(figure: go.Figure | dict | str) -> list[dict]:
+    """The layout's pictures of units (see `mapchart.as_picture`)."""
+    return [image for image in spec_of(figure)["layout"].get("images", []) if image.get("name") == "units"]
+
+
+def picture_svg(source: str) -> ET.Element:
+    """The SVG document of a picture's data address."""
+    kind, _, text = source.partition(",")
+    assert kind == "data:image/svg+xml", kind  # written out, not base64
+    return ET.fromstring(unquote(text))
+
+
+def _picture_units(source: str) -> list[dict]:
+    return [
+        {
+            "type": "path",
+            "name": path.get("id"),
+            "path": path.get("d"),
+            "fillcolor": path.get("fill"),
+            "line": {"color": path.get("stroke"), "width": float(path.get("stroke-width", "0"))},
+        }
+        for path in picture_svg(source).iter(f"{SVG}path")
+    ]
 
 
 def fills(figure: go.Figure | dict | str) -> dict[str, str]:

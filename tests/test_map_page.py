@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from core.access import operator
 from tests.conftest import REPO
-from tests.maps import colour_bar, fills, legend, named, written
+from tests.maps import colour_bar, fills, legend, named, pictures, written
 
 OPERATOR = operator("test")
 
@@ -35,6 +35,7 @@ def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeyp
     assert app.radio(key="map_shape_vi").value == "geographic"  # the shipped 2025 boundaries
     spec = _spec(app)
     assert len(fills(spec)) == 54 and len(written(spec)) == 54
+    assert len(pictures(spec)) == 1 and not spec["layout"].get("shapes")  # the units as one picture on a page
     numbered = [text for text in written(spec).values() if text.isdigit()]
     assert "Hải Sơn" in written(spec).values() and len(numbered) < 40  # names where they fit, numbers elsewhere
     key = app.main.expander[0]

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from dashboard import style
-from dashboard.mapchart import Outline, hexagon_outlines, quantile_classes, svg_path, unit_map
+from dashboard.mapchart import Outline, as_picture, hexagon_outlines, path_rings, quantile_classes, svg_path, unit_map
 from dashboard.mapdata import hexagons
 from dashboard.maplabels import Label
-from tests.maps import colour_bar, edges, fills, legend, named, spec_of, units, written
+from tests.maps import SVG, colour_bar, edges, fills, legend, named, picture_svg, pictures, spec_of, units, written
 
 
 @pytest.mark.parametrize(
@@ -72,6 +72,45 @@ def test_a_unit_is_drawn_as_its_outer_rings_under_the_labels():
 def test_an_svg_path_keeps_every_ring_to_five_decimals():
     rings = [[[107.123456789, 21.0], [107.2, -0.000001], [107.123456789, 21.0]], [[1.5, 2.25, 0.0], [3, 4, 0.0]]]
     assert svg_path(rings) == "M107.12346,21L107.2,0L107.12346,21ZM1.5,2.25L3,4Z"
+    assert path_rings(svg_path(rings)) == [[(107.12346, 21), (107.2, 0), (107.12346, 21)], [(1.5, 2.25), (3, 4)]]
+
+
+def test_on_a_page_the_units_are_one_picture_in_the_same_place_and_colours():
+    spec = _map(_values([0.2, 0.5, None], carried=[False, True, False]))
+    shown = {**spec, "layout": as_picture(spec["layout"])}
+    assert [shape for shape in shown["layout"]["shapes"] if shape.get("fillcolor")] == []
+    (picture,) = pictures(shown)
+    (x_min, x_max), (y_min, y_max) = spec["layout"]["xaxis"]["range"], spec["layout"]["yaxis"]["range"]
+    placed = (picture["x"], picture["y"], picture["sizex"], picture["sizey"])
+    assert placed == (x_min, y_max, x_max - x_min, y_max - y_min)
+    assert (picture["xref"], picture["yref"], picture["layer"], picture["sizing"]) == ("x", "y", "below", "stretch")
+    assert fills(shown) == fills(spec) and edges(shown) == edges(spec)  # grey, carried outline and all
+    # Unit 1's corners, read back from the picture's units, are where its shape had them.
+    _, _, width, height = (float(n) for n in picture_svg(picture["source"]).get("viewBox").split())
+    path = next(unit["path"] for unit in units(shown) if unit["name"] == "U1")
+    points = [[float(n) for n in point.split(",")] for point in path.strip("MZ").split()]
+    corners = {
+        (round(x_min + x / width * (x_max - x_min), 2), round(y_max - y / height * (y_max - y_min), 2))
+        for x, y in points
+    }
+    assert corners == {(1.0, 0.0), (1.0, 1.0), (2.0, 1.0), (2.0, 0.0)}
+
+
+def test_a_picture_leaves_out_points_that_round_onto_the_one_before_and_escapes_names():
+    layout = {
+        "xaxis": {"range": [0, 4000]},
+        "yaxis": {"range": [0, 4000]},
+        "shapes": [{"type": "path", "xref": "x", "path": "M0,0L0.1,0L1,0L1,1Z", "fillcolor": "#abc", "name": 'a"<&'}],
+    }
+    (path,) = picture_svg(pictures({"layout": as_picture(layout)})[0]["source"]).iter(f"{SVG}path")
+    assert path.get("d") == "M0,4000 1,4000 1,3999Z"
+    assert (path.get("id"), path.get("fill")) == ('a"<&', "#abc")
+
+
+def test_a_chart_without_units_is_left_as_it_is():
+    layout = {"shapes": [{"type": "line", "x0": 0, "x1": 1, "y0": 0, "y1": 1}], "xaxis": {}}
+    assert as_picture(layout) is layout
+    assert as_picture({}) == {}
 
 
 def test_every_unit_is_a_filled_shape_named_by_its_label_and_found_by_its_code():

@@ -6,11 +6,14 @@ Set DX_VIEW_SCREENSHOTS to a folder to keep a screenshot of each page at each wi
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.conftest import NetworkLog, guarded_page, open_expander
@@ -106,22 +109,36 @@ def open_key(page: Page) -> Locator:
     return key
 
 
-# The map's box, and the bottom of the units' shapes drawn in it, in the page's pixels.
+# The map's box, and the bottom of the units' picture drawn in it, in the page's pixels.
 MAP_BOXES = """
 () => {
     const box = document.querySelector('.st-key-unit_map').getBoundingClientRect();
-    const fills = Array.from(document.querySelectorAll('.st-key-unit_map .shapelayer path'));
-    const drawn = {bottom: Math.max(...fills.map(f => f.getBoundingClientRect().bottom))};
+    const drawn = document.querySelector('.st-key-unit_map .imagelayer image').getBoundingClientRect();
     const figure = document.querySelector('.st-key-unit_map .main-svg').getBoundingClientRect();
     return {top: box.top, bottom: box.bottom, drawnBottom: drawn.bottom, figureHeight: figure.height};
 }
 """
 
 
+def assert_units_painted(picture: Locator) -> None:
+    """The units' picture is on the screen in the map's blues: a picture the browser cannot read would leave
+    the map white under its labels."""
+    expect(picture).to_be_visible(timeout=TIMEOUT)
+    share = 0.0
+    for _ in range(20):  # the browser decodes the picture after it is placed
+        pixels = np.asarray(Image.open(io.BytesIO(picture.screenshot())).convert("RGB"), dtype=int)
+        share = float(((pixels[..., 2] - pixels[..., 0]) > 40).mean())
+        if share > 0.15:
+            return
+        picture.page.wait_for_timeout(250)
+    raise AssertionError(f"only {share:.0%} of the map's picture is painted in its blues")
+
+
 @pytest.mark.parametrize("period", ["2026-10", "2023-06"])  # the real map and the 2020 hexagons
 def test_a_map_box_ends_where_the_map_does(sized_page: Page, app_server: str, period: str) -> None:
     open_page(sized_page, f"{app_server}/map?period={period}")
     expect(sized_page.locator(LABELS).first).to_be_attached(timeout=TIMEOUT)
+    assert_units_painted(sized_page.locator(".st-key-unit_map .imagelayer image"))
     boxes = sized_page.evaluate(MAP_BOXES)
     assert boxes["drawnBottom"] <= boxes["bottom"] + 2  # nothing of the map is cut off …
     if sized_page.viewport_size and sized_page.viewport_size["width"] < 640:
