@@ -45,3 +45,34 @@ def print_font_file(bold: bool = False) -> Path:
 def rgb(colour: str) -> tuple[int, int, int]:
     """ "#1f5fa8" → (31, 95, 168)."""
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+# --- the pages' charts --------------------------------------------------------------------------------------
+# The look of Streamlit's light chart theme (the pages' theme is fixed to light), written into each figure a
+# page shows (`downloads.on_screen`) instead of left to Streamlit: what a chart sets itself is kept.
+SCREEN_TEXT = "#808495"  # ticks, colour bars, hover text
+SCREEN_GRID = "#e6eaf1"
+SCREEN_LAYOUT: dict = {
+    "font": {"color": SCREEN_TEXT, "size": 12},
+    # Lines a chart does not colour itself, in turn.
+    "colorway": [
+        *("#0068c9", "#83c9ff", "#ff2b2b", "#ffabab", "#29b09d"),
+        *("#7defa1", "#ff8700", "#ffd16a", "#6d3fc0", "#d5dae5"),
+    ],
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "hoverlabel": {"bgcolor": "white", "bordercolor": "#dcd8d4", "font": {"color": SCREEN_TEXT, "size": 12}},
+    "legend": {"font": {"color": "#262730", "size": 12}, "valign": "top", "borderwidth": 0},
+    "margin": {"pad": 8},
+}
+_SCREEN_AXIS: dict = {
+    "gridcolor": SCREEN_GRID,
+    "zerolinecolor": SCREEN_GRID,
+    "tickcolor": SCREEN_GRID,
+    "tickfont": {"color": SCREEN_TEXT, "size": 12},
+    "automargin": True,  # room for the ticks' text, however long
+}
+SCREEN_AXES: dict = {
+    "x": {**_SCREEN_AXIS, "showgrid": False, "zeroline": False, "title": {"font": {"size": 14}, "standoff": 20}},
+    "y": {**_SCREEN_AXIS, "ticklabelposition": "outside", "title": {"font": {"size": 14}, "standoff": 24}},
+}

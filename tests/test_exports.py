@@ -26,7 +26,7 @@ import reports.briefing
 from core.access import operator
 from core.errors import UsageError
 from core.messages import t
-from dashboard import images, printing, tables
+from dashboard import images, printing, style, tables
 from dashboard.model import Chart
 from reports.figures import chart as build_chart
 from tests.conftest import REPO, Ran, run_main
@@ -680,6 +680,49 @@ def test_the_page_and_the_command_line_draw_the_same_figure(
     # The title is said above the figure, as text that wraps on a phone.
     assert shown["layout"]["title"]["text"] == ""
     assert any(drawn["layout"]["title"]["text"] in block.value.replace("\\", "") for block in app.markdown)
+
+
+def _sent(monkeypatch, db, page: str, kpi: str) -> tuple[object, dict]:
+    """The first chart a page sends to the browser, as its element and its figure."""
+    monkeypatch.setenv("DX_WAREHOUSE", str(db))
+    monkeypatch.chdir(REPO)
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
+    app.query_params.update(period="2026-10", kpi=kpi)
+    app.run()
+    if page != "views/overview.py":
+        app.switch_page(page).run()
+    assert not app.exception
+    element = app.get("plotly_chart")[0].proto
+    return element, json.loads(element.spec)
+
+
+@pytest.mark.parametrize("page", ["views/overview.py", "views/map.py", "views/trends.py", "views/rankings.py"])
+def test_a_page_sends_its_charts_in_the_house_look_with_no_theme_to_copy(monkeypatch, sample_db_template, page):
+    element, spec = _sent(monkeypatch, sample_db_template, page, "online_dossier_rate")
+    layout = spec["layout"]
+    assert element.theme == "" and "template" not in layout  # Streamlit has no theme to copy into the chart
+    assert layout["font"]["color"] == style.SCREEN_TEXT and layout["hoverlabel"]["bgcolor"] == "white"
+    assert layout["font"]["family"] == style.SCREEN_FONT  # what the chart says itself is kept
+    assert layout["xaxis"]["gridcolor"] == style.SCREEN_GRID and layout["yaxis"]["automargin"] is True
+    # The data's revision: the same data the same, other data another (so plotly compares the arrays).
+    again, _ = _sent(monkeypatch, sample_db_template, page, "online_dossier_rate")
+    other, _ = _sent(monkeypatch, sample_db_template, page, "dx_teams")
+    revision = json.loads(again.spec)["layout"]["datarevision"]
+    assert layout["datarevision"] == revision != json.loads(other.spec)["layout"]["datarevision"]
+
+
+def test_screen_style_is_under_what_a_chart_sets():
+    from dashboard.downloads import _under
+
+    defaults = {"font": {"color": "grey", "size": 12}, "colorway": ["a"], "margin": {"pad": 8}}
+    values = {"font": {"family": "F", "size": 9}, "margin": {"l": 10}, "height": 300}
+    assert _under(values, defaults) == {
+        "font": {"color": "grey", "size": 9, "family": "F"},
+        "colorway": ["a"],
+        "margin": {"pad": 8, "l": 10},
+        "height": 300,
+    }
+    assert defaults == {"font": {"color": "grey", "size": 12}, "colorway": ["a"], "margin": {"pad": 8}}  # unchanged
 
 
 def test_a_printed_map_carries_its_key_beside_it(sample_con):
