@@ -550,11 +550,13 @@ def no_images(monkeypatch) -> list:
     return drawn
 
 
-def _page(monkeypatch, db, page: str, lang: str = "vi") -> AppTest:
+def _page(monkeypatch, db, page: str, lang: str = "vi", **address: str) -> AppTest:
+    """`page` opened as a viewer does, with `address`'s choices in its link (period, kpi)."""
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     app.session_state["lang"] = lang
+    app.query_params.update(address)
     app.run()
     if page != "views/overview.py":
         app.switch_page(page).run()
@@ -666,13 +668,7 @@ def test_province_data_notes_months_with_missing_reports():
 def test_the_page_and_the_command_line_draw_the_same_figure(
     monkeypatch, sample_db_template, sample_con, no_images, page, chart_type, kpi
 ):
-    monkeypatch.setenv("DX_WAREHOUSE", str(sample_db_template))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    app.query_params.update(period="2023-06", kpi=kpi)
-    app.run()
-    if page != "views/overview.py":
-        app.switch_page(page).run()
+    app = _page(monkeypatch, sample_db_template, page, period="2023-06", kpi=kpi)
     assert not app.exception
     shown = json.loads(app.get("plotly_chart")[0].proto.spec)
     drawn = json.loads(chart(sample_con, kpi, date(2023, 6, 1), chart_type, "vi").figure.to_json())
@@ -684,13 +680,7 @@ def test_the_page_and_the_command_line_draw_the_same_figure(
 
 def _sent(monkeypatch, db, page: str, kpi: str) -> tuple[object, dict]:
     """The first chart a page sends to the browser, as its element and its figure."""
-    monkeypatch.setenv("DX_WAREHOUSE", str(db))
-    monkeypatch.chdir(REPO)
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
-    app.query_params.update(period="2026-10", kpi=kpi)
-    app.run()
-    if page != "views/overview.py":
-        app.switch_page(page).run()
+    app = _page(monkeypatch, db, page, period="2026-10", kpi=kpi)
     assert not app.exception
     element = app.get("plotly_chart")[0].proto
     return element, json.loads(element.spec)
