@@ -83,6 +83,14 @@ def chosen(options: Sequence[Any], key: str, url_text: Callable[[Any], str]) -> 
     return st.session_state[key]
 
 
+def kept(key: str, options: Sequence[Any], url_text: Callable[[Any], str] = str) -> Any:
+    """A `choice` whose widget is not drawn this run (its expander is closed): the same value, the
+    session's or the link's, and kept in the address all the same."""
+    value = chosen(options, key, url_text)
+    remember_in_url(key, url_text(value))
+    return value
+
+
 def choice(
     container: Any,
     widget: str,

@@ -9,20 +9,29 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core.access import operator
+from core.messages import t
 from tests.conftest import REPO
 from tests.maps import colour_bar, fills, legend, named, pictures, written
 
 OPERATOR = operator("test")
 
 
-def _map(monkeypatch, db, lang="vi") -> AppTest:
+def _map(monkeypatch, db, lang="vi", options=True) -> AppTest:
+    """The map page; with `options`, its options' expander opened as a viewer who wants to change them."""
     monkeypatch.setenv("DX_WAREHOUSE", str(db))
     monkeypatch.chdir(REPO)
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=30)
     app.session_state["lang"] = lang
+    app.session_state["map_options"] = options
     app.run()
     app.switch_page("views/map.py").run()
     return app
+
+
+def _key(app: AppTest):
+    """The expander with the key to the map's abbreviations and numbers."""
+    (key,) = [expander for expander in app.main.expander if expander.label == t("map_key_heading", "vi")]
+    return key
 
 
 def _spec(app: AppTest) -> dict:
@@ -38,14 +47,28 @@ def test_the_latest_month_opens_on_the_real_map_with_every_unit_labelled(monkeyp
     assert len(pictures(spec)) == 1 and not spec["layout"].get("shapes")  # the units as one picture on a page
     numbered = [text for text in written(spec).values() if text.isdigit()]
     assert "Hải Sơn" in written(spec).values() and len(numbered) < 40  # names where they fit, numbers elsewhere
-    key = app.main.expander[0]
+    key = _key(app)
     assert not key.markdown  # closed: the key is sent once opened
     app.session_state["map_key"] = True
-    key = app.run().main.expander[0]
+    key = _key(app.run())
     assert len(key.markdown) == 1 and all(f"**{n}**" in key.markdown[0].value for n in numbered)
     assert any("Tháng 10/2026" in block.value for block in app.markdown)  # the title, as text
     assert any("Dữ liệu mẫu" in caption.value for caption in app.caption)  # the map's foot note, as text
     assert len(app.get("plotly_chart")[0].proto.spec) < 400_000
+
+
+def test_the_options_are_closed_at_first_and_keep_their_choices(monkeypatch, sample_db_template):
+    app = _map(monkeypatch, sample_db_template, options=False)
+    assert not app.exception
+    assert len(app.radio) == 1  # the sidebar's language only: the map's radios are sent once opened
+    assert len(fills(_spec(app))) == 54 and app.query_params["map_mode"] == "value"  # the map, its choices linked
+    app.session_state["map_options"] = True
+    app.run().radio(key="map_mode_vi").set_value("change").run()
+    app.session_state["map_options"] = False
+    app.run()
+    assert not app.exception and len(app.radio) == 1
+    assert app.query_params["map_mode"] == "change"  # closed again, the choice stays
+    assert colour_bar(_spec(app))["cmin"] < 0 < colour_bar(_spec(app))["cmax"]  # a change map, around zero
 
 
 def test_hexagons_are_one_click_away_and_name_every_unit(monkeypatch, sample_db_template):
@@ -81,7 +104,7 @@ def test_the_2020_map_draws_hexagons_with_districts_and_a_key_to_its_abbreviatio
     spec = _spec(app)
     assert len(written(spec)) == 177
     assert len(named(spec, "districts")["text"]) == 13 and "Hạ Long" in named(spec, "districts")["text"]
-    key = " ".join(block.value for block in app.main.expander[0].markdown)
+    key = " ".join(block.value for block in _key(app).markdown)
     assert all(f"**{label}**" in key for label in written(spec).values())  # every abbreviation spelled out
     assert "Thành phố Hạ Long" in key
 

@@ -7,7 +7,7 @@ from core.text import plain
 from dashboard.downloads import chart_block
 from dashboard.maplabels import key_groups
 from dashboard.mapview import MODES, SCALES, map_options, map_view
-from dashboard.shell import choice, page_start, sample_notice, write_address
+from dashboard.shell import choice, kept, page_start, sample_notice, write_address
 
 page = page_start("page_map")
 lang, warehouse = page.lang, page.warehouse
@@ -16,10 +16,16 @@ month, kpi = page.month, page.kpi
 options = warehouse.model(map_options, month)
 
 
-@st.fragment
-def map_section() -> None:
-    """Controls and map: changing a control reruns this part only, not the page's reads above."""
-    left, middle, right, last = st.columns(4)
+def map_controls() -> tuple[str, str, str, str]:
+    """The map's type, what it shows, its level and its colour scale, in a closed expander: the map comes
+    first (on a phone the four radios took a screen), and the radios are sent only once it is opened (each
+    control laid out before the map delays a new viewer's first map). Closed, the choices are the session's
+    or the link's, kept in the address."""
+    box = st.expander(t("map_options", lang), key="map_options", on_change="rerun")
+    if not box.open:
+        shape, mode = kept("map_shape", options.shapes), kept("map_mode", MODES)
+        return shape, mode, kept("map_level", options.levels), kept("map_scale", SCALES)
+    left, middle, right, last = box.columns(4)
     shape = choice(
         left, "radio", "map_shape", t("map_shape", lang), options.shapes, lambda o: t(f"map_{o}", lang), lang
     )
@@ -38,6 +44,13 @@ def map_section() -> None:
         disabled=mode == "change",  # a change is always drawn around zero, red for falls and blue for rises
         help=t("map_scale_change_help", lang) if mode == "change" else None,
     )
+    return shape, mode, level, scale
+
+
+@st.fragment
+def map_section() -> None:
+    """Controls and map: changing a control reruns this part only, not the page's reads above."""
+    shape, mode, level, scale = map_controls()
     write_address()  # with the sidebar's choices: a control changed reruns this part only, not app.py
     if "geographic" not in options.shapes:
         st.caption(t("map_no_boundaries", lang, edition=options.edition))

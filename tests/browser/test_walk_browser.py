@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import open_expander
+
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
 
@@ -132,7 +134,9 @@ def test_a_shared_map_link_restores_its_view(page: Page, app_server: str, networ
     title = page.get_by_test_id("stMarkdown").filter(has_text="thay đổi so với tháng trước")
     expect(title).to_contain_text("Số tổ công nghệ số cộng đồng: thay đổi so với tháng trước")
     expect(title).to_contain_text("12/2022")
-    expect(page.get_by_role("radio", name="Thay đổi so với tháng trước")).to_be_checked()
+    expect(page.get_by_role("radio")).to_have_count(2)  # the language's: the map's options are closed
+    options = open_expander(page, "Tùy chọn bản đồ", TIMEOUT)
+    expect(options.get_by_role("radio", name="Thay đổi so với tháng trước")).to_be_checked()
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Chỉ tiêu")).to_have_value("Tổ công nghệ số")
     expect(sidebar.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value("Tháng 12/2022")
