@@ -4,6 +4,7 @@ arguments, errors said in both languages, and exit statuses taken from the error
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -11,6 +12,8 @@ from datetime import date
 from core.errors import DxError
 from core.messages import t
 from core.months import parse_month
+
+CLOSED_PIPE = 141
 
 
 def month_arg(text: str) -> date:
@@ -36,7 +39,14 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     """The handler's exit status; a DxError is said in both languages and gives its own status. Any other
     exception is a bug and keeps its traceback."""
     try:
-        return int(handler(args))
+        status = int(handler(args))
+        sys.stdout.flush()  # a reader that went away (`| head`) is found here, not in Python's exit
+        return status
+    except BrokenPipeError:
+        # The reader stopped reading: nothing more to say and nothing to report. Later writes go nowhere,
+        # and the status is the one a shell gives a command ended by its closed pipe (128 + SIGPIPE).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return CLOSED_PIPE
     except DxError as error:
         say_error(error)
         return error.exit_status

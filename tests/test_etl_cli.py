@@ -210,3 +210,13 @@ def test_a_district_report_says_once_what_it_covers(empty_db, good):
         ).fetchone()
     missing = [i for i in issues if i["code"] == "missing_unit"]
     assert len(missing) == covered - 3  # their own units not in the file, not the rest of the province
+
+
+def test_a_reader_that_stops_reading_ends_the_command_quietly(sample_db_template):
+    """`etl history --json | head`: the pipe is closed before the command writes; no traceback follows."""
+    command = [sys.executable, "-m", "etl", "history", "--json", "--db", str(sample_db_template)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before the command has started
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141 and "Traceback" not in errors and "BrokenPipe" not in errors, errors
