@@ -55,6 +55,11 @@ class NetworkLog:
         return [url for url in self.requests + self.websockets if urlsplit(url).netloc == server]
 
 
+def wait_until_idle(page: Page, timeout: float = 30_000) -> None:
+    """Until the script run that the page asked for has finished."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=timeout)
+
+
 def open_expander(scope: Page | Locator, heading: str, timeout: float = 30_000) -> Locator:
     """The expander headed `heading` within `scope`, opened as a viewer opens it (unless it is open)."""
     expander = scope.get_by_test_id("stExpander").filter(has_text=heading)

@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from core.messages import LANGUAGE_LABELS, _messages
+from tests.browser.conftest import wait_until_idle
 
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
@@ -52,10 +53,6 @@ VISIBLE_TEXT = """
     return text.join('\\n');
 }
 """
-
-
-def wait_until_idle(page: Page) -> None:
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
 def open_at(page: Page, url: str, size: str) -> None:

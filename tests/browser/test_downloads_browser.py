@@ -16,6 +16,8 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.browser.conftest import wait_until_idle
+
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
 
@@ -24,10 +26,6 @@ pytestmark = pytest.mark.browser
 TIMEOUT = 30_000  # ms; the first run of a page imports pandas, plotly and duckdb
 BUILD_TIMEOUT = 120_000  # ms; the first image starts kaleido's Chromium, a briefing pack draws ~30 charts
 A4_LANDSCAPE_300_DPI = (3509, 2481)
-
-
-def wait_until_idle(page: Page) -> None:
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
 def open_page(page: Page, url: str, heading: str) -> None:

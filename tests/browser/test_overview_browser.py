@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.conftest import open_expander
+from tests.browser.conftest import open_expander, wait_until_idle
 
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
@@ -246,11 +246,6 @@ def assert_chart_drawn(page: Page, title_part: str) -> None:
 
 def assert_no_error_box(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
-
-
-def wait_until_idle(page: Page) -> None:
-    """Until the script run that the page asked for has finished."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning")
 
 
 def open_overview(page: Page, base_url: str) -> None:

@@ -18,6 +18,7 @@ import pytest
 from playwright.sync_api import Page, Response, expect
 
 from deploy import NGINX, ServerError, Serving, serving
+from tests.browser.conftest import wait_until_idle
 
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
@@ -38,10 +39,6 @@ def served(sample_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> 
             yield started
     except ServerError as error:
         pytest.fail(str(error))
-
-
-def wait_until_idle(page: Page) -> None:
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
 @pytest.fixture

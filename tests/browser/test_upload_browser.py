@@ -15,7 +15,15 @@ import duckdb
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import NetworkLog, etl_account, etl_warehouse, guarded_page, open_expander, running_app
+from tests.browser.conftest import (
+    NetworkLog,
+    etl_account,
+    etl_warehouse,
+    guarded_page,
+    open_expander,
+    running_app,
+    wait_until_idle,
+)
 from tests.hostile import report_rows, workbook
 from tests.test_upload_page import report
 
@@ -67,11 +75,6 @@ def open_upload(page: Page, base_url: str, sign_in: bool = True) -> None:
         sidebar.get_by_role("button", name="Đăng nhập", exact=True).click()
         expect(sidebar.get_by_text(f"Đã đăng nhập: {ANALYST}")).to_be_visible(timeout=TIMEOUT)
         wait_until_idle(page)
-
-
-def wait_until_idle(page: Page) -> None:
-    """Until the script run that the page asked for has finished."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
 def choose_file(page: Page, path: Path) -> Locator:

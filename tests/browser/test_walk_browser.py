@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import open_expander
+from tests.browser.conftest import open_expander, wait_until_idle
 
 if TYPE_CHECKING:
     from tests.browser.conftest import NetworkLog
@@ -61,11 +61,6 @@ selector => {
     };
 }
 """
-
-
-def wait_until_idle(page: Page) -> None:
-    """Until the script run that the page asked for has finished."""
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=TIMEOUT)
 
 
 def assert_charts_drawn(page: Page, count: int, has_map: bool = False) -> None:
