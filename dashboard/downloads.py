@@ -92,7 +92,7 @@ def on_screen(chart: Chart) -> Screen:
     margin = layout.get("margin", {})
     room = max(margin.get("t", 50) - TITLE_SPACE, 36 if _has_top_legend(layout) else 10)
     layout["margin"] = {**margin, "t": room}
-    layout = spec["layout"] = as_picture(layout)  # a map's units: one picture on a page, shapes in print
+    spec["layout"] = as_picture(layout)  # a map's units: one picture on a page, shapes in print
     spec = _in_screen_style(spec)
     figure = go.Figure(spec)
     figure.layout.template = None  # plotly.py gives a new figure the default one
@@ -114,16 +114,16 @@ def _in_screen_style(spec: dict) -> dict:
     layout = _under(layout, style.SCREEN_LAYOUT)
     for axis in {"xaxis", "yaxis"} | {key for key in layout if re.fullmatch(r"[xy]axis\d*", key)}:
         layout[axis] = _under(layout.get(axis, {}), style.SCREEN_AXES[axis[0]])
-    data = spec["data"]
     # The data as it is, hashed: a chart whose data changes gets a new revision, and plotly compares it.
-    written = json.dumps(data, cls=PlotlyJSONEncoder).encode()
+    written = json.dumps(spec["data"], cls=PlotlyJSONEncoder).encode()
     layout["datarevision"] = hashlib.blake2b(written, digest_size=8).hexdigest()
-    return {**spec, "data": data, "layout": layout}
+    return {**spec, "layout": layout}
 
 
 def _under(values: dict, defaults: dict) -> dict:
     """`values` over `defaults`, nested dictionaries merged key by key (what a plotly template does)."""
-    merged = copy.deepcopy(defaults)  # the figure's own: never the style's dictionaries themselves
+    # Copies of the defaults a chart leaves as they are: the figure's own, never the style's dictionaries.
+    merged = {key: copy.deepcopy(value) for key, value in defaults.items() if key not in values}
     for key, value in values.items():
         below = defaults.get(key)
         merged[key] = _under(value, below) if isinstance(value, dict) and isinstance(below, dict) else value

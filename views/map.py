@@ -23,8 +23,12 @@ def map_controls() -> tuple[str, str, str, str]:
     or the link's, kept in the address."""
     box = st.expander(t("map_options", lang), key="map_options", on_change="rerun")
     if not box.open:
-        shape, mode = kept("map_shape", options.shapes), kept("map_mode", MODES)
-        return shape, mode, kept("map_level", options.levels), kept("map_scale", SCALES)
+        return (
+            kept("map_shape", options.shapes),
+            kept("map_mode", MODES),
+            kept("map_level", options.levels),
+            kept("map_scale", SCALES),
+        )
     left, middle, right, last = box.columns(4)
     shape = choice(
         left, "radio", "map_shape", t("map_shape", lang), options.shapes, lambda o: t(f"map_{o}", lang), lang
